@@ -1,0 +1,32 @@
+package io.podarmor.internal.fs;
+
+import java.util.Set;
+
+/** Which files' contents the index keeps: only the small ones checks read. */
+public final class ContentRetention {
+  private static final long SMALL_FILE_LIMIT = 16L * 1024 * 1024;
+  private static final long RPM_DB_LIMIT = 128L * 1024 * 1024;
+
+  private static final Set<String> FILES = Set.of(
+      "/etc/passwd", "/etc/group", "/etc/shadow", "/etc/gshadow", "/etc/shells",
+      "/etc/os-release", "/usr/lib/os-release",
+      "/var/lib/dpkg/status", "/lib/apk/db/installed", "/usr/lib/apk/db/installed");
+  private static final Set<String> RPM_DATABASES = Set.of(
+      "/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite");
+  private static final String DPKG_STATUS_DIR = "/var/lib/dpkg/status.d/";
+
+  private ContentRetention() {}
+
+  /** True when the content of a regular file at this path and of this size is kept. */
+  public static boolean retains(String path, long size) {
+    if (FILES.contains(path) || path.startsWith(DPKG_STATUS_DIR)) {
+      return size <= SMALL_FILE_LIMIT;
+    }
+    return RPM_DATABASES.contains(path) && size <= RPM_DB_LIMIT;
+  }
+
+  /** The paths whose content is kept, for error messages. */
+  public static String describe() {
+    return "/etc/passwd, /etc/group, /etc/shadow, /etc/gshadow, /etc/shells, os-release and package databases";
+  }
+}

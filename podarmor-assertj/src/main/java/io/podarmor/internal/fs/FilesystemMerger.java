@@ -1,0 +1,109 @@
+package io.podarmor.internal.fs;
+
+import io.podarmor.image.FileEntry;
+import io.podarmor.image.FileType;
+import io.podarmor.image.ImageException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Applies layers in order, as the engine's overlay does: whiteouts and opaque directories hide what lower layers
+ * had, a later entry replaces an earlier one, hard links take their target's metadata.
+ */
+public final class FilesystemMerger {
+  private final TreeMap<String, FileEntry> entries = new TreeMap<>();
+  private final Map<String, byte[]> contents = new HashMap<>();
+  private final String imageName;
+
+  /** @param imageName names the image in errors */
+  public FilesystemMerger(String imageName) {
+    this.imageName = imageName;
+    entries.put("/", FileEntry.builder("/", FileType.DIRECTORY).mode(0755).build());
+  }
+
+  /**
+   * Applies the next layer on top of those applied so far.
+   *
+   * @param position 1-based position of the layer in the image
+   * @param diffId   the layer's diff ID, recorded on every entry it writes
+   */
+  public FilesystemMerger apply(LayerIndex layer, int position, String diffId) {
+    for (String dir : layer.opaqueDirectories()) {
+      removeDescendants(dir);
+    }
+    for (String path : layer.whiteouts()) {
+      remove(path);
+    }
+    for (FileEntry raw : layer.entries()) {
+      FileEntry entry = stamp(raw, position, diffId);
+      String path = entry.path();
+      ensureParents(path, position, diffId);
+      FileEntry existing = entries.get(path);
+      if (existing != null && existing.isDirectory() && !entry.isDirectory()) {
+        removeDescendants(path);
+      }
+      entries.put(path, entry);
+      byte[] content = layer.contents().get(path);
+      if (content != null) {
+        contents.put(path, content);
+      } else if (entry.hardLinkTarget().isPresent() && contents.containsKey(entry.hardLinkTarget().get())) {
+        contents.put(path, contents.get(entry.hardLinkTarget().get()));
+      } else {
+        contents.remove(path);
+      }
+    }
+    return this;
+  }
+
+  /** The merged filesystem of every layer applied. */
+  public MergedFilesystem build() {
+    return new MergedFilesystem(imageName, entries, contents);
+  }
+
+  private FileEntry stamp(FileEntry raw, int position, String diffId) {
+    if (raw.hardLinkTarget().isEmpty()) {
+      return raw.toBuilder().layer(position, diffId).build();
+    }
+    String targetPath = raw.hardLinkTarget().get();
+    FileEntry target = entries.get(targetPath);
+    if (target == null || !target.isRegularFile()) {
+      throw new ImageException(imageName + ": layer " + position + " (" + diffId + ") has a hard link '"
+          + raw.path() + "' to '" + targetPath + "', which is " + (target == null ? "missing" : "not a regular file"));
+    }
+    return FileEntry.builder(raw.path(), target.type())
+        .mode(target.mode())
+        .owner(target.uid(), target.gid())
+        .size(target.size())
+        .hardLinkTarget(targetPath)
+        .identifiedProgram(target.identifiedProgram().orElse(null))
+        .layer(position, diffId)
+        .build();
+  }
+
+  private void ensureParents(String path, int position, String diffId) {
+    String parent = ImagePaths.parent(path);
+    while (parent != null && !entries.containsKey(parent)) {
+      entries.put(parent, FileEntry.builder(parent, FileType.DIRECTORY).mode(0755).layer(position, diffId).build());
+      parent = ImagePaths.parent(parent);
+    }
+  }
+
+  private void remove(String path) {
+    entries.remove(path);
+    contents.remove(path);
+    removeDescendants(path);
+  }
+
+  private void removeDescendants(String dir) {
+    String prefix = dir.equals("/") ? "/" : dir + "/";
+    NavigableMap<String, FileEntry> below = entries.subMap(prefix, false, prefix.substring(0, prefix.length() - 1) + '0', false);
+    if (!below.isEmpty()) {
+      for (String p : below.keySet()) {
+        contents.remove(p);
+      }
+      below.clear();
+    }
+  }
+}

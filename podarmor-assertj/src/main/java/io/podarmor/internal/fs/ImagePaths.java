@@ -1,0 +1,51 @@
+package io.podarmor.internal.fs;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** Normalizes paths to the absolute, slash-separated form the filesystem index uses. */
+public final class ImagePaths {
+  private ImagePaths() {}
+
+  /**
+   * Normalizes a tar entry name or an absolute path: {@code ./usr//bin/} becomes {@code /usr/bin}.
+   *
+   * @return the normalized path, or {@code null} when {@code ..} climbs above the root
+   */
+  public static String normalize(String name) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (String p : name.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        if (parts.isEmpty()) {
+          return null;
+        }
+        parts.removeLast();
+      } else {
+        parts.addLast(p);
+      }
+    }
+    return parts.isEmpty() ? "/" : "/" + String.join("/", parts);
+  }
+
+  /** The parent of a normalized path ({@code null} for the root). */
+  public static String parent(String path) {
+    if (path.equals("/")) {
+      return null;
+    }
+    int slash = path.lastIndexOf('/');
+    return slash == 0 ? "/" : path.substring(0, slash);
+  }
+
+  /** The last element of a normalized path. */
+  public static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /** {@code dir} + {@code /} + {@code name}, without doubling the root slash. */
+  public static String child(String dir, String name) {
+    return dir.equals("/") ? "/" + name : dir + "/" + name;
+  }
+}

@@ -1,0 +1,41 @@
+package io.podarmor.internal.fs;
+
+import io.podarmor.image.FileEntry;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one layer contributes: its entries in tar order (hard links still pointing at their target path), the paths
+ * it deletes with whiteouts, the directories it makes opaque, and the retained contents of small files. Entries
+ * carry no layer position yet: an archive's layers may be read before its manifest tells their order.
+ */
+public final class LayerIndex {
+  private final List<FileEntry> entries;
+  private final List<String> whiteouts;
+  private final List<String> opaqueDirectories;
+  private final Map<String, byte[]> contents;
+
+  public LayerIndex(List<FileEntry> entries, List<String> whiteouts, List<String> opaqueDirectories,
+      Map<String, byte[]> contents) {
+    this.entries = entries;
+    this.whiteouts = whiteouts;
+    this.opaqueDirectories = opaqueDirectories;
+    this.contents = contents;
+  }
+
+  public List<FileEntry> entries() {
+    return entries;
+  }
+
+  public List<String> whiteouts() {
+    return whiteouts;
+  }
+
+  public List<String> opaqueDirectories() {
+    return opaqueDirectories;
+  }
+
+  public Map<String, byte[]> contents() {
+    return contents;
+  }
+}

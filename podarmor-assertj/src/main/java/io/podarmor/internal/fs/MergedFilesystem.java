@@ -1,0 +1,118 @@
+package io.podarmor.internal.fs;
+
+import io.podarmor.image.FileEntry;
+import io.podarmor.image.ImageException;
+import io.podarmor.image.ImageFilesystem;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The immutable result of {@link FilesystemMerger}: a sorted path index plus a few retained contents. */
+public final class MergedFilesystem implements ImageFilesystem {
+  /** Like Linux' MAXSYMLINKS. */
+  private static final int MAX_SYMLINK_HOPS = 40;
+
+  private final String imageName;
+  private final NavigableMap<String, FileEntry> entries;
+  private final Map<String, byte[]> contents;
+
+  MergedFilesystem(String imageName, TreeMap<String, FileEntry> entries, Map<String, byte[]> contents) {
+    this.imageName = imageName;
+    this.entries = Collections.unmodifiableNavigableMap(entries);
+    this.contents = Map.copyOf(contents);
+  }
+
+  @Override
+  public Collection<FileEntry> entries() {
+    return entries.values();
+  }
+
+  @Override
+  public Optional<FileEntry> get(String path) {
+    String normalized = ImagePaths.normalize(path);
+    return normalized == null ? Optional.empty() : Optional.ofNullable(entries.get(normalized));
+  }
+
+  @Override
+  public Optional<FileEntry> resolve(String path) {
+    Deque<String> todo = new ArrayDeque<>();
+    push(todo, path);
+    String current = "/";
+    int hops = 0;
+    while (!todo.isEmpty()) {
+      String part = todo.pop();
+      if (part.equals("..")) {
+        current = current.equals("/") ? "/" : ImagePaths.parent(current);
+        continue;
+      }
+      String candidate = ImagePaths.child(current, part);
+      FileEntry entry = entries.get(candidate);
+      if (entry == null) {
+        return Optional.empty();
+      }
+      if (entry.isSymlink()) {
+        if (++hops > MAX_SYMLINK_HOPS) {
+          throw new ImageException(imageName + ": cannot resolve " + path
+              + ": too many levels of symbolic links (a symlink loop at " + candidate + " -> "
+              + entry.linkTarget().orElse("") + ")");
+        }
+        String target = entry.linkTarget().orElse("");
+        if (target.startsWith("/")) {
+          current = "/";
+        }
+        push(todo, target);
+        continue;
+      }
+      if (!todo.isEmpty() && !entry.isDirectory()) {
+        return Optional.empty();
+      }
+      current = candidate;
+    }
+    return Optional.ofNullable(entries.get(current));
+  }
+
+  private static void push(Deque<String> todo, String path) {
+    String[] parts = path.split("/");
+    for (int i = parts.length - 1; i >= 0; i--) {
+      if (!parts[i].isEmpty() && !parts[i].equals(".")) {
+        todo.push(parts[i]);
+      }
+    }
+  }
+
+  @Override
+  public boolean exists(String path) {
+    return resolve(path).isPresent();
+  }
+
+  @Override
+  public boolean hasContent(String path) {
+    return resolve(path).map(e -> contents.containsKey(e.path())).orElse(false);
+  }
+
+  @Override
+  public String readString(String path) {
+    FileEntry entry = resolve(path)
+        .orElseThrow(() -> new ImageException(imageName + ": no file " + path + " in the image"));
+    if (!entry.isRegularFile()) {
+      throw new ImageException(imageName + ": " + path + " is not a regular file (" + entry.lsMode() + ")");
+    }
+    byte[] content = contents.get(entry.path());
+    if (content == null) {
+      throw new ImageException(imageName + ": the content of " + path + " was not retained; PodArmor keeps only "
+          + ContentRetention.describe());
+    }
+    return new String(content, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "filesystem of " + imageName + " (" + entries.size() + " entries)";
+  }
+}

@@ -1,0 +1,79 @@
+package io.podarmor.internal.source;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.podarmor.image.ContainerImage;
+import io.podarmor.image.ImageException;
+import io.podarmor.image.Platform;
+import io.podarmor.internal.docker.Docker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Reads an image from the local Docker engine: inspect for its identity, then stream {@code docker save} once. */
+final class DaemonSource {
+  private DaemonSource() {}
+
+  /** The image, or an {@link ImageException} when the engine does not have it; never pulls. */
+  static ContainerImage open(String reference) {
+    DockerClient client = Docker.client();
+    InspectImageResponse inspect;
+    try {
+      inspect = client.inspectImageCmd(reference).exec();
+    } catch (NotFoundException e) {
+      throw new ImageException("No such image: " + reference + " is not in the local Docker engine ("
+          + Docker.host() + "); build, load or pull it first");
+    } catch (RuntimeException e) {
+      throw new ImageException("Cannot inspect image " + reference + " in the local Docker engine ("
+          + Docker.host() + "): " + e.getMessage(), e);
+    }
+    String id = inspect.getId();
+    Platform platform = Platform.of(nonEmpty(inspect.getOs()), nonEmpty(inspect.getArch()), null);
+    String digest = repoDigest(reference, inspect.getRepoDigests(), id);
+    Supplier<DockerArchiveReader.Result> content = ImageCache.memoize(
+        () -> ImageCache.get("daemon:" + id, () -> save(client, reference, id, platform)));
+    return new LoadedImage(reference, digest, id, platform, List.of(platform),
+        () -> content.get().config.config,
+        () -> ImageCache.filesystem(id, () -> content.get().filesystem),
+        p -> {
+          throw new ImageException(reference + " in the local Docker engine is for " + platform
+              + " only; the engine keeps one platform per image, so " + p + " is not available");
+        });
+  }
+
+  private static DockerArchiveReader.Result save(DockerClient client, String reference, String id, Platform platform) {
+    String source = reference + " (image " + id + " from the local Docker engine)";
+    try (InputStream in = client.saveImageCmd(id).exec()) {
+      DockerArchiveReader.Result result = DockerArchiveReader.read(in, source, platform);
+      if (!result.config.digest.equals(id)) {
+        throw new ImageException("Digest mismatch for " + source + ": the engine exported a config with digest "
+            + result.config.digest);
+      }
+      return result;
+    } catch (IOException e) {
+      throw new ImageException("Cannot export " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The manifest digest the engine recorded for this repository, when it has one; else the image ID. */
+  private static String repoDigest(String reference, List<String> repoDigests, String id) {
+    if (repoDigests == null) {
+      return id;
+    }
+    String repo = reference.contains("@") ? reference.substring(0, reference.indexOf('@'))
+        : reference.replaceFirst(":[^:/]+$", "");
+    for (String rd : repoDigests) {
+      int at = rd.indexOf('@');
+      if (at > 0 && (rd.substring(0, at).equals(repo) || rd.substring(0, at).endsWith("/" + repo))) {
+        return rd.substring(at + 1);
+      }
+    }
+    return id;
+  }
+
+  private static String nonEmpty(String s) {
+    return s == null || s.isEmpty() ? "unknown" : s;
+  }
+}

@@ -1,0 +1,61 @@
+package io.podarmor.internal.source;
+
+import io.podarmor.image.ImageFilesystem;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * The JVM-wide cache: one indexing per image ID, however many tests, threads or sources ask. A failed indexing is
+ * not cached, so the next caller gets the error again rather than a stale result.
+ */
+final class ImageCache {
+  private static final ConcurrentMap<String, Memo<?>> CACHE = new ConcurrentHashMap<>();
+
+  private ImageCache() {}
+
+  /** The filesystem cached under this image ID, computing it at most once at a time. */
+  static ImageFilesystem filesystem(String imageId, Supplier<ImageFilesystem> compute) {
+    return get("fs:" + imageId, compute);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> T get(String key, Supplier<T> compute) {
+    Memo<T> memo = (Memo<T>) CACHE.computeIfAbsent(key, k -> new Memo<>(compute));
+    try {
+      return memo.get();
+    } catch (RuntimeException e) {
+      CACHE.remove(key, memo);
+      throw e;
+    }
+  }
+
+  /** Memoizes a supplier: concurrent callers wait for the first computation. */
+  static <T> Supplier<T> memoize(Supplier<T> compute) {
+    return new Memo<>(compute);
+  }
+
+  private static final class Memo<T> implements Supplier<T> {
+    private final Supplier<T> compute;
+    private volatile T value;
+
+    Memo(Supplier<T> compute) {
+      this.compute = compute;
+    }
+
+    @Override
+    public T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            v = compute.get();
+            value = v;
+          }
+        }
+      }
+      return v;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.podarmor.internal.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.podarmor.image.ImageException;
+import io.podarmor.image.Platform;
+import io.podarmor.internal.blob.MediaTypes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Walks an index (and the indexes nested in it) down to image manifests, and picks one for a platform. */
+final class IndexSelector {
+  private static final int MAX_DEPTH = 8;
+
+  private IndexSelector() {}
+
+  /**
+   * Every image manifest descriptor reachable from the index, attestations left out.
+   *
+   * @param fetch reads a blob by digest
+   */
+  static List<Descriptor> manifests(JsonNode index, Function<String, byte[]> fetch, String what) {
+    List<Descriptor> out = new ArrayList<>();
+    collect(index, fetch, what, out, 0, null);
+    return out;
+  }
+
+  private static void collect(JsonNode index, Function<String, byte[]> fetch, String what, List<Descriptor> out,
+      int depth, Descriptor parent) {
+    if (depth > MAX_DEPTH) {
+      throw new ImageException(what + ": indexes nested more than " + MAX_DEPTH + " deep");
+    }
+    for (Descriptor d : Descriptor.parseAll(index.get("manifests"), what)) {
+      if (MediaTypes.isIndex(d.mediaType)) {
+        collect(Json.parse(fetch.apply(d.digest), what + " nested index " + d.digest), fetch,
+            what + " > " + d.digest, out, depth + 1, d);
+      } else if (MediaTypes.isManifest(d.mediaType) || d.mediaType == null) {
+        if (!d.isAttestation()) {
+          out.add(d.platform == null && parent != null && parent.platform != null
+              ? new Descriptor(d.mediaType, d.digest, d.size, parent.platform, d.annotations) : d);
+        }
+      } else {
+        throw new ImageException(what + ": entry " + d.digest + " has unknown media type '" + d.mediaType
+            + "', expected an image manifest or index");
+      }
+    }
+  }
+
+  /** The platforms the manifests declare, in order, without duplicates. */
+  static List<Platform> platforms(List<Descriptor> manifests) {
+    LinkedHashSet<Platform> set = new LinkedHashSet<>();
+    for (Descriptor d : manifests) {
+      if (d.platform != null) {
+        set.add(d.platform);
+      }
+    }
+    return new ArrayList<>(set);
+  }
+
+  /** The only manifest, or the one for the wanted platform; fails with the choices when that is ambiguous. */
+  static Descriptor select(List<Descriptor> manifests, Platform wanted, boolean explicit, String what) {
+    if (manifests.isEmpty()) {
+      throw new ImageException(what + " holds no image manifest");
+    }
+    if (manifests.size() == 1 && !explicit) {
+      return manifests.get(0);
+    }
+    List<Descriptor> matching = manifests.stream()
+        .filter(d -> d.platform != null && wanted.matches(d.platform))
+        .collect(Collectors.toList());
+    if (matching.isEmpty() && manifests.size() == 1 && manifests.get(0).platform == null) {
+      return manifests.get(0);
+    }
+    if (matching.size() == 1) {
+      return matching.get(0);
+    }
+    String choices = manifests.stream().map(Descriptor::toString).collect(Collectors.joining(", "));
+    if (matching.isEmpty()) {
+      throw new ImageException(what + " has no image for platform " + wanted + "; it has: " + choices);
+    }
+    throw new ImageException(what + " has " + matching.size() + " images for platform " + wanted
+        + ", cannot choose one: " + choices);
+  }
+}

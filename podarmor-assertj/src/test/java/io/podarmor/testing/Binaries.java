@@ -1,0 +1,26 @@
+package io.podarmor.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Static binaries from the machine's Debian packages, for runnable test images. */
+public final class Binaries {
+  private Binaries() {}
+
+  /** Debian's {@code busybox-static}: a shell and coreutils in one static binary. */
+  public static Path busybox() {
+    return require(Path.of("/bin/busybox"), "busybox-static");
+  }
+
+  /** Debian's {@code catatonit}: a static init that can just wait ({@code -P}), with no shell. */
+  public static Path catatonit() {
+    return require(Path.of("/usr/bin/catatonit"), "catatonit");
+  }
+
+  private static Path require(Path path, String pkg) {
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException(path + " is missing: install Debian's " + pkg + " (.ci/run does)");
+    }
+    return path;
+  }
+}

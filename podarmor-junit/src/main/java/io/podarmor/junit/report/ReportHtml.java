@@ -1,0 +1,81 @@
+package io.podarmor.junit.report;
+
+import io.podarmor.internal.record.CheckRecord;
+import java.time.Instant;
+import java.util.List;
+
+/** Renders the self-contained {@code report.html}: no script, no external resource. */
+final class ReportHtml {
+  private static final String CSS = String.join("\n",
+      "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem;color:#1b1b1b;background:#fafafa}",
+      "h1{font-size:1.5rem;margin:0 0 .25rem}",
+      ".meta{color:#666;margin-bottom:1.5rem}",
+      "section.image{background:#fff;border:1px solid #ddd;border-radius:8px;padding:1rem 1.25rem;margin-bottom:1.5rem}",
+      "h2{font-size:1.1rem;margin:0;word-break:break-all}",
+      ".digest{font-family:ui-monospace,monospace;color:#555;font-size:.85rem;word-break:break-all}",
+      ".chips{margin:.75rem 0}",
+      ".chip{display:inline-block;background:#2e7d32;color:#fff;border-radius:999px;padding:.25rem .75rem;"
+          + "margin:0 .4rem .4rem 0;font-size:.9rem}",
+      ".nochips{color:#666;font-style:italic}",
+      "table{border-collapse:collapse;width:100%;font-size:.9rem}",
+      "th,td{text-align:left;border-top:1px solid #eee;padding:.4rem .5rem;vertical-align:top}",
+      ".status{font-weight:600;border-radius:4px;padding:.1rem .45rem;white-space:nowrap}",
+      ".passed{background:#e8f5e9;color:#1b5e20}.failed{background:#ffebee;color:#b71c1c}",
+      ".waived{background:#fff3e0;color:#e65100}.not-checked{background:#f1f1f1;color:#666}",
+      "pre{margin:.25rem 0 0;white-space:pre-wrap;font-size:.8rem;color:#333}");
+
+  private ReportHtml() {}
+
+  static String render(List<HardeningReport.ImageResults> images, Instant generatedAt) {
+    StringBuilder h = new StringBuilder(8192);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>PodArmor hardening report</title><style>").append(CSS).append("</style></head><body>\n")
+        .append("<h1>PodArmor hardening report</h1>\n<div class=\"meta\">Generated ")
+        .append(Html.escape(generatedAt.toString())).append(" &middot; ").append(images.size())
+        .append(images.size() == 1 ? " image" : " images")
+        .append(" &middot; a chip is shown only for a property verified in this run</div>\n");
+    if (images.isEmpty()) {
+      h.append("<p class=\"nochips\">No image property was checked in this run.</p>\n");
+    }
+    for (HardeningReport.ImageResults image : images) {
+      h.append("<section class=\"image\">\n<h2>").append(Html.escape(String.join(", ", image.references)))
+          .append("</h2>\n<div class=\"digest\">").append(Html.escape(image.digest)).append("</div>\n");
+      StringBuilder chips = new StringBuilder();
+      for (ReportProperty p : ReportProperty.CHIPS) {
+        if (image.status(p) == PropertyStatus.PASSED) {
+          String detail = image.chipDetail(p);
+          chips.append("<span class=\"chip\" data-property=\"").append(p.key).append("\">")
+              .append(Html.escape(p.label)).append(detail.isEmpty() ? "" : " &middot; " + Html.escape(detail))
+              .append("</span>");
+        }
+      }
+      h.append("<div class=\"chips\">")
+          .append(chips.length() == 0 ? "<span class=\"nochips\">No property verified</span>" : chips)
+          .append("</div>\n<table><thead><tr><th>Property</th><th>Status</th><th>How it was verified</th>")
+          .append("<th>Checks and evidence</th></tr></thead><tbody>\n");
+      for (ReportProperty p : ReportProperty.values()) {
+        PropertyStatus status = image.status(p);
+        h.append("<tr data-property=\"").append(p.key).append("\"><td><strong>").append(Html.escape(p.label))
+            .append("</strong><br><small>").append(Html.escape(p.meaning)).append("</small></td>")
+            .append("<td><span class=\"status ").append(status.json()).append("\">").append(status.json())
+            .append("</span></td><td>")
+            .append(Html.escape(status == PropertyStatus.PASSED ? image.verifiedBy(p) : ""))
+            .append("</td><td>");
+        for (CheckRecord r : image.checks.getOrDefault(p, List.of())) {
+          h.append("<div><code>").append(Html.escape(r.assertion())).append("</code> ")
+              .append(r.outcome().name().toLowerCase(java.util.Locale.ROOT));
+          if (r.waiverReason() != null) {
+            h.append(" &mdash; waived: ").append(Html.escape(r.waiverReason()));
+          }
+          if (!r.evidence().isEmpty()) {
+            h.append("<pre>").append(Html.escape(String.join("\n", r.evidence()))).append("</pre>");
+          }
+          h.append("</div>");
+        }
+        h.append("</td></tr>\n");
+      }
+      h.append("</tbody></table>\n</section>\n");
+    }
+    return h.append("</body></html>\n").toString();
+  }
+}

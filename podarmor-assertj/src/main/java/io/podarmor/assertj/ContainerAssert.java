@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.assertj.core.api.AbstractAssert;
 
@@ -236,7 +237,7 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
   private void checkStillRunning(RunningContainer container, RuntimeProfile profile, Duration settle,
       String shownSettle) {
     String expectation = "to start and keep running for " + shownSettle + " under profile " + profile;
-    Instant startedAt = observe(expectation, c -> c.startedAt()).orElse(Instant.now());
+    Instant startedAt = observe(container, expectation, RunningContainer::startedAt, null).orElse(Instant.now());
     Duration remaining = settle.minus(Duration.between(startedAt, Instant.now()));
     if (remaining.compareTo(settle) > 0) {
       remaining = settle; // the engine's clock is ahead of ours
@@ -244,7 +245,7 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
     if (!remaining.isNegative() && !remaining.isZero()) {
       sleep(remaining.toNanos());
     }
-    OptionalInt exit = observe(expectation, RunningContainer::exitCode);
+    OptionalInt exit = observe(container, expectation, RunningContainer::exitCode, null);
     if (exit.isPresent()) {
       throwAssertionError(shouldStartUnder(container.image(), profile, shownSettle, exit.getAsInt(),
           lastLogLines(container)));
@@ -259,24 +260,29 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
     return null;
   }
 
-  /** Runs an observation; a process that exited or an engine that cannot answer fails the assertion. */
+  /** Observes the actual container; a process that exited or an engine that cannot answer fails the assertion. */
   private <T> T observe(String expectation, Function<RunningContainer, T> observation) {
-    return observe(expectation, observation, null);
+    return observe(actual, expectation, observation, null);
+  }
+
+  private <T> T observe(String expectation, Function<RunningContainer, T> observation,
+      Consumer<ContainerException> undecided) {
+    return observe(actual, expectation, observation, undecided);
   }
 
   /**
    * Runs an observation; a process that exited fails the assertion; other engine errors go to {@code undecided}
    * (which then returns {@code null}) or fail the assertion.
    */
-  private <T> T observe(String expectation, Function<RunningContainer, T> observation,
-      java.util.function.Consumer<ContainerException> undecided) {
+  private <T> T observe(RunningContainer container, String expectation, Function<RunningContainer, T> observation,
+      Consumer<ContainerException> undecided) {
     try {
-      return observation.apply(actual);
+      return observation.apply(container);
     } catch (ProcessExitedException e) {
-      throwAssertionError(shouldHaveLiveProcess(actual, expectation, e.exitCode(), lastLogLines(actual)));
+      throwAssertionError(shouldHaveLiveProcess(container, expectation, e.exitCode(), lastLogLines(container)));
     } catch (ContainerException e) {
       if (undecided == null) {
-        throwAssertionError(shouldBeObservable(actual, expectation, e.getMessage()));
+        throwAssertionError(shouldBeObservable(container, expectation, e.getMessage()));
       }
       undecided.accept(e);
     }

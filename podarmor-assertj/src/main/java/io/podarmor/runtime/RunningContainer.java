@@ -111,6 +111,7 @@ public final class RunningContainer implements AutoCloseable {
    * @throws ContainerException when the engine cannot list the container's processes
    */
   public ProcessInfo mainProcess() {
+    requireOpen();
     ContainerState state = Liveness.requireRunning(id, what, "read the user of the main process");
     return ProcessTable.mainProcess(id, state.pid, what);
   }
@@ -142,6 +143,7 @@ public final class RunningContainer implements AutoCloseable {
     if (command == null || command.length == 0) {
       throw new IllegalArgumentException("exec needs a command, e.g. exec(\"/app\", \"--version\")");
     }
+    requireOpen();
     return ExecRunner.exec(id, what, timeout, command);
   }
 
@@ -178,6 +180,7 @@ public final class RunningContainer implements AutoCloseable {
 
   /** The container's whole log: standard output and error as the engine stored them. */
   public String logs() {
+    requireOpen();
     return LogReader.logs(id, what, 0);
   }
 
@@ -186,6 +189,7 @@ public final class RunningContainer implements AutoCloseable {
     if (n <= 0) {
       throw new IllegalArgumentException("n must be positive, but was " + n);
     }
+    requireOpen();
     String tail = LogReader.logs(id, what, n);
     if (tail.isEmpty()) {
       return List.of();
@@ -198,11 +202,15 @@ public final class RunningContainer implements AutoCloseable {
   }
 
   private ContainerState state() {
+    requireOpen();
+    return ContainerState.of(id, what);
+  }
+
+  private void requireOpen() {
     if (closed) {
       throw new ContainerException("The container of " + what + " (" + ContainerState.shortId(id)
           + ") was closed and removed");
     }
-    return ContainerState.of(id, what);
   }
 
   /** Removes the container (force, with its anonymous volumes); idempotent. */

@@ -46,12 +46,28 @@ public final class RuntimeImages {
         .layer(catatonitLayer()));
   }
 
-  /** A CLI image: its main process ({@code /catatonit --version}) prints a line and exits 0 at once. */
+  /**
+   * A CLI image: its main process ({@code /catatonit --version}) prints a line and exits 0 at once (its HEALTHCHECK
+   * would pass, if anything kept running).
+   */
   public static String cli() {
     return load("podarmor-test-ext/cli:1", () -> TestImage.named("podarmor-test-ext/cli:1")
         .user(NONROOT + ":" + NONROOT)
         .entrypoint("/catatonit", "--version")
+        .healthcheck("CMD", "/catatonit", "--version")
         .layer(catatonitLayer()));
+  }
+
+  /**
+   * Like {@link #shellless()}, plus a busybox copy at {@code /opt/sh/ash}, off the PATH: only a shell finder that
+   * reads the filesystem finds it.
+   */
+  public static String hiddenShell() {
+    return load("podarmor-test-ext/hidden-shell:1", () -> TestImage.named("podarmor-test-ext/hidden-shell:1")
+        .user(NONROOT + ":" + NONROOT)
+        .entrypoint("/catatonit", "-P")
+        .layer(catatonitLayer())
+        .layer(Layer.create().dir("/opt", 0755).dir("/opt/sh", 0755).copy("/opt/sh/ash", Binaries.busybox(), 0755)));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.podarmor.internal.runtime;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.podarmor.internal.docker.Docker;
@@ -35,6 +36,11 @@ public final class ContainerReaper {
       Docker.client().removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
     } catch (NotFoundException e) {
       // already gone
+    } catch (ConflictException e) {
+      if (!String.valueOf(e.getMessage()).contains("already in progress")) {
+        throw e;
+      }
+      // another thread (the shutdown hook, say) is removing it
     } finally {
       LIVE.remove(containerId);
     }

@@ -11,6 +11,9 @@ import static io.podarmor.assertj.error.ShouldRunAsUidAtRuntime.shouldRunAsUidAt
 import static io.podarmor.assertj.error.ShouldStartUnder.shouldStartUnder;
 import static io.podarmor.assertj.error.ShouldStartUnder.shouldStartUnderButEngineRefused;
 
+import io.podarmor.image.ContainerImage;
+import io.podarmor.internal.record.Checks;
+import io.podarmor.internal.record.Properties;
 import io.podarmor.internal.runtime.Durations;
 import io.podarmor.internal.runtime.ShellCandidates;
 import io.podarmor.runtime.ContainerException;
@@ -69,12 +72,14 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert runsAsUid(int uid) {
-    isNotNull();
-    ProcessInfo process = observe("to run its main process as uid " + uid, RunningContainer::mainProcess);
-    if (process.uid() != uid || process.realUid() != uid) {
-      throwAssertionError(shouldRunAsUidAtRuntime(actual, uid, process));
-    }
-    return myself;
+    return recorded(uid == 0 ? Properties.OTHER : Properties.RUNTIME_NON_ROOT, "runsAsUid(" + uid + ")", "runtime: uid of the main process from the engine's process list", () -> {
+      isNotNull();
+      ProcessInfo process = observe("to run its main process as uid " + uid, RunningContainer::mainProcess);
+      if (process.uid() != uid || process.realUid() != uid) {
+        throwAssertionError(shouldRunAsUidAtRuntime(actual, uid, process));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -88,12 +93,14 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert runsAsNonRoot() {
-    isNotNull();
-    ProcessInfo process = observe("to run its main process as a non-root user", RunningContainer::mainProcess);
-    if (process.uid() == 0 || process.realUid() == 0) {
-      throwAssertionError(shouldRunAsNonRootAtRuntime(actual, process));
-    }
-    return myself;
+    return recorded(Properties.RUNTIME_NON_ROOT, "runsAsNonRoot()", "runtime: uid of the main process from the engine's process list", () -> {
+      isNotNull();
+      ProcessInfo process = observe("to run its main process as a non-root user", RunningContainer::mainProcess);
+      if (process.uid() == 0 || process.realUid() == 0) {
+        throwAssertionError(shouldRunAsNonRootAtRuntime(actual, process));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -110,34 +117,36 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert cannotExecShell() {
-    isNotNull();
-    String expectation = "not to be able to exec a shell";
-    List<List<String>> shells;
-    try {
-      shells = ShellCandidates.commands(actual.image().filesystem());
-    } catch (RuntimeException e) {
-      throwAssertionError(shouldBeObservable(actual, expectation,
-          "cannot list the shells of the image's filesystem: " + e.getMessage()));
-      return myself;
-    }
-    observe(expectation, c -> requireRunning(c, "exec a shell"));
-    List<String> evidence = new ArrayList<>();
-    for (List<String> shell : shells) {
-      List<String> command = new ArrayList<>(shell);
-      command.add("-c");
-      command.add(SHELL_PROBE);
-      String shown = show(command);
-      ExecResult result = observe(expectation, c -> c.exec(SHELL_EXEC_TIMEOUT, command.toArray(new String[0])),
-          e -> evidence.add(shown + " could not be checked: " + e.getMessage()));
-      if (result != null && result.succeeded()) {
-        String output = result.output().replace("\n", " | ");
-        evidence.add(shown + " exited 0" + (output.isEmpty() ? "" : ": " + output));
+    return recorded(Properties.RUNTIME_NO_SHELL, "cannotExecShell()", "runtime: exec of every shell candidate failed", () -> {
+      isNotNull();
+      String expectation = "not to be able to exec a shell";
+      List<List<String>> shells;
+      try {
+        shells = ShellCandidates.commands(actual.image().filesystem());
+      } catch (RuntimeException e) {
+        throwAssertionError(shouldBeObservable(actual, expectation,
+            "cannot list the shells of the image's filesystem: " + e.getMessage()));
+        return myself;
       }
-    }
-    if (!evidence.isEmpty()) {
-      throwAssertionError(shouldNotExecShell(actual, evidence));
-    }
-    return myself;
+      observe(expectation, c -> requireRunning(c, "exec a shell"));
+      List<String> evidence = new ArrayList<>();
+      for (List<String> shell : shells) {
+        List<String> command = new ArrayList<>(shell);
+        command.add("-c");
+        command.add(SHELL_PROBE);
+        String shown = show(command);
+        ExecResult result = observe(expectation, c -> c.exec(SHELL_EXEC_TIMEOUT, command.toArray(new String[0])),
+            e -> evidence.add(shown + " could not be checked: " + e.getMessage()));
+        if (result != null && result.succeeded()) {
+          String output = result.output().replace("\n", " | ");
+          evidence.add(shown + " exited 0" + (output.isEmpty() ? "" : ": " + output));
+        }
+      }
+      if (!evidence.isEmpty()) {
+        throwAssertionError(shouldNotExecShell(actual, evidence));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -153,31 +162,33 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert becomesHealthyWithin(Duration timeout) {
-    isNotNull();
-    if (timeout == null || timeout.isNegative()) {
-      throw new IllegalArgumentException("The timeout must be zero or positive, but was " + timeout);
-    }
-    String within = Durations.human(timeout);
-    String expectation = "to become healthy within " + within;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Optional<String> status = observe(expectation, RunningContainer::healthStatus);
-      if (status.isEmpty()) {
-        throwAssertionError(shouldBecomeHealthyButHasNoHealthcheck(actual, within));
+    return recorded(Properties.RUNTIME_HEALTHY, "becomesHealthyWithin(" + timeout + ")", "runtime: the engine ran the image's HEALTHCHECK", () -> {
+      isNotNull();
+      if (timeout == null || timeout.isNegative()) {
+        throw new IllegalArgumentException("The timeout must be zero or positive, but was " + timeout);
       }
-      if ("healthy".equals(status.get())) {
-        return myself;
+      String within = Durations.human(timeout);
+      String expectation = "to become healthy within " + within;
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        Optional<String> status = observe(expectation, RunningContainer::healthStatus);
+        if (status.isEmpty()) {
+          throwAssertionError(shouldBecomeHealthyButHasNoHealthcheck(actual, within));
+        }
+        if ("healthy".equals(status.get())) {
+          return myself;
+        }
+        OptionalInt exit = observe(expectation, RunningContainer::exitCode);
+        if (exit.isPresent()) {
+          throwAssertionError(shouldBecomeHealthyButExited(actual, within, exit.getAsInt(), lastLogLines(actual)));
+        }
+        if (System.nanoTime() - deadline >= 0) {
+          throwAssertionError(shouldBecomeHealthy(actual, within, status.get(),
+              observe(expectation, RunningContainer::healthLog)));
+        }
+        sleep(Math.min(POLL.toNanos(), Math.max(1, deadline - System.nanoTime())));
       }
-      OptionalInt exit = observe(expectation, RunningContainer::exitCode);
-      if (exit.isPresent()) {
-        throwAssertionError(shouldBecomeHealthyButExited(actual, within, exit.getAsInt(), lastLogLines(actual)));
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        throwAssertionError(shouldBecomeHealthy(actual, within, status.get(),
-            observe(expectation, RunningContainer::healthLog)));
-      }
-      sleep(Math.min(POLL.toNanos(), Math.max(1, deadline - System.nanoTime())));
-    }
+    });
   }
 
   /**
@@ -209,29 +220,40 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert startsUnder(RuntimeProfile profile, Duration settle) {
-    isNotNull();
-    if (profile == null) {
-      throw new IllegalArgumentException("A runtime profile is required, e.g. RuntimeProfile.RESTRICTED");
-    }
-    if (settle == null || settle.isNegative()) {
-      throw new IllegalArgumentException("The settle period must be zero or positive, but was " + settle);
-    }
-    String shownSettle = Durations.human(settle);
-    if (actual.profile().equals(profile)) {
-      checkStillRunning(actual, profile, settle, shownSettle);
+    return recorded(profile == RuntimeProfile.RESTRICTED ? Properties.RUNTIME_RESTRICTED : Properties.OTHER, "startsUnder(" + profile + ")", "runtime: kept running under " + profile, () -> {
+      isNotNull();
+      if (profile == null) {
+        throw new IllegalArgumentException("A runtime profile is required, e.g. RuntimeProfile.RESTRICTED");
+      }
+      if (settle == null || settle.isNegative()) {
+        throw new IllegalArgumentException("The settle period must be zero or positive, but was " + settle);
+      }
+      String shownSettle = Durations.human(settle);
+      if (actual.profile().equals(profile)) {
+        checkStillRunning(actual, profile, settle, shownSettle);
+        return myself;
+      }
+      RunningContainer fresh;
+      try {
+        fresh = RunningContainer.start(actual.image(), profile);
+      } catch (ContainerException e) {
+        throwAssertionError(shouldStartUnderButEngineRefused(actual.image(), profile, shownSettle, e.getMessage()));
+        return myself;
+      }
+      try (fresh) {
+        checkStillRunning(fresh, profile, settle, shownSettle);
+      }
       return myself;
+    });
+  }
+
+  private ContainerAssert recorded(String property, String assertion, String method,
+      java.util.function.Supplier<ContainerAssert> body) {
+    if (actual == null) {
+      return body.get();
     }
-    RunningContainer fresh;
-    try {
-      fresh = RunningContainer.start(actual.image(), profile);
-    } catch (ContainerException e) {
-      throwAssertionError(shouldStartUnderButEngineRefused(actual.image(), profile, shownSettle, e.getMessage()));
-      return myself;
-    }
-    try (fresh) {
-      checkStillRunning(fresh, profile, settle, shownSettle);
-    }
-    return myself;
+    ContainerImage image = actual.image();
+    return Checks.run(image.reference(), image.digest(), property, assertion, method, body);
   }
 
   private void checkStillRunning(RunningContainer container, RuntimeProfile profile, Duration settle,

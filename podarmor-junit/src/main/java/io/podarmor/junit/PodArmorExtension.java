@@ -5,6 +5,7 @@ import io.podarmor.image.Platform;
 import io.podarmor.internal.junit.ClassContainers;
 import io.podarmor.internal.junit.ImageOpener;
 import io.podarmor.internal.junit.ImageTargets;
+import io.podarmor.internal.junit.ReportSession;
 import io.podarmor.internal.junit.StoreKeys;
 import io.podarmor.runtime.RunningContainer;
 import io.podarmor.runtime.RuntimeProfile;
@@ -51,12 +52,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, AfterAllCallback {
   /** The namespace of every store entry PodArmor makes. */
   static final Namespace NAMESPACE = Namespace.create(PodArmorExtension.class);
+  /** Where the hardening report goes unless {@code podarmor.report.dir} says otherwise. */
+  static final java.nio.file.Path DEFAULT_REPORT_DIR = java.nio.file.Path.of("target", "podarmor");
 
   /** Checks that the class names an image, and that the configuration is valid, before any test runs. */
   @Override
   public void beforeAll(ExtensionContext context) {
     target(context);
-    PodArmorConfiguration.from(context).platform();
+    PodArmorConfiguration configuration = PodArmorConfiguration.from(context);
+    configuration.platform();
+    context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(ReportSession.class,
+        k -> new ReportSession(configuration.reportDir().orElse(DEFAULT_REPORT_DIR)), ReportSession.class);
   }
 
   /** Removes the containers this class started. */

@@ -1,0 +1,73 @@
+package io.podarmor.internal.record;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs one assertion body and records how it ended: passed, or failed with the evidence lines of its message.
+ * The assertion's own error propagates unchanged, so soft assertions and AssertJ's error handling are untouched.
+ */
+public final class Checks {
+  private Checks() {}
+
+  /**
+   * Runs {@code body}; records a pass when it returns, a failure when it throws an {@link AssertionError}.
+   *
+   * @param reference the image reference
+   * @param digest    the image digest
+   * @param property  a {@link Properties} key
+   * @param assertion the assertion as the user wrote it, e.g. {@code runsAsUid(65532)}
+   * @param method    how the property is verified, e.g. {@code static: merged filesystem}
+   */
+  public static <T> T run(String reference, String digest, String property, String assertion, String method,
+      Supplier<T> body) {
+    if (!CheckRecorder.hasListeners()) {
+      return body.get();
+    }
+    T result;
+    try {
+      result = body.get();
+    } catch (AssertionError e) {
+      CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.FAILED, method,
+          evidence(e.getMessage()), null));
+      throw e;
+    }
+    CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.PASSED, method, List.of(),
+        null));
+    return result;
+  }
+
+  /** Records a check that passed with evidence worth showing (a signer, the platforms). */
+  public static void passed(String reference, String digest, String property, String assertion, String method,
+      List<String> evidence) {
+    CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.PASSED, method, evidence,
+        null));
+  }
+
+  /** Records a waived check with its written reason. */
+  public static void waived(String reference, String digest, String property, String assertion, String reason) {
+    CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.WAIVED, "waived", List.of(),
+        reason));
+  }
+
+  /** The lines after {@code but found:} (or the whole message), trimmed, without blank lines. */
+  static List<String> evidence(String message) {
+    List<String> out = new ArrayList<>();
+    if (message == null) {
+      return out;
+    }
+    String text = message;
+    int found = text.indexOf("but found:");
+    if (found >= 0) {
+      text = text.substring(found + "but found:".length());
+    }
+    for (String line : text.split("\n")) {
+      String t = line.strip();
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+}

@@ -54,7 +54,11 @@ import org.assertj.core.api.AbstractAssert;
  */
 public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
 
-  /** An assertion on this image; prefer {@link PodArmorAssertions#assertThat(ContainerImage)}. */
+  /**
+   * An assertion on this image; prefer {@link PodArmorAssertions#assertThat(ContainerImage)}.
+   *
+   * @param actual the image under test
+   */
   public ImageAssert(ContainerImage actual) {
     super(actual, ImageAssert.class);
   }

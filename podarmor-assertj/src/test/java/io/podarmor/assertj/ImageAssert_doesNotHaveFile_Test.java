@@ -54,7 +54,8 @@ class ImageAssert_doesNotHaveFile_Test {
     String first = layer(FileImages.FILES, 1);
     return everySource(
         new Object[] {"/etc/app.conf", "-rw-r--r-- 0:0 /etc/app.conf from " + first},
-        new Object[] {"/etc/app.link", "-rw-r--r-- 0:0 /etc/app.conf from " + first + ", reached through /etc/app.link"},
+        new Object[] {"/etc/app.link",
+            "-rw-r--r-- 0:0 /etc/app.conf from " + first + ", reached through /etc/app.link"},
         new Object[] {"/lib/libc.so.6",
             "-rwxr-xr-x 0:0 /usr/lib/libc.so.6 from " + first + ", reached through /lib/libc.so.6"},
         new Object[] {"/opt/data", "drwxr-xr-x 0:0 /opt/data from " + first});

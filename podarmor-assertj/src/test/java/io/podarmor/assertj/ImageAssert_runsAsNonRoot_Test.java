@@ -54,7 +54,8 @@ class ImageAssert_runsAsNonRoot_Test {
         new Object[] {UserImages.EMPTY, "User not set: uid 0 (root), gid 0 (primary group in /etc/passwd)"},
         new Object[] {UserImages.ZERO, "User \"0\": uid 0, gid 0 (primary group in /etc/passwd)"},
         new Object[] {UserImages.ZERO_ZERO, "User \"0:0\": uid 0, gid 0"},
-        new Object[] {UserImages.ROOT_ROOT, "User \"root:root\": uid 0 (root in /etc/passwd), gid 0 (root in /etc/group)"});
+        new Object[] {UserImages.ROOT_ROOT,
+            "User \"root:root\": uid 0 (root in /etc/passwd), gid 0 (root in /etc/group)"});
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -17,7 +17,14 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public class ShouldHaveHealthcheck extends BasicErrorMessageFactory {
 
-  /** Creates the message for an image that fails this check; image-derived text is never part of the format. */
+  /**
+   * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
+   * the format.
+   *
+   * @param actual the image under test
+   * @param found what the config declares instead: {@code no HEALTHCHECK} or {@code HEALTHCHECK NONE}
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldHaveHealthcheck(ContainerImage actual, String found) {
     return new ShouldHaveHealthcheck(actual, found);
   }

@@ -18,7 +18,15 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public class ShouldHaveLabel extends BasicErrorMessageFactory {
 
-  /** Creates the message for an image that fails this check; image-derived text is never part of the format. */
+  /**
+   * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
+   * the format.
+   *
+   * @param actual the image under test
+   * @param expected the expected label, {@code key="value"}
+   * @param found the label as the image has it, or that it has none
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldHaveLabel(ContainerImage actual, String expected, String found) {
     return new ShouldHaveLabel(actual, expected, found);
   }

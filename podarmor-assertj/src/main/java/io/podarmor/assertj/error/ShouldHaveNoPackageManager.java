@@ -18,7 +18,14 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public class ShouldHaveNoPackageManager extends BasicErrorMessageFactory {
 
-  /** Creates the message for an image that fails this check; image-derived text is never part of the format. */
+  /**
+   * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
+   * the format.
+   *
+   * @param actual the image under test
+   * @param found every package manager executable, one evidence line each, sorted by path
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldHaveNoPackageManager(ContainerImage actual, List<String> found) {
     return new ShouldHaveNoPackageManager(actual, found);
   }

@@ -20,7 +20,14 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public class ShouldHaveNoShell extends BasicErrorMessageFactory {
 
-  /** Creates the message for an image that fails this check; image-derived text is never part of the format. */
+  /**
+   * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
+   * the format.
+   *
+   * @param actual the image under test
+   * @param found every shell, one line each with why it is one, sorted by path
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldHaveNoShell(ContainerImage actual, List<String> found) {
     return new ShouldHaveNoShell(actual, found);
   }

@@ -20,13 +20,24 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public class ShouldHaveNoSuidFilesExcept extends BasicErrorMessageFactory {
 
-  /** Creates the message for an image that fails this check; image-derived text is never part of the format. */
-  public static ErrorMessageFactory shouldHaveNoSuidFilesExcept(ContainerImage actual, List<String> allowed, List<String> found) {
+  /**
+   * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
+   * the format.
+   *
+   * @param actual the image under test
+   * @param allowed the allowed paths, one per line
+   * @param found every setuid or setgid file not allowed, one evidence line each, sorted by path
+   * @return the message factory
+   */
+  public static ErrorMessageFactory shouldHaveNoSuidFilesExcept(ContainerImage actual,
+      List<String> allowed, List<String> found) {
     return new ShouldHaveNoSuidFilesExcept(actual, allowed, found);
   }
 
   private ShouldHaveNoSuidFilesExcept(ContainerImage actual, List<String> allowed, List<String> found) {
     super("%nExpecting image:%n  %s%nto have no setuid or setgid files except:%n  %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(allowed)), unquotedString(ImageMessages.items(found)));
+        unquotedString(ImageMessages.name(actual)),
+        unquotedString(ImageMessages.items(allowed)),
+        unquotedString(ImageMessages.items(found)));
   }
 }

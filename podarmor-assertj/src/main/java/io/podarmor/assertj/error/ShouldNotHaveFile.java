@@ -18,7 +18,15 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public class ShouldNotHaveFile extends BasicErrorMessageFactory {
 
-  /** Creates the message for an image that fails this check; image-derived text is never part of the format. */
+  /**
+   * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
+   * the format.
+   *
+   * @param actual the image under test
+   * @param path the path, as the test gave it
+   * @param found the entry the path leads to
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldNotHaveFile(ContainerImage actual, String path, String found) {
     return new ShouldNotHaveFile(actual, path, found);
   }

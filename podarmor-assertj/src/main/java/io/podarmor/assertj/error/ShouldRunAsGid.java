@@ -17,13 +17,23 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public class ShouldRunAsGid extends BasicErrorMessageFactory {
 
-  /** Creates the message for an image that fails this check; image-derived text is never part of the format. */
+  /**
+   * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
+   * the format.
+   *
+   * @param actual the image under test
+   * @param expectedGid the gid the image should run as
+   * @param found what the image has instead, e.g. how its {@code User} resolved
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldRunAsGid(ContainerImage actual, int expectedGid, String found) {
     return new ShouldRunAsGid(actual, expectedGid, found);
   }
 
   private ShouldRunAsGid(ContainerImage actual, int expectedGid, String found) {
     super("%nExpecting image:%n  %s%nto run as gid %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(Integer.toString(expectedGid)), unquotedString(found));
+        unquotedString(ImageMessages.name(actual)),
+        unquotedString(Integer.toString(expectedGid)),
+        unquotedString(found));
   }
 }

@@ -17,7 +17,14 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public class ShouldRunAsNonRoot extends BasicErrorMessageFactory {
 
-  /** Creates the message for an image that fails this check; image-derived text is never part of the format. */
+  /**
+   * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
+   * the format.
+   *
+   * @param actual the image under test
+   * @param found what the image has instead, e.g. how its {@code User} resolved
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldRunAsNonRoot(ContainerImage actual, String found) {
     return new ShouldRunAsNonRoot(actual, found);
   }

@@ -17,13 +17,23 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public class ShouldRunAsUid extends BasicErrorMessageFactory {
 
-  /** Creates the message for an image that fails this check; image-derived text is never part of the format. */
+  /**
+   * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
+   * the format.
+   *
+   * @param actual the image under test
+   * @param expectedUid the uid the image should run as
+   * @param found what the image has instead, e.g. how its {@code User} resolved
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldRunAsUid(ContainerImage actual, int expectedUid, String found) {
     return new ShouldRunAsUid(actual, expectedUid, found);
   }
 
   private ShouldRunAsUid(ContainerImage actual, int expectedUid, String found) {
     super("%nExpecting image:%n  %s%nto run as uid %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(Integer.toString(expectedUid)), unquotedString(found));
+        unquotedString(ImageMessages.name(actual)),
+        unquotedString(Integer.toString(expectedUid)),
+        unquotedString(found));
   }
 }

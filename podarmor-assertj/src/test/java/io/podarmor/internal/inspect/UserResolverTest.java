@@ -32,20 +32,21 @@ class UserResolverTest {
 
   @ParameterizedTest(name = "User \"{0}\" -> {1}:{2}")
   @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-      "''               | 0     | 0     | User not set: uid 0 (root), gid 0 (primary group in /etc/passwd)",
-      "0                | 0     | 0     | User \"0\": uid 0, gid 0 (primary group in /etc/passwd)",
-      "0:0              | 0     | 0     | User \"0:0\": uid 0, gid 0",
-      "root             | 0     | 0     | User \"root\": uid 0 (root in /etc/passwd), gid 0 (primary group in /etc/passwd)",
-      "root:root        | 0     | 0     | User \"root:root\": uid 0 (root in /etc/passwd), gid 0 (root in /etc/group)",
-      "65532            | 65532 | 65532 | User \"65532\": uid 65532, gid 65532 (primary group in /etc/passwd)",
-      "65532:65532      | 65532 | 65532 | User \"65532:65532\": uid 65532, gid 65532",
-      "nonroot          | 65532 | 65532 | User \"nonroot\": uid 65532 (nonroot in /etc/passwd), gid 65532 (primary group in /etc/passwd)",
-      "app              | 1000  | 100   | User \"app\": uid 1000 (app in /etc/passwd), gid 100 (primary group in /etc/passwd)",
-      "app:staff        | 1000  | 50    | User \"app:staff\": uid 1000 (app in /etc/passwd), gid 50 (staff in /etc/group)",
-      "app:7            | 1000  | 7     | User \"app:7\": uid 1000 (app in /etc/passwd), gid 7",
-      "4242             | 4242  | 0     | User \"4242\": uid 4242, gid 0 (no /etc/passwd entry for uid 4242)",
-      "4242:            | 4242  | 0     | User \"4242:\": uid 4242, gid 0 (no /etc/passwd entry for uid 4242)",
-      "2147483647:1     | 2147483647 | 1 | User \"2147483647:1\": uid 2147483647, gid 1",
+      "'' | 0 | 0 | User not set: uid 0 (root), gid 0 (primary group in /etc/passwd)",
+      "0 | 0 | 0 | User \"0\": uid 0, gid 0 (primary group in /etc/passwd)",
+      "0:0 | 0 | 0 | User \"0:0\": uid 0, gid 0",
+      "root | 0 | 0 | User \"root\": uid 0 (root in /etc/passwd), gid 0 (primary group in /etc/passwd)",
+      "root:root | 0 | 0 | User \"root:root\": uid 0 (root in /etc/passwd), gid 0 (root in /etc/group)",
+      "65532 | 65532 | 65532 | User \"65532\": uid 65532, gid 65532 (primary group in /etc/passwd)",
+      "65532:65532 | 65532 | 65532 | User \"65532:65532\": uid 65532, gid 65532",
+      "nonroot | 65532 | 65532 | User \"nonroot\": uid 65532 (nonroot in /etc/passwd), "
+          + "gid 65532 (primary group in /etc/passwd)",
+      "app | 1000 | 100 | User \"app\": uid 1000 (app in /etc/passwd), gid 100 (primary group in /etc/passwd)",
+      "app:staff | 1000 | 50 | User \"app:staff\": uid 1000 (app in /etc/passwd), gid 50 (staff in /etc/group)",
+      "app:7 | 1000 | 7 | User \"app:7\": uid 1000 (app in /etc/passwd), gid 7",
+      "4242 | 4242 | 0 | User \"4242\": uid 4242, gid 0 (no /etc/passwd entry for uid 4242)",
+      "4242: | 4242 | 0 | User \"4242:\": uid 4242, gid 0 (no /etc/passwd entry for uid 4242)",
+      "2147483647:1 | 2147483647 | 1 | User \"2147483647:1\": uid 2147483647, gid 1",
   })
   void resolves_like_the_engine(String user, long uid, long gid, String description) {
     // WHEN
@@ -59,12 +60,12 @@ class UserResolverTest {
 
   @ParameterizedTest(name = "User \"{0}\" cannot be resolved")
   @CsvSource(delimiter = '|', value = {
-      "ghost            | User \"ghost\": no user ghost in /etc/passwd",
-      "nonroot:ghosts   | User \"nonroot:ghosts\": no group ghosts in /etc/group",
-      "Nonroot          | User \"Nonroot\": no user Nonroot in /etc/passwd",
-      "-1               | User \"-1\": no user -1 in /etc/passwd",
-      "2147483648       | User \"2147483648\": uid 2147483648 is out of range 0-2147483647",
-      "0:99999999999    | User \"0:99999999999\": gid 99999999999 is out of range 0-2147483647",
+      "ghost | User \"ghost\": no user ghost in /etc/passwd",
+      "nonroot:ghosts | User \"nonroot:ghosts\": no group ghosts in /etc/group",
+      "Nonroot | User \"Nonroot\": no user Nonroot in /etc/passwd",
+      "-1 | User \"-1\": no user -1 in /etc/passwd",
+      "2147483648 | User \"2147483648\": uid 2147483648 is out of range 0-2147483647",
+      "0:99999999999 | User \"0:99999999999\": gid 99999999999 is out of range 0-2147483647",
   })
   void fails_closed_on_what_the_engine_would_refuse(String user, String reason) {
     // WHEN
@@ -96,8 +97,8 @@ class UserResolverTest {
 
   @ParameterizedTest(name = "User \"{0}\" without /etc/passwd")
   @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-      "''          | 0     | 0     | User not set: uid 0 (root), gid 0 (no /etc/passwd)",
-      "65532       | 65532 | 0     | User \"65532\": uid 65532, gid 0 (no /etc/passwd)",
+      "'' | 0 | 0 | User not set: uid 0 (root), gid 0 (no /etc/passwd)",
+      "65532 | 65532 | 0 | User \"65532\": uid 65532, gid 0 (no /etc/passwd)",
       "65532:65532 | 65532 | 65532 | User \"65532:65532\": uid 65532, gid 65532",
   })
   void numeric_users_need_no_etc_passwd(String user, long uid, long gid, String description) {
@@ -143,6 +144,7 @@ class UserResolverTest {
     UserResolution resolution = UserResolver.resolve("app", fs);
     // THEN
     assertThat(resolution.reason())
-        .isEqualTo("User \"app\": cannot read /etc/passwd (test image: /etc/passwd is not a regular file (drwxr-xr-x))");
+        .isEqualTo("User \"app\": cannot read /etc/passwd "
+            + "(test image: /etc/passwd is not a regular file (drwxr-xr-x))");
   }
 }

@@ -2,6 +2,7 @@ package io.podarmor.internal.inspect;
 
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageFilesystem;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -17,7 +18,7 @@ public final class SuidFinder {
   public static List<FileEntry> find(ImageFilesystem fs) {
     return fs.entries().stream()
         .filter(e -> e.isRegularFile() && (e.isSetuid() || e.isSetgid()))
-        .sorted(java.util.Comparator.comparing(FileEntry::path))
+        .sorted(Comparator.comparing(FileEntry::path))
         .collect(Collectors.toList());
   }
 }

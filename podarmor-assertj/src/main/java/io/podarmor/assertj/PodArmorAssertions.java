@@ -1,0 +1,35 @@
+package io.podarmor.assertj;
+
+import io.podarmor.image.ContainerImage;
+
+/**
+ * The entry point of PodArmor's assertions: one {@code assertThat} per kind of thing under test. Import it statically
+ * beside AssertJ's own {@code Assertions.assertThat}; the overloads do not clash.
+ *
+ * <pre>{@code
+ * import static io.podarmor.assertj.PodArmorAssertions.assertThat;
+ *
+ * assertThat(ContainerImage.fromDaemon("acme/api:1.4.2")).runsAsNonRoot().hasNoShell();
+ * }</pre>
+ */
+public class PodArmorAssertions {
+
+  /** For subclasses that add their own entry points; use the static methods. */
+  protected PodArmorAssertions() {}
+
+  /**
+   * Assertions on an image: who it runs as, what its filesystem holds, what its config declares.
+   *
+   * <pre>{@code
+   * assertThat(image).runsAsUid(65532).hasNoSuidFiles();
+   * }</pre>
+   *
+   * @param actual the image under test
+   * @return the assertions on it
+   */
+  public static ImageAssert assertThat(ContainerImage actual) {
+    return new ImageAssert(actual);
+  }
+
+  // assertThat(RunningContainer) -> ContainerAssert goes here, with io.podarmor.runtime.
+}

@@ -1,0 +1,93 @@
+package io.podarmor.internal.inspect;
+
+import io.podarmor.image.FileEntry;
+import io.podarmor.image.ImageFilesystem;
+import io.podarmor.internal.fs.ImagePaths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Finds shells and multi-call binaries and says why each one is: by name, as a symlink to one, by content (whatever
+ * the file is called), or because {@code /etc/shells} lists it. Only what could be executed counts: a regular file
+ * with an execute bit, or a symlink that leads to one.
+ */
+public final class ShellFinder {
+  /** Shell names. */
+  public static final Set<String> SHELL_NAMES = Set.of(
+      "sh", "bash", "dash", "ash", "ksh", "mksh", "zsh", "csh", "tcsh", "fish");
+  /** Multi-call binaries that carry a shell. */
+  public static final Set<String> MULTI_CALL_NAMES = Set.of("busybox", "toybox");
+
+  static final String BY_NAME = "by name";
+  static final String SYMLINK_TO = "symlink to ";
+  static final String CONTENT_IDENTIFIES = "content identifies ";
+  static final String LISTED = "listed in /etc/shells";
+  private static final String SHELLS_FILE = "/etc/shells";
+
+  private ShellFinder() {}
+
+  /** One line per shell, sorted by path: {@code /bin/sh (by name, symlink to /bin/busybox)}. */
+  public static List<String> find(ImageFilesystem fs) {
+    Map<String, List<String>> reasons = new TreeMap<>();
+    for (FileEntry entry : fs.entries()) {
+      Optional<FileEntry> executable = Links.executableBehind(fs, entry);
+      if (executable.isEmpty()) {
+        continue;
+      }
+      FileEntry program = executable.get();
+      if (isShellName(entry.name())) {
+        add(reasons, entry.path(), BY_NAME);
+      }
+      if (entry.isSymlink() && isShell(program)) {
+        add(reasons, entry.path(), SYMLINK_TO + program.path());
+      }
+      if (entry.isRegularFile()) {
+        entry.identifiedProgram().ifPresent(p -> add(reasons, entry.path(), CONTENT_IDENTIFIES + p));
+      }
+    }
+    for (String listed : listedShells(fs)) {
+      if (Links.follow(fs, listed).isPresent()) {
+        add(reasons, listed, LISTED);
+      }
+    }
+    return reasons.entrySet().stream()
+        .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+        .collect(Collectors.toList());
+  }
+
+  /** True for an executable that is a shell or multi-call binary by its own name or by its content. */
+  private static boolean isShell(FileEntry program) {
+    return isShellName(program.name()) || program.identifiedProgram().isPresent();
+  }
+
+  private static boolean isShellName(String name) {
+    return SHELL_NAMES.contains(name) || MULTI_CALL_NAMES.contains(name);
+  }
+
+  private static List<String> listedShells(ImageFilesystem fs) {
+    if (!Links.follow(fs, SHELLS_FILE).map(FileEntry::isRegularFile).orElse(false)) {
+      return List.of();
+    }
+    List<String> listed = new ArrayList<>();
+    for (String line : fs.readString(SHELLS_FILE).split("\n")) {
+      String path = line.strip();
+      String normalized = path.startsWith("/") ? ImagePaths.normalize(path) : null;
+      if (normalized != null) {
+        listed.add(normalized);
+      }
+    }
+    return listed;
+  }
+
+  private static void add(Map<String, List<String>> reasons, String path, String reason) {
+    List<String> list = reasons.computeIfAbsent(path, p -> new ArrayList<>());
+    if (!list.contains(reason)) {
+      list.add(reason);
+    }
+  }
+}

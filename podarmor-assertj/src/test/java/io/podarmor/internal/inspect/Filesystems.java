@@ -1,0 +1,27 @@
+package io.podarmor.internal.inspect;
+
+import io.podarmor.image.ImageFilesystem;
+import io.podarmor.internal.fs.FilesystemMerger;
+import io.podarmor.internal.fs.LayerReader;
+import io.podarmor.testing.Layer;
+import io.podarmor.testing.TestImage;
+import java.io.ByteArrayInputStream;
+
+/** Merged filesystems made from real layer tars, read and merged by the real reader and merger, in memory. */
+final class Filesystems {
+  private Filesystems() {}
+
+  static ImageFilesystem of(Layer... layers) {
+    FilesystemMerger merger = new FilesystemMerger("test image");
+    for (int i = 0; i < layers.length; i++) {
+      byte[] tar = layers[i].toTar();
+      merger.apply(LayerReader.read(new ByteArrayInputStream(tar), "layer " + (i + 1)), i + 1, TestImage.sha256(tar));
+    }
+    return merger.build();
+  }
+
+  /** How {@code FileEntry.layerDescription()} names a layer: {@code layer 2 (sha256:0123456789ab)}. */
+  static String layer(int position, Layer layer) {
+    return "layer " + position + " (" + TestImage.sha256(layer.toTar()).substring(0, 19) + ")";
+  }
+}

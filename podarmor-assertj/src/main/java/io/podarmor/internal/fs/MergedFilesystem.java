@@ -23,9 +23,21 @@ public final class MergedFilesystem implements ImageFilesystem {
   private final Map<String, byte[]> contents;
 
   MergedFilesystem(String imageName, TreeMap<String, FileEntry> entries, Map<String, byte[]> contents) {
+    this(imageName, Collections.unmodifiableNavigableMap(entries), Map.copyOf(contents));
+  }
+
+  private MergedFilesystem(String imageName, NavigableMap<String, FileEntry> entries, Map<String, byte[]> contents) {
     this.imageName = imageName;
-    this.entries = Collections.unmodifiableNavigableMap(entries);
-    this.contents = Map.copyOf(contents);
+    this.entries = entries;
+    this.contents = contents;
+  }
+
+  /**
+   * The same index, naming another source in its errors: the index is cached per image ID, but each source names
+   * the input its user gave.
+   */
+  public MergedFilesystem named(String otherImageName) {
+    return otherImageName.equals(imageName) ? this : new MergedFilesystem(otherImageName, entries, contents);
   }
 
   @Override
@@ -63,6 +75,9 @@ public final class MergedFilesystem implements ImageFilesystem {
               + entry.linkTarget().orElse("") + ")");
         }
         String target = entry.linkTarget().orElse("");
+        if (target.isEmpty()) {
+          return Optional.empty();
+        }
         if (target.startsWith("/")) {
           current = "/";
         }

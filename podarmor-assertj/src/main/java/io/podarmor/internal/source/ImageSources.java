@@ -51,7 +51,7 @@ public final class ImageSources {
     });
     Platform platform = result.config.platform;
     return new LoadedImage(reference, result.digest, result.config.digest, platform, List.of(platform),
-        () -> result.config.config, () -> ImageCache.filesystem(result.config.digest, () -> result.filesystem),
+        () -> result.config.config, () -> ImageCache.filesystem(result.config.digest, reference, () -> result.filesystem),
         p -> {
           throw new ImageException(reference + " holds an image for " + platform + " only, not " + p);
         });

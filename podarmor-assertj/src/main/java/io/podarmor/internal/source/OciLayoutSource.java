@@ -8,6 +8,7 @@ import io.podarmor.image.Platform;
 import io.podarmor.internal.blob.Compression;
 import io.podarmor.internal.blob.Digests;
 import io.podarmor.internal.fs.FilesystemMerger;
+import io.podarmor.internal.fs.MergedFilesystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,13 +56,13 @@ final class OciLayoutSource {
       throw new ImageException(manifestWhat + " lists " + manifest.layers.size() + " layers but its config has "
           + config.diffIds.size() + " diff IDs");
     }
-    Supplier<ImageFilesystem> fs = () -> ImageCache.filesystem(config.digest, () -> index(manifest, config));
+    Supplier<ImageFilesystem> fs = () -> ImageCache.filesystem(config.digest, reference, () -> index(manifest, config));
     return new LoadedImage(reference, manifest.digest, config.digest, config.platform,
         platforms.isEmpty() ? List.of(config.platform) : platforms, () -> config.config, ImageCache.memoize(fs),
         p -> open(dir, p, true));
   }
 
-  private ImageFilesystem index(Manifest manifest, ParsedConfig config) {
+  private MergedFilesystem index(Manifest manifest, ParsedConfig config) {
     List<Supplier<LayerLoader.Result>> tasks = new ArrayList<>();
     for (int i = 0; i < manifest.layers.size(); i++) {
       Descriptor layer = manifest.layers.get(i);

@@ -33,6 +33,11 @@ final class ImageCache {
     }
   }
 
+  /** Forgets every cached index. */
+  static void clear() {
+    CACHE.clear();
+  }
+
   /** Memoizes a supplier: concurrent callers wait for the first computation. */
   static <T> Supplier<T> memoize(Supplier<T> compute) {
     return new Memo<>(compute);

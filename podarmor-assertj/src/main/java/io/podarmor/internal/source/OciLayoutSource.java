@@ -52,6 +52,10 @@ final class OciLayoutSource {
     Manifest manifest = Manifest.parse(Json.parse(blob(chosen.digest), manifestWhat), chosen.digest, manifestWhat);
     String configWhat = "config " + manifest.config.digest + " of " + reference;
     ParsedConfig config = ParsedConfig.parse(blob(manifest.config.digest), configWhat);
+    if (explicit && !wanted.matches(config.platform)) {
+      throw new ImageException(reference + " has no image for platform " + wanted + "; its only image, "
+          + chosen.digest + ", is for " + config.platform);
+    }
     if (config.diffIds.size() != manifest.layers.size()) {
       throw new ImageException(manifestWhat + " lists " + manifest.layers.size() + " layers but its config has "
           + config.diffIds.size() + " diff IDs");

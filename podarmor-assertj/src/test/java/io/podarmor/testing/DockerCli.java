@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,14 +37,19 @@ public final class DockerCli {
     List<String> command = new ArrayList<>();
     command.add(DOCKER.toString());
     command.addAll(List.of(args));
-    return exec(command, workingDir);
+    // the classic builder: what `docker build` is on an engine without buildx, and the same on every machine
+    return exec(command, workingDir, Map.of("DOCKER_BUILDKIT", "0"));
   }
 
-  /** Runs any command, returning its standard output; fails with its output when it exits non-zero. */
-  public static String exec(List<String> command, Path workingDir) {
+  /**
+   * Runs any command with extra environment variables, returning its standard output; fails with its output when it
+   * exits non-zero.
+   */
+  public static String exec(List<String> command, Path workingDir, Map<String, String> env) {
     try {
       ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
           "/dev/null")));
+      pb.environment().putAll(env);
       if (workingDir != null) {
         pb.directory(workingDir.toFile());
       }

@@ -45,6 +45,7 @@ public final class IndexBenchmark {
   private static final long HEAP_TARGET = 256L << 20;
   private static final double CHECK_TARGET_MS = 50;
   private static final int CHECK_RUNS = 200;
+  private static final int JVM_RUNS = 3;
 
   private IndexBenchmark() {}
 
@@ -66,29 +67,40 @@ public final class IndexBenchmark {
     List<Path> blobs = Arrays.stream(image.getProperty("blobs").split(","))
         .map(d -> dir.resolve("blobs/sha256/" + d.substring(7))).collect(Collectors.toList());
     floor(blobs, false); // warms the page cache: every measurement below reads from memory
-    double sequential = Math.min(floor(blobs, false), floor(blobs, false));
-    double parallel = Math.min(floor(blobs, true), floor(blobs, true));
+    double sequential = Math.min(floor(blobs, false), Math.min(floor(blobs, false), floor(blobs, false)));
+    double parallel = Math.min(floor(blobs, true), Math.min(floor(blobs, true), floor(blobs, true)));
     System.out.printf(Locale.ROOT, "floor    gzip -dc | tar -t: %.2f s one layer after another, %.2f s all layers "
-        + "at once%n", sequential, parallel);
+        + "at once (best of 3)%n", sequential, parallel);
 
-    Map<String, String> m = child(dir);
-    double index = Double.parseDouble(m.get("index.s"));
-    double indexWarm = Double.parseDouble(m.get("index.warm.s"));
-    long peak = Long.parseLong(m.get("heap.peak"));
-    long live = Long.parseLong(m.get("heap.live"));
-    double checkMedian = Double.parseDouble(m.get("check.median.ms"));
-    double checkP95 = Double.parseDouble(m.get("check.p95.ms"));
-    System.out.printf(Locale.ROOT, "index    %.2f s cold (fresh JVM), %.2f s again in the same JVM; %s entries, "
-        + "%s set-id files%n", index, indexWarm, m.get("entries"), m.get("setid"));
-    System.out.printf(Locale.ROOT, "         = %.2fx the sequential floor, %.2fx the parallel floor (target <= %.1fx)%n",
-        index / sequential, index / parallel, INDEX_TARGET);
+    // like the floors, the best of several runs: the machine may be busy with other work
+    List<Map<String, String>> runs = new ArrayList<>();
+    for (int i = 0; i < JVM_RUNS; i++) {
+      runs.add(child(dir));
+    }
+    double index = min(runs, "index.s");
+    double indexMedian = median(runs, "index.s");
+    double indexWarm = min(runs, "index.warm.s");
+    double open = min(runs, "open.s");
+    double cpu = min(runs, "index.cpu.s");
+    long peak = (long) max(runs, "heap.peak");
+    long live = (long) max(runs, "heap.live");
+    double checkMedian = median(runs, "check.median.ms");
+    double checkP95 = max(runs, "check.p95.ms");
+    Map<String, String> m = runs.get(0);
+    System.out.printf(Locale.ROOT, "index    %.2f s in a fresh JVM (best of %d, median %.2f; %.2f s of it opening the "
+        + "layout, %.1f CPU-s), %.2f s again in a warmed-up JVM with the cache cleared%n", index, JVM_RUNS,
+        indexMedian, open, cpu, indexWarm);
+    System.out.printf(Locale.ROOT, "         %s entries, %s set-id files%n", m.get("entries"), m.get("setid"));
+    System.out.printf(Locale.ROOT, "         fresh JVM: %.2fx the sequential floor, %.2fx the parallel floor; warmed up: "
+        + "%.2fx the parallel floor (target <= %.1fx)%n", index / sequential, index / parallel, indexWarm / parallel,
+        INDEX_TARGET);
     System.out.printf(Locale.ROOT, "heap     -Xmx256m held; peak used %d MB, largest live set after a GC %d MB "
         + "(target < 256 MB)%n", peak >> 20, live >> 20);
     System.out.printf(Locale.ROOT, "check    set-id scan of every entry + resolve /bin/sh: median %.2f ms, p95 %.2f ms"
-        + " over %d runs (target < %.0f ms)%n", checkMedian, checkP95, CHECK_RUNS, CHECK_TARGET_MS);
+        + " over %d runs (target < %.0f ms)%n", checkMedian, checkP95, CHECK_RUNS * JVM_RUNS, CHECK_TARGET_MS);
     List<String> missed = new ArrayList<>();
     if (index > INDEX_TARGET * parallel) {
-      missed.add(String.format(Locale.ROOT, "index %.2fx the parallel floor", index / parallel));
+      missed.add(String.format(Locale.ROOT, "index %.2fx the parallel floor in a fresh JVM", index / parallel));
     }
     if (peak >= HEAP_TARGET) {
       missed.add("heap " + (peak >> 20) + " MB");
@@ -175,10 +187,15 @@ public final class IndexBenchmark {
     sampler.setDaemon(true);
     sampler.start();
 
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     ContainerImage image = ContainerImage.fromOciLayout(dir);
+    long openNanos = System.nanoTime() - t0;
     ImageFilesystem fs = image.filesystem();
     long indexNanos = System.nanoTime() - t0;
+    long indexCpu = os.getProcessCpuTime() - cpu0;
     sampler.interrupt();
     sampler.join();
 
@@ -207,7 +224,9 @@ public final class IndexBenchmark {
     long warmNanos = System.nanoTime() - w0;
 
     System.out.println("index.s=" + seconds(indexNanos));
+    System.out.println("open.s=" + seconds(openNanos));
     System.out.println("index.warm.s=" + seconds(warmNanos));
+    System.out.println("index.cpu.s=" + seconds(indexCpu));
     System.out.println("entries=" + fs.entries().size());
     System.out.println("setid=" + setId);
     System.out.println("heap.peak=" + sampledPeak.get());
@@ -237,6 +256,19 @@ public final class IndexBenchmark {
     Path classes = Path.of(IndexBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path target = classes.getParent();
     return target.resolve("podarmor-bench");
+  }
+
+  private static double min(List<Map<String, String>> runs, String key) {
+    return runs.stream().mapToDouble(r -> Double.parseDouble(r.get(key))).min().orElseThrow();
+  }
+
+  private static double max(List<Map<String, String>> runs, String key) {
+    return runs.stream().mapToDouble(r -> Double.parseDouble(r.get(key))).max().orElseThrow();
+  }
+
+  private static double median(List<Map<String, String>> runs, String key) {
+    double[] v = runs.stream().mapToDouble(r -> Double.parseDouble(r.get(key))).sorted().toArray();
+    return v[v.length / 2];
   }
 
   private static double seconds(long nanos) {

@@ -36,7 +36,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  */
 final class SyntheticImage {
   /** Bump when the generator changes, so a cached layout is rebuilt. */
-  static final String VERSION = "1";
+  static final String VERSION = "2";
   static final int LAYERS = 6;
   static final int SMALL_FILES_PER_LAYER = 18_400;
   static final int MEDIUM_FILES_PER_LAYER = 60;
@@ -273,6 +273,13 @@ final class SyntheticImage {
       while (written < size) {
         int n = Math.min(buffer.length, size - written);
         fill(kind, n);
+        if (kind == Kind.CODE && written == 0 && n >= 4) {
+          // executables and shared objects are ELF files, as on a real image
+          buffer[0] = 0x7f;
+          buffer[1] = 'E';
+          buffer[2] = 'L';
+          buffer[3] = 'F';
+        }
         tar.write(buffer, 0, n);
         written += n;
       }

@@ -45,10 +45,16 @@ final class LayerLoader {
         buffered.reset();
         c = Compression.sniff(head, n);
       }
-      InputStream uncompressed = c == Compression.NONE ? buffered
-          : new Decompressed(decompress(c, buffered, what), c, what);
-      DigestingInputStream tar = new DigestingInputStream(uncompressed);
-      LayerIndex index = LayerReader.read(tar, what);
+      if (c == Compression.NONE) {
+        // the blob is the tar: one digest is both
+        LayerIndex index = LayerReader.read(buffered, what);
+        raw.drain();
+        String digest = raw.digest();
+        return new Result(index, digest, digest);
+      }
+      DigestingInputStream tar = new DigestingInputStream(new Decompressed(decompress(c, buffered, what), c, what));
+      // the tar reader reads 512-byte headers and small files: serve those from memory, inflate in big chunks
+      LayerIndex index = LayerReader.read(new BufferedInputStream(tar, 65536), what);
       tar.drain();
       raw.drain();
       return new Result(index, raw.digest(), tar.digest());

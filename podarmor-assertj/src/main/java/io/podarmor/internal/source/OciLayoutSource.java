@@ -121,11 +121,12 @@ final class OciLayoutSource {
         return result;
       });
     }
-    List<LayerLoader.Result> results = LayerPool.all(tasks);
     FilesystemMerger merger = new FilesystemMerger(reference);
-    for (int i = 0; i < results.size(); i++) {
-      merger.apply(results.get(i).index, i + 1, layers.get(i).diffId);
-    }
+    int[] position = {0};
+    LayerPool.inOrder(tasks, result -> {
+      int i = position[0]++;
+      merger.apply(result.index, i + 1, layers.get(i).diffId);
+    });
     return merger.build();
   }
 

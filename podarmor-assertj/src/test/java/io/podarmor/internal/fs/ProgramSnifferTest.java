@@ -28,32 +28,62 @@ class ProgramSnifferTest {
   }
 
   @Test
-  void findsAMarkerThatStraddlesTwoReads() throws IOException {
+  void findsAMarkerAnywhereWhateverSizesTheStreamReturns() throws IOException {
     byte[] marker = "GNU bash, version 5.2".getBytes(StandardCharsets.US_ASCII);
-    for (int at = 65536 - marker.length; at <= 65536 + 1; at++) {
-      byte[] content = new byte[200_000];
-      Arrays.fill(content, (byte) 'x');
-      System.arraycopy(marker, 0, content, at, marker.length);
-      assertThat(ProgramSniffer.identify(new TrickleStream(content, 65536))).as("marker at %d", at)
-          .isEqualTo("bash");
+    for (int chunk : new int[] {7, 4096, 65536}) {
+      for (int at = 65536 - marker.length - 9; at <= 65536 + 9; at++) {
+        byte[] content = elf(200_000);
+        System.arraycopy(marker, 0, content, at, marker.length);
+        assertThat(ProgramSniffer.identify(new TrickleStream(content, chunk))).as("marker at %d", at)
+            .isEqualTo("bash");
+      }
     }
   }
 
   @Test
-  void findsMarkersWhateverSizesTheStreamReturns() throws IOException {
-    byte[] content = new byte[10_000];
-    byte[] marker = "Usage: toybox".getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(marker, 0, content, 9_000, marker.length);
-    assertThat(ProgramSniffer.identify(new TrickleStream(content, 7))).isEqualTo("toybox");
+  void findsEachMarkerAtEveryAlignmentAndNotAPrefixOfIt() throws IOException {
+    String[][] markers = {{"BusyBox v", "busybox"}, {"Usage: toybox", "toybox"}, {"usage: toybox", "toybox"},
+        {"GNU bash, version ", "bash"}};
+    for (String[] m : markers) {
+      for (int at = 4; at < 24; at++) {
+        byte[] content = elf(64);
+        byte[] marker = m[0].getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(marker, 0, content, at, marker.length);
+        assertThat(ProgramSniffer.identify(new ByteArrayInputStream(content))).as("%s at %d", m[0], at)
+            .isEqualTo(m[1]);
+        byte[] cut = elf(64);
+        System.arraycopy(marker, 0, cut, at, marker.length - 1);
+        assertThat(ProgramSniffer.identify(new ByteArrayInputStream(cut))).as("%s cut at %d", m[0], at).isNull();
+      }
+    }
   }
 
   @Test
-  void readsTheWholeStreamEvenAfterAMatch() throws IOException {
-    byte[] content = new byte[300_000];
-    System.arraycopy("BusyBox v1.36".getBytes(StandardCharsets.US_ASCII), 0, content, 10, 13);
-    ByteArrayInputStream in = new ByteArrayInputStream(content);
-    assertThat(ProgramSniffer.identify(in)).isEqualTo("busybox");
-    assertThat(in.available()).isZero();
+  void aMarkerAtTheVeryEndIsFound() throws IOException {
+    byte[] marker = "BusyBox v".getBytes(StandardCharsets.US_ASCII);
+    byte[] content = elf(100_003);
+    System.arraycopy(marker, 0, content, content.length - marker.length, marker.length);
+    assertThat(ProgramSniffer.identify(new ByteArrayInputStream(content))).isEqualTo("busybox");
+  }
+
+  @Test
+  void aFileThatIsNotElfIsNoProgramWhateverItSays() throws IOException {
+    byte[] script = "#!/bin/sh\necho 'BusyBox v1.36 GNU bash, version 5'\n".getBytes(StandardCharsets.US_ASCII);
+    ByteArrayInputStream in = new ByteArrayInputStream(script);
+    assertThat(ProgramSniffer.identify(in)).isNull();
+    assertThat(in.available()).isEqualTo(script.length - 4);
+    assertThat(ProgramSniffer.identify(new ByteArrayInputStream(new byte[] {0x7f, 'E'}))).isNull();
+  }
+
+  /** An ELF file of this size: the magic, then filler without any marker's first byte. */
+  private static byte[] elf(int size) {
+    byte[] content = new byte[size];
+    Arrays.fill(content, (byte) '.');
+    content[0] = 0x7f;
+    content[1] = 'E';
+    content[2] = 'L';
+    content[3] = 'F';
+    return content;
   }
 
   @Test

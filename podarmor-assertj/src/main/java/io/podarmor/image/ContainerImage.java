@@ -39,6 +39,18 @@ public interface ContainerImage {
     return ImageSources.fromOciLayout(dir);
   }
 
+  /**
+   * The image for this platform from an OCI image layout directory, e.g. the {@code linux/arm64} image of a
+   * multi-platform build on an amd64 machine.
+   *
+   * <pre>{@code ContainerImage.fromOciLayout(Path.of("build/oci"), Platform.parse("linux/arm64"))}</pre>
+   *
+   * @throws ImageException when the layout has no image for that platform
+   */
+  static ContainerImage fromOciLayout(Path dir, Platform platform) {
+    return ImageSources.fromOciLayout(dir, platform);
+  }
+
   /** What the image was read from, e.g. {@code acme/api:1.4.2}, {@code docker-archive:/tmp/a.tar}, {@code oci:/tmp/l}. */
   String reference();
 

@@ -16,7 +16,7 @@ public enum Compression {
   /** Layer media types PodArmor reads, OCI and Docker. */
   public static Compression forLayerMediaType(String mediaType, String what) {
     if (mediaType == null) {
-      throw new ImageException(what + ": layer has no media type");
+      throw new ImageException(what + ": the layer has no media type, expected an OCI or Docker layer media type");
     }
     switch (mediaType) {
       case MediaTypes.OCI_LAYER:
@@ -33,9 +33,8 @@ public enum Compression {
       case MediaTypes.DOCKER_LAYER_ZSTD:
         return ZSTD;
       default:
-        throw new ImageException(what + ": unknown layer media type '" + mediaType + "', expected one of "
-            + MediaTypes.OCI_LAYER + ", " + MediaTypes.OCI_LAYER_GZIP + ", " + MediaTypes.OCI_LAYER_ZSTD + ", "
-            + MediaTypes.DOCKER_LAYER_GZIP);
+        throw new ImageException(what + ": unknown layer media type '" + mediaType + "', expected an OCI or Docker "
+            + "layer: " + MediaTypes.OCI_LAYER + "[+gzip|+zstd] or " + MediaTypes.DOCKER_LAYER_TAR + "[.gzip|.zstd]");
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * had, a later entry replaces an earlier one, hard links take their target's metadata.
  */
 public final class FilesystemMerger {
-  private final TreeMap<String, FileEntry> entries = new TreeMap<>();
+  private final TreeMap<String, FileEntry> entries = new TreeMap<>(ImagePaths.ORDER);
   private final Map<String, byte[]> contents = new HashMap<>();
   private final String imageName;
 
@@ -68,24 +68,35 @@ public final class FilesystemMerger {
     }
     String targetPath = raw.hardLinkTarget().get();
     FileEntry target = entries.get(targetPath);
-    if (target == null || !target.isRegularFile()) {
+    if (target == null || target.isDirectory()) {
       throw new ImageException(imageName + ": layer " + position + " (" + diffId + ") has a hard link '"
-          + raw.path() + "' to '" + targetPath + "', which is " + (target == null ? "missing" : "not a regular file"));
+          + raw.path() + "' to '" + targetPath + "', which is " + (target == null ? "missing" : "a directory"));
     }
     return FileEntry.builder(raw.path(), target.type())
         .mode(target.mode())
         .owner(target.uid(), target.gid())
         .size(target.size())
+        .linkTarget(target.linkTarget().orElse(null))
         .hardLinkTarget(targetPath)
         .identifiedProgram(target.identifiedProgram().orElse(null))
         .layer(position, diffId)
         .build();
   }
 
+  /**
+   * Every ancestor of an entry is a directory. A parent the layer does not list is implied, as the engine creates it
+   * when it unpacks the layer (0755, root); where a lower layer has a file or symlink there, the layer's directory
+   * hides it, as overlayfs shows it.
+   */
   private void ensureParents(String path, int position, String diffId) {
     String parent = ImagePaths.parent(path);
-    while (parent != null && !entries.containsKey(parent)) {
+    while (parent != null) {
+      FileEntry existing = entries.get(parent);
+      if (existing != null && existing.isDirectory()) {
+        return;
+      }
       entries.put(parent, FileEntry.builder(parent, FileType.DIRECTORY).mode(0755).layer(position, diffId).build());
+      contents.remove(parent);
       parent = ImagePaths.parent(parent);
     }
   }
@@ -98,7 +109,7 @@ public final class FilesystemMerger {
 
   private void removeDescendants(String dir) {
     String prefix = dir.equals("/") ? "/" : dir + "/";
-    NavigableMap<String, FileEntry> below = entries.subMap(prefix, false, prefix.substring(0, prefix.length() - 1) + '0', false);
+    NavigableMap<String, FileEntry> below = entries.subMap(prefix, false, prefix + Character.MAX_VALUE, false);
     if (!below.isEmpty()) {
       for (String p : below.keySet()) {
         contents.remove(p);

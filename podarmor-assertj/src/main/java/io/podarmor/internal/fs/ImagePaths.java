@@ -1,11 +1,36 @@
 package io.podarmor.internal.fs;
 
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 
 /** Normalizes paths to the absolute, slash-separated form the filesystem index uses. */
 public final class ImagePaths {
+  /**
+   * Tree order: like {@link String#compareTo} but with {@code /} before every other character, so a directory's
+   * descendants come right after it ({@code /a}, {@code /a/b}, {@code /a-z}) and form one contiguous range.
+   */
+  public static final Comparator<String> ORDER = ImagePaths::compare;
+
   private ImagePaths() {}
+
+  private static int compare(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        if (x == '/') {
+          return -1;
+        }
+        if (y == '/') {
+          return 1;
+        }
+        return x - y;
+      }
+    }
+    return a.length() - b.length();
+  }
 
   /**
    * Normalizes a tar entry name or an absolute path: {@code ./usr//bin/} becomes {@code /usr/bin}.

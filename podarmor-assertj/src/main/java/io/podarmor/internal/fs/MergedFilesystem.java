@@ -5,38 +5,62 @@ import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.SortedMap;
 
-/** The immutable result of {@link FilesystemMerger}: a sorted path index plus a few retained contents. */
+/**
+ * The immutable result of {@link FilesystemMerger}: every entry in tree order in an array (checks scan it) and by
+ * path in a hash map (lookups), plus a few retained contents.
+ */
 public final class MergedFilesystem implements ImageFilesystem {
   /** Like Linux' MAXSYMLINKS. */
   private static final int MAX_SYMLINK_HOPS = 40;
 
   private final String imageName;
-  private final NavigableMap<String, FileEntry> entries;
+  private final List<FileEntry> sorted;
+  private final Map<String, FileEntry> byPath;
   private final Map<String, byte[]> contents;
 
-  MergedFilesystem(String imageName, TreeMap<String, FileEntry> entries, Map<String, byte[]> contents) {
+  MergedFilesystem(String imageName, SortedMap<String, FileEntry> entries, Map<String, byte[]> contents) {
     this.imageName = imageName;
-    this.entries = Collections.unmodifiableNavigableMap(entries);
+    this.sorted = Collections.unmodifiableList(Arrays.asList(entries.values().toArray(new FileEntry[0])));
+    HashMap<String, FileEntry> index = new HashMap<>(sorted.size() * 4 / 3 + 1);
+    index.putAll(entries);
+    this.byPath = index;
     this.contents = Map.copyOf(contents);
+  }
+
+  private MergedFilesystem(String imageName, MergedFilesystem other) {
+    this.imageName = imageName;
+    this.sorted = other.sorted;
+    this.byPath = other.byPath;
+    this.contents = other.contents;
+  }
+
+  /**
+   * The same index, naming another source in its errors: the index is cached per image ID, but each source names
+   * the input its user gave.
+   */
+  public MergedFilesystem named(String otherImageName) {
+    return otherImageName.equals(imageName) ? this : new MergedFilesystem(otherImageName, this);
   }
 
   @Override
   public Collection<FileEntry> entries() {
-    return entries.values();
+    return sorted;
   }
 
   @Override
   public Optional<FileEntry> get(String path) {
     String normalized = ImagePaths.normalize(path);
-    return normalized == null ? Optional.empty() : Optional.ofNullable(entries.get(normalized));
+    return normalized == null ? Optional.empty() : Optional.ofNullable(byPath.get(normalized));
   }
 
   @Override
@@ -52,7 +76,7 @@ public final class MergedFilesystem implements ImageFilesystem {
         continue;
       }
       String candidate = ImagePaths.child(current, part);
-      FileEntry entry = entries.get(candidate);
+      FileEntry entry = byPath.get(candidate);
       if (entry == null) {
         return Optional.empty();
       }
@@ -63,6 +87,9 @@ public final class MergedFilesystem implements ImageFilesystem {
               + entry.linkTarget().orElse("") + ")");
         }
         String target = entry.linkTarget().orElse("");
+        if (target.isEmpty()) {
+          return Optional.empty();
+        }
         if (target.startsWith("/")) {
           current = "/";
         }
@@ -74,7 +101,7 @@ public final class MergedFilesystem implements ImageFilesystem {
       }
       current = candidate;
     }
-    return Optional.ofNullable(entries.get(current));
+    return Optional.ofNullable(byPath.get(current));
   }
 
   private static void push(Deque<String> todo, String path) {
@@ -113,6 +140,6 @@ public final class MergedFilesystem implements ImageFilesystem {
 
   @Override
   public String toString() {
-    return "filesystem of " + imageName + " (" + entries.size() + " entries)";
+    return "filesystem of " + imageName + " (" + sorted.size() + " entries)";
   }
 }

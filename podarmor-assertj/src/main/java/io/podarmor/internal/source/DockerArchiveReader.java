@@ -3,12 +3,13 @@ package io.podarmor.internal.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.Platform;
+import io.podarmor.internal.blob.Compression;
 import io.podarmor.internal.blob.Digests;
-import io.podarmor.internal.blob.MediaTypes;
 import io.podarmor.internal.fs.FilesystemMerger;
 import io.podarmor.internal.fs.ImagePaths;
 import io.podarmor.internal.fs.MergedFilesystem;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ final class DockerArchiveReader {
   private final Map<String, byte[]> documents = new HashMap<>();
   private final Map<String, LayerLoader.Result> layers = new HashMap<>();
   private final Map<String, String> aliases = new HashMap<>();
+  private TailRecorder tail;
 
   private DockerArchiveReader(String source) {
     this.source = source;
@@ -60,8 +62,9 @@ final class DockerArchiveReader {
   }
 
   private void scan(InputStream in) {
+    tail = new TailRecorder(in);
     try {
-      TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(in, 65536), "UTF-8");
+      TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(tail, 65536), "UTF-8");
       TarArchiveEntry e;
       int count = 0;
       while ((e = tar.getNextEntry()) != null) {
@@ -101,11 +104,11 @@ final class DockerArchiveReader {
     boolean blob = name.startsWith("blobs/");
     if (!layerTar && !blob) {
       if (name.endsWith(".json") && !name.contains("/") && e.getSize() <= MAX_JSON) {
-        documents.put(name, tar.readAllBytes());
+        documents.put(name, new EntryStream(tar, e, name).readAllBytes());
       }
       return;
     }
-    BufferedInputStream in = new BufferedInputStream(tar, 65536);
+    BufferedInputStream in = new BufferedInputStream(new EntryStream(tar, e, name), 65536);
     if (blob && e.getSize() <= MAX_JSON) {
       in.mark(64);
       int first = firstNonSpace(in);
@@ -138,7 +141,7 @@ final class DockerArchiveReader {
       return assembleOciIndex(indexJson, wanted);
     }
     throw new ImageException(source + " is not an image archive: it has neither manifest.json (docker save) "
-        + "nor index.json (OCI)");
+        + "nor index.json (OCI)" + truncationHint());
   }
 
   private Result assembleDockerManifest(byte[] manifestJson) {
@@ -184,11 +187,10 @@ final class DockerArchiveReader {
     ParsedConfig config = ParsedConfig.parse(document(blobPath(manifest.config.digest), "config"),
         "config " + manifest.config.digest + " of " + source);
     List<LayerLoader.Result> ordered = new ArrayList<>();
-    for (Descriptor d : manifest.layers) {
-      if (d.mediaType != null && !d.mediaType.contains("layer") && !d.mediaType.contains("rootfs")) {
-        throw new ImageException("layer " + d.digest + " of " + source + " has unknown media type '"
-            + d.mediaType + "', expected " + MediaTypes.OCI_LAYER_GZIP + " or another layer type");
-      }
+    for (int i = 0; i < manifest.layers.size(); i++) {
+      Descriptor d = manifest.layers.get(i);
+      // the layer was read before the manifest said what it is (its compression sniffed): check the type now
+      Compression.forLayerMediaType(d.mediaType, "layer " + (i + 1) + " (" + d.digest + ") of " + source);
       ordered.add(layer(blobPath(d.digest), d.digest));
     }
     return merge(manifest.digest, config, ordered);
@@ -216,7 +218,8 @@ final class DockerArchiveReader {
     String resolved = aliases.getOrDefault(path, path);
     LayerLoader.Result layer = layers.get(resolved);
     if (layer == null) {
-      throw new ImageException(source + ": the manifest names layer " + path + ", which is missing from the archive");
+      throw new ImageException(source + ": the manifest names layer " + path + ", which is missing from the archive"
+          + truncationHint());
     }
     if (expectedBlobDigest != null && !layer.blobDigest.equals(expectedBlobDigest)) {
       throw new ImageException("Digest mismatch for layer " + path + " of " + source + ": expected "
@@ -230,12 +233,12 @@ final class DockerArchiveReader {
     byte[] bytes = documents.get(resolved);
     if (bytes == null) {
       throw new ImageException(source + ": the " + kind + " " + path + " named by the manifest is missing from "
-          + "the archive");
+          + "the archive" + truncationHint());
     }
     String expected = digestFromPath(path);
     if (expected != null && !Digests.sha256(bytes).equals(expected)) {
-      throw new ImageException("Digest mismatch for " + kind + " " + path + " of " + source + ": the content has "
-          + "digest " + Digests.sha256(bytes));
+      throw new ImageException("Digest mismatch for " + kind + " " + path + " of " + source + ": expected "
+          + expected + " but the content has digest " + Digests.sha256(bytes));
     }
     return bytes;
   }
@@ -257,6 +260,118 @@ final class DockerArchiveReader {
       }
     }
     return configDigest;
+  }
+
+  /** A tar ends with two zero blocks; an archive that stops without them was cut off. */
+  private String truncationHint() {
+    return tail != null && !tail.endsWithZeroBlocks()
+        ? "; it ends without the tar end-of-archive marker, so it looks truncated" : "";
+  }
+
+  /** One archive entry's content; ending before its declared size means the archive was cut off. */
+  private final class EntryStream extends FilterInputStream {
+    private final long size;
+    private final String name;
+    private long read;
+
+    EntryStream(InputStream tar, TarArchiveEntry e, String name) {
+      super(tar);
+      this.size = e.getSize();
+      this.name = name;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n;
+      try {
+        n = super.read(b, off, len);
+      } catch (IOException e) {
+        // commons-compress says "Truncated TAR archive" when the archive ends inside an entry
+        throw truncated(e);
+      }
+      if (n < 0 && read < size && len > 0) {
+        throw truncated(null);
+      }
+      read += Math.max(n, 0);
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 65536)];
+      long skipped = 0;
+      while (skipped < n) {
+        int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+        if (r < 0) {
+          break;
+        }
+        skipped += r;
+      }
+      return skipped;
+    }
+
+    private ImageException truncated(Exception cause) {
+      return new ImageException(source + " is truncated: its entry " + name + " ends after " + read + " of its "
+          + size + " bytes", cause);
+    }
+  }
+
+  /** Keeps the last bytes read, to tell a complete tar (zero blocks at the end) from one that was cut off. */
+  private static final class TailRecorder extends FilterInputStream {
+    private static final int KEPT = 1024;
+    private final byte[] last = new byte[KEPT];
+    private long total;
+
+    TailRecorder(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        record(new byte[] {(byte) b}, 0, 1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        record(b, off, n);
+      }
+      return n;
+    }
+
+    private void record(byte[] b, int off, int n) {
+      if (n >= KEPT) {
+        System.arraycopy(b, off + n - KEPT, last, 0, KEPT);
+      } else {
+        System.arraycopy(last, n, last, 0, KEPT - n);
+        System.arraycopy(b, off, last, KEPT - n, n);
+      }
+      total += n;
+    }
+
+    boolean endsWithZeroBlocks() {
+      if (total < KEPT) {
+        return false;
+      }
+      for (byte b : last) {
+        if (b != 0) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   private static String blobPath(String digest) {

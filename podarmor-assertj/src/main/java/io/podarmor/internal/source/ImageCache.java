@@ -1,6 +1,6 @@
 package io.podarmor.internal.source;
 
-import io.podarmor.image.ImageFilesystem;
+import io.podarmor.internal.fs.MergedFilesystem;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -14,9 +14,12 @@ final class ImageCache {
 
   private ImageCache() {}
 
-  /** The filesystem cached under this image ID, computing it at most once at a time. */
-  static ImageFilesystem filesystem(String imageId, Supplier<ImageFilesystem> compute) {
-    return get("fs:" + imageId, compute);
+  /**
+   * The filesystem cached under this image ID, computing it at most once at a time, naming {@code source} (the
+   * input this caller read) in its errors.
+   */
+  static MergedFilesystem filesystem(String imageId, String source, Supplier<MergedFilesystem> compute) {
+    return get("fs:" + imageId, compute).named(source);
   }
 
   @SuppressWarnings("unchecked")
@@ -28,6 +31,11 @@ final class ImageCache {
       CACHE.remove(key, memo);
       throw e;
     }
+  }
+
+  /** Forgets every cached index. */
+  static void clear() {
+    CACHE.clear();
   }
 
   /** Memoizes a supplier: concurrent callers wait for the first computation. */

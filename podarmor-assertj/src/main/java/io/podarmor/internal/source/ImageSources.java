@@ -28,6 +28,12 @@ public final class ImageSources {
     return OciLayoutSource.open(dir, Platform.current(), false);
   }
 
+  public static ContainerImage fromOciLayout(Path dir, Platform platform) {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(platform, "platform");
+    return OciLayoutSource.open(dir, platform, true);
+  }
+
   public static ContainerImage fromDockerArchive(Path tar) {
     Objects.requireNonNull(tar, "tar");
     Path file = tar.toAbsolutePath().normalize();
@@ -51,10 +57,18 @@ public final class ImageSources {
     });
     Platform platform = result.config.platform;
     return new LoadedImage(reference, result.digest, result.config.digest, platform, List.of(platform),
-        () -> result.config.config, () -> ImageCache.filesystem(result.config.digest, () -> result.filesystem),
+        () -> result.config.config, () -> ImageCache.filesystem(result.config.digest, reference, () -> result.filesystem),
         p -> {
           throw new ImageException(reference + " holds an image for " + platform + " only, not " + p);
         });
+  }
+
+  /**
+   * Forgets every image indexed so far, so the next read of an image indexes it again (for tests that compare
+   * sources of the same image; images already handed out keep what they read).
+   */
+  public static void clearCache() {
+    ImageCache.clear();
   }
 
   private static void requireReference(String reference) {

@@ -6,8 +6,10 @@ import io.podarmor.internal.blob.DigestingInputStream;
 import io.podarmor.internal.fs.LayerIndex;
 import io.podarmor.internal.fs.LayerReader;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 /** Streams one layer blob once: digests the raw bytes, decompresses, digests the tar and indexes it. */
 final class LayerLoader {
@@ -43,16 +45,79 @@ final class LayerLoader {
         buffered.reset();
         c = Compression.sniff(head, n);
       }
-      DigestingInputStream tar = new DigestingInputStream(c.decompress(buffered));
-      LayerIndex index = LayerReader.read(tar, what);
+      if (c == Compression.NONE) {
+        // the blob is the tar: one digest is both
+        LayerIndex index = LayerReader.read(buffered, what);
+        raw.drain();
+        String digest = raw.digest();
+        return new Result(index, digest, digest);
+      }
+      DigestingInputStream tar = new DigestingInputStream(new Decompressed(decompress(c, buffered, what), c, what));
+      // the tar reader reads 512-byte headers and small files: serve those from memory, inflate in big chunks
+      LayerIndex index = LayerReader.read(new BufferedInputStream(tar, 65536), what);
       tar.drain();
       raw.drain();
       return new Result(index, raw.digest(), tar.digest());
     } catch (ImageException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new ImageException(what + ": cannot decompress the layer (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+      throw new ImageException(what + ": cannot read the layer (" + describe(e) + ")", e);
+    }
+  }
+
+  private static InputStream decompress(Compression c, InputStream in, String what) {
+    try {
+      return c.decompress(in);
+    } catch (IOException | RuntimeException e) {
+      throw Decompressed.failure(c, what, e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  /** Turns a decompressor's failure into an error that says so, rather than one about the tar inside. */
+  private static final class Decompressed extends FilterInputStream {
+    private final Compression compression;
+    private final String what;
+
+    Decompressed(InputStream in, Compression compression, String what) {
+      super(in);
+      this.compression = compression;
+      this.what = what;
+    }
+
+    static ImageException failure(Compression compression, String what, Exception e) {
+      return new ImageException(what + ": cannot decompress the layer as "
+          + compression.name().toLowerCase(Locale.ROOT) + " (" + describe(e) + ")", e);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException | RuntimeException e) {
+        throw failure(compression, what, e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException | RuntimeException e) {
+        throw failure(compression, what, e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return super.skip(n);
+      } catch (IOException | RuntimeException e) {
+        throw failure(compression, what, e);
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Reads independent layers in parallel, one thread per core, daemon threads so the JVM can exit. */
@@ -20,28 +21,40 @@ final class LayerPool {
 
   private LayerPool() {}
 
-  /** Runs every task, in parallel, and returns their results in order; the first failure is rethrown as is. */
-  static <T> List<T> all(List<Supplier<T>> tasks) {
-    if (tasks.size() == 1) {
-      return List.of(tasks.get(0).get());
-    }
+  /**
+   * Runs every task in parallel and hands the results to {@code consumer} in order, each as soon as it and all
+   * before it are done: merging the first layers overlaps reading the later ones, and a result is dropped once
+   * consumed. The first failure, in order, is rethrown as is and the remaining tasks are cancelled.
+   */
+  static <T> void inOrder(List<Supplier<T>> tasks, Consumer<T> consumer) {
     List<CompletableFuture<T>> futures = new ArrayList<>();
     for (Supplier<T> task : tasks) {
       futures.add(CompletableFuture.supplyAsync(task, POOL));
     }
-    List<T> results = new ArrayList<>();
-    for (CompletableFuture<T> f : futures) {
+    for (int i = 0; i < futures.size(); i++) {
       try {
-        results.add(f.join());
+        T result = futures.get(i).join();
+        futures.set(i, null);
+        consumer.accept(result);
       } catch (CompletionException e) {
-        futures.forEach(other -> other.cancel(true));
+        cancel(futures);
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException) {
           throw (RuntimeException) cause;
         }
         throw new ImageException("layer reading failed: " + cause, cause);
+      } catch (RuntimeException e) {
+        cancel(futures);
+        throw e;
       }
     }
-    return results;
+  }
+
+  private static <T> void cancel(List<CompletableFuture<T>> futures) {
+    for (CompletableFuture<T> f : futures) {
+      if (f != null) {
+        f.cancel(true);
+      }
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.podarmor.image.Platform;
 import io.podarmor.internal.blob.Compression;
 import io.podarmor.internal.blob.Digests;
 import io.podarmor.internal.fs.FilesystemMerger;
+import io.podarmor.internal.fs.MergedFilesystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Reads an OCI image layout directory: {@code oci-layout}, {@code index.json}, {@code blobs/sha256/…}. */
+/**
+ * Reads an OCI image layout directory: {@code oci-layout}, {@code index.json}, {@code blobs/sha256/…}. Opening it
+ * reads and verifies the index, manifest and config, and checks that every layer blob is there with a known media
+ * type and the size the manifest gives; the layers themselves are read (and verified) when the filesystem is first
+ * asked for.
+ */
 final class OciLayoutSource {
   private static final long MAX_JSON_BLOB = 16L * 1024 * 1024;
 
@@ -33,6 +39,23 @@ final class OciLayoutSource {
     return new OciLayoutSource(dir).image(wanted, explicit);
   }
 
+  /** A layer checked at open time: where its blob is and how it is compressed. */
+  private static final class LayerBlob {
+    final String what;
+    final Path path;
+    final Descriptor descriptor;
+    final Compression compression;
+    final String diffId;
+
+    LayerBlob(String what, Path path, Descriptor descriptor, Compression compression, String diffId) {
+      this.what = what;
+      this.path = path;
+      this.descriptor = descriptor;
+      this.compression = compression;
+      this.diffId = diffId;
+    }
+  }
+
   private ContainerImage image(Platform wanted, boolean explicit) {
     if (!Files.isDirectory(dir)) {
       throw new ImageException("No OCI image layout at " + dir + ": "
@@ -41,62 +64,74 @@ final class OciLayoutSource {
     if (!Files.isRegularFile(dir.resolve("oci-layout"))) {
       throw new ImageException(reference + " is not an OCI image layout: it has no oci-layout file");
     }
-    byte[] indexBytes = read(dir.resolve("index.json"), reference + "/index.json");
-    JsonNode index = Json.parse(indexBytes, reference + "/index.json");
-    List<Descriptor> manifests = IndexSelector.manifests(index, this::blob, reference + "/index.json");
+    if (!Files.isRegularFile(dir.resolve("index.json"))) {
+      throw new ImageException(reference + " is not an OCI image layout: it has no index.json");
+    }
+    String indexWhat = reference + "/index.json";
+    JsonNode index = Json.parse(read(dir.resolve("index.json"), indexWhat), indexWhat);
+    List<Descriptor> manifests = IndexSelector.manifests(index,
+        digest -> blob(digest, "index " + digest + " of " + reference), indexWhat);
     List<Platform> platforms = IndexSelector.platforms(manifests);
     Descriptor chosen = IndexSelector.select(manifests, wanted, explicit, reference);
 
     String manifestWhat = "manifest " + chosen.digest + " of " + reference;
-    Manifest manifest = Manifest.parse(Json.parse(blob(chosen.digest), manifestWhat), chosen.digest, manifestWhat);
+    Manifest manifest = Manifest.parse(Json.parse(blob(chosen.digest, manifestWhat), manifestWhat), chosen.digest,
+        manifestWhat);
     String configWhat = "config " + manifest.config.digest + " of " + reference;
-    ParsedConfig config = ParsedConfig.parse(blob(manifest.config.digest), configWhat);
+    ParsedConfig config = ParsedConfig.parse(blob(manifest.config.digest, configWhat), configWhat);
+    if (explicit && !wanted.matches(config.platform)) {
+      throw new ImageException(reference + " has no image for platform " + wanted + "; its only image, "
+          + chosen.digest + ", is for " + config.platform);
+    }
     if (config.diffIds.size() != manifest.layers.size()) {
       throw new ImageException(manifestWhat + " lists " + manifest.layers.size() + " layers but its config has "
           + config.diffIds.size() + " diff IDs");
     }
-    Supplier<ImageFilesystem> fs = () -> ImageCache.filesystem(config.digest, () -> index(manifest, config));
+    List<LayerBlob> layers = new ArrayList<>();
+    for (int i = 0; i < manifest.layers.size(); i++) {
+      Descriptor d = manifest.layers.get(i);
+      String what = "layer " + (i + 1) + " (" + d.digest + ") of " + reference;
+      Compression compression = Compression.forLayerMediaType(d.mediaType, what);
+      layers.add(new LayerBlob(what, blobPath(d, what), d, compression, config.diffIds.get(i)));
+    }
+    Supplier<ImageFilesystem> fs = () -> ImageCache.filesystem(config.digest, reference, () -> index(layers));
     return new LoadedImage(reference, manifest.digest, config.digest, config.platform,
         platforms.isEmpty() ? List.of(config.platform) : platforms, () -> config.config, ImageCache.memoize(fs),
         p -> open(dir, p, true));
   }
 
-  private ImageFilesystem index(Manifest manifest, ParsedConfig config) {
+  private MergedFilesystem index(List<LayerBlob> layers) {
     List<Supplier<LayerLoader.Result>> tasks = new ArrayList<>();
-    for (int i = 0; i < manifest.layers.size(); i++) {
-      Descriptor layer = manifest.layers.get(i);
-      String what = "layer " + (i + 1) + " (" + layer.digest + ") of " + reference;
-      String diffId = config.diffIds.get(i);
+    for (LayerBlob layer : layers) {
       tasks.add(() -> {
-        Compression compression = Compression.forLayerMediaType(layer.mediaType, what);
-        Path path = blobPath(layer.digest, what);
         LayerLoader.Result result;
-        try (InputStream in = Files.newInputStream(path)) {
-          result = LayerLoader.load(in, compression, what);
+        try (InputStream in = Files.newInputStream(layer.path)) {
+          result = LayerLoader.load(in, layer.compression, layer.what);
         } catch (IOException e) {
-          throw new ImageException(what + ": cannot read " + path + " (" + e.getMessage() + ")", e);
+          throw new ImageException(layer.what + ": cannot read " + layer.path + " (" + e.getMessage() + ")", e);
         }
-        if (!result.blobDigest.equals(layer.digest)) {
-          throw new ImageException("Digest mismatch for " + what + ": the blob's content has digest "
+        if (!result.blobDigest.equals(layer.descriptor.digest)) {
+          throw new ImageException("Digest mismatch for " + layer.what + ": the blob's content has digest "
               + result.blobDigest);
         }
-        if (!result.diffId.equals(diffId)) {
-          throw new ImageException("Digest mismatch for " + what + ": the config gives diff ID " + diffId
-              + " but the uncompressed layer has digest " + result.diffId);
+        if (!result.diffId.equals(layer.diffId)) {
+          throw new ImageException("Digest mismatch for " + layer.what + ": the config gives diff ID "
+              + layer.diffId + " but the uncompressed layer has digest " + result.diffId);
         }
         return result;
       });
     }
-    List<LayerLoader.Result> layers = LayerPool.all(tasks);
     FilesystemMerger merger = new FilesystemMerger(reference);
-    for (int i = 0; i < layers.size(); i++) {
-      merger.apply(layers.get(i).index, i + 1, config.diffIds.get(i));
-    }
+    int[] position = {0};
+    LayerPool.inOrder(tasks, result -> {
+      int i = position[0]++;
+      merger.apply(result.index, i + 1, layers.get(i).diffId);
+    });
     return merger.build();
   }
 
-  private byte[] blob(String digest) {
-    String what = "blob " + digest + " of " + reference;
+  /** A JSON blob (index, manifest, config), read whole and verified against its digest. */
+  private byte[] blob(String digest, String what) {
     Path path = blobPath(digest, what);
     byte[] bytes = read(path, what);
     String actual = Digests.sha256(bytes);
@@ -106,11 +141,25 @@ final class OciLayoutSource {
     return bytes;
   }
 
+  /** A layer blob's path, checked to exist with the size its descriptor gives (when it gives one). */
+  private Path blobPath(Descriptor d, String what) {
+    Path path = blobPath(d.digest, what);
+    try {
+      long size = Files.size(path);
+      if (d.size >= 0 && size != d.size) {
+        throw new ImageException(what + ": the manifest gives size " + d.size + " but blobs/sha256/"
+            + Digests.hex(d.digest) + " has " + size + " bytes (truncated or replaced)");
+      }
+    } catch (IOException e) {
+      throw new ImageException("Cannot read " + what + " (" + e.getMessage() + ")", e);
+    }
+    return path;
+  }
+
   private Path blobPath(String digest, String what) {
     Path path = dir.resolve("blobs").resolve("sha256").resolve(Digests.hex(Digests.requireSha256(digest, what)));
     if (!Files.isRegularFile(path)) {
-      throw new ImageException(what + " is missing: no file blobs/sha256/" + Digests.hex(digest) + " in "
-          + reference);
+      throw new ImageException(what + " is missing: the layout has no blobs/sha256/" + Digests.hex(digest));
     }
     return path;
   }

@@ -1,0 +1,112 @@
+package io.podarmor.internal.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.podarmor.testing.Binaries;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ProgramSnifferTest {
+
+  @Test
+  void identifiesBusyboxByItsContent() throws IOException {
+    try (InputStream in = Files.newInputStream(Binaries.busybox())) {
+      assertThat(ProgramSniffer.identify(in)).isEqualTo("busybox");
+    }
+  }
+
+  @Test
+  void aStaticBinaryThatIsNoShellIsNotIdentified() throws IOException {
+    try (InputStream in = Files.newInputStream(Binaries.catatonit())) {
+      assertThat(ProgramSniffer.identify(in)).isNull();
+    }
+  }
+
+  @Test
+  void findsAMarkerAnywhereWhateverSizesTheStreamReturns() throws IOException {
+    byte[] marker = "GNU bash, version 5.2".getBytes(StandardCharsets.US_ASCII);
+    for (int chunk : new int[] {7, 4096, 65536}) {
+      for (int at = 65536 - marker.length - 9; at <= 65536 + 9; at++) {
+        byte[] content = elf(200_000);
+        System.arraycopy(marker, 0, content, at, marker.length);
+        assertThat(ProgramSniffer.identify(new TrickleStream(content, chunk))).as("marker at %d", at)
+            .isEqualTo("bash");
+      }
+    }
+  }
+
+  @Test
+  void findsEachMarkerAtEveryAlignmentAndNotAPrefixOfIt() throws IOException {
+    String[][] markers = {{"BusyBox v", "busybox"}, {"Usage: toybox", "toybox"}, {"usage: toybox", "toybox"},
+        {"GNU bash, version ", "bash"}};
+    for (String[] m : markers) {
+      for (int at = 4; at < 24; at++) {
+        byte[] content = elf(64);
+        byte[] marker = m[0].getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(marker, 0, content, at, marker.length);
+        assertThat(ProgramSniffer.identify(new ByteArrayInputStream(content))).as("%s at %d", m[0], at)
+            .isEqualTo(m[1]);
+        byte[] cut = elf(64);
+        System.arraycopy(marker, 0, cut, at, marker.length - 1);
+        assertThat(ProgramSniffer.identify(new ByteArrayInputStream(cut))).as("%s cut at %d", m[0], at).isNull();
+      }
+    }
+  }
+
+  @Test
+  void aMarkerAtTheVeryEndIsFound() throws IOException {
+    byte[] marker = "BusyBox v".getBytes(StandardCharsets.US_ASCII);
+    byte[] content = elf(100_003);
+    System.arraycopy(marker, 0, content, content.length - marker.length, marker.length);
+    assertThat(ProgramSniffer.identify(new ByteArrayInputStream(content))).isEqualTo("busybox");
+  }
+
+  @Test
+  void aFileThatIsNotElfIsNoProgramWhateverItSays() throws IOException {
+    byte[] script = "#!/bin/sh\necho 'BusyBox v1.36 GNU bash, version 5'\n".getBytes(StandardCharsets.US_ASCII);
+    ByteArrayInputStream in = new ByteArrayInputStream(script);
+    assertThat(ProgramSniffer.identify(in)).isNull();
+    assertThat(in.available()).isEqualTo(script.length - 4);
+    assertThat(ProgramSniffer.identify(new ByteArrayInputStream(new byte[] {0x7f, 'E'}))).isNull();
+  }
+
+  /** An ELF file of this size: the magic, then filler without any marker's first byte. */
+  private static byte[] elf(int size) {
+    byte[] content = new byte[size];
+    Arrays.fill(content, (byte) '.');
+    content[0] = 0x7f;
+    content[1] = 'E';
+    content[2] = 'L';
+    content[3] = 'F';
+    return content;
+  }
+
+  @Test
+  void onlyExecutablesWithinTheSizeLimitAreScanned() {
+    assertThat(ProgramSniffer.shouldScan(0755, 10)).isTrue();
+    assertThat(ProgramSniffer.shouldScan(0100, 10)).isTrue();
+    assertThat(ProgramSniffer.shouldScan(0644, 10)).isFalse();
+    assertThat(ProgramSniffer.shouldScan(0755, 0)).isFalse();
+    assertThat(ProgramSniffer.shouldScan(0755, ProgramSniffer.MAX_SCANNED_SIZE + 1)).isFalse();
+  }
+
+  /** Returns at most {@code chunk} bytes per read, as a tar entry stream may. */
+  private static final class TrickleStream extends ByteArrayInputStream {
+    private final int chunk;
+
+    TrickleStream(byte[] content, int chunk) {
+      super(content);
+      this.chunk = chunk;
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) {
+      return super.read(b, off, Math.min(len, chunk));
+    }
+  }
+}

@@ -92,6 +92,7 @@ public final class FakeRegistry implements AutoCloseable, TestIndex.Target {
   private volatile String refreshToken;
   private volatile boolean referrersApi;
   private volatile boolean redirectBlobs;
+  private volatile String redirectBlobsTo;
   private volatile String hangPath;
   private volatile int tagPageSize = 1000;
 
@@ -242,6 +243,12 @@ public final class FakeRegistry implements AutoCloseable, TestIndex.Target {
     return this;
   }
 
+  /** Blobs answer 307 to {@code urlPrefix + digest}, wherever that is (to test where clients refuse to go). */
+  public FakeRegistry redirectBlobsTo(String urlPrefix) {
+    this.redirectBlobsTo = urlPrefix;
+    return this;
+  }
+
   /** Tag lists come in pages of this size, linked with {@code Link: <…>; rel="next"}. */
   public FakeRegistry tagPageSize(int size) {
     this.tagPageSize = size;
@@ -332,6 +339,11 @@ public final class FakeRegistry implements AutoCloseable, TestIndex.Target {
       byte[] bytes = blobs.get(digest);
       if (bytes == null) {
         error(exchange, 404, "BLOB_UNKNOWN", "blob unknown to registry");
+        return;
+      }
+      if (redirectBlobsTo != null) {
+        exchange.getResponseHeaders().add("Location", redirectBlobsTo + digest);
+        send(exchange, 307, null, new byte[0]);
         return;
       }
       if (redirectBlobs) {

@@ -137,6 +137,9 @@ public final class TestManifest {
       e.put("mediaType", m.mediaType);
       e.put("digest", m.digest());
       e.put("size", m.bytes.length);
+      if (m.artifactType != null) {
+        e.put("artifactType", m.artifactType);
+      }
       if (m.os != null) {
         e.putObject("platform").put("architecture", m.architecture).put("os", m.os);
       }

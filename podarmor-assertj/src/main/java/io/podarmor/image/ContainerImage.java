@@ -31,7 +31,8 @@ public interface ContainerImage {
 
   /**
    * The image from its registry over the OCI distribution API, never through the engine: by tag or digest, OCI or
-   * Docker media types; for an index, the image for the host's platform (or its only one). References are read as
+   * Docker media types; for an index, the image for the host's platform (when the index has none, its first
+   * platform's: {@link #platform()} says which, {@link #forPlatform} picks another). References are read as
    * docker reads them ({@code alpine} is {@code docker.io/library/alpine:latest}); credentials come from docker's
    * {@code config.json} and credential helpers. Plain http is used only for {@code localhost}, {@code 127.0.0.1}
    * and {@code ::1}, as docker does.

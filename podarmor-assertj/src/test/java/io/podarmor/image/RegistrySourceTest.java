@@ -97,6 +97,23 @@ class RegistrySourceTest {
   }
 
   @Test
+  void anIndexWithoutTheHostsPlatformGivesItsFirstAndForPlatformTheOthers() {
+    TestImage riscv = platformImage("riscv64");
+    TestImage mips = platformImage("mips64le");
+    TestIndex.Pushed foreign = TestIndex.create()
+        .image(riscv, TestImage.Compression.GZIP)
+        .image(mips, TestImage.Compression.GZIP)
+        .pushTo(registry, REPO, "foreign");
+
+    ContainerImage image = ContainerImage.fromRegistry(base + ":foreign");
+
+    assertThat(image.platform()).isEqualTo(Platform.parse("linux/riscv64"));
+    assertThat(image.digest()).isEqualTo(foreign.manifestDigests.get(0));
+    assertThat(image.platforms()).containsExactly(Platform.parse("linux/riscv64"), Platform.parse("linux/mips64le"));
+    assertThat(image.forPlatform(Platform.parse("linux/mips64le")).id()).isEqualTo(mips.id());
+  }
+
+  @Test
   void byDigestOfTheIndexOrOfOnePlatformsManifest() {
     ContainerImage index = ContainerImage.fromRegistry(base + "@" + oci.indexDigest);
     ContainerImage arm = ContainerImage.fromRegistry(base + "@" + oci.manifestDigests.get(1));

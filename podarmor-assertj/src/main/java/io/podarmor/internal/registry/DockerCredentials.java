@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -120,9 +119,7 @@ final class DockerCredentials {
     if (object.has(host)) {
       return object.get(host);
     }
-    Iterator<Map.Entry<String, JsonNode>> it = object.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
       if (hostOf(e.getKey()).equals(host)) {
         return e.getValue();
       }

@@ -50,7 +50,7 @@ public final class OciDescriptor {
     Map<String, String> annotations = new LinkedHashMap<>();
     JsonNode a = node.get("annotations");
     if (a != null && a.isObject()) {
-      a.fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+      a.properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
     }
     JsonNode p = node.get("platform");
     Platform platform = p == null || !p.isObject() ? null

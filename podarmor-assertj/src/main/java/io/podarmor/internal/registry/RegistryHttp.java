@@ -207,7 +207,8 @@ final class RegistryHttp {
             + seconds(options.requestTimeout()) + " for " + target + " of " + ref + " (" + request.uri() + ")", e);
       } catch (ConnectException e) {
         throw new ImageException("Cannot reach registry " + host(request.uri()) + " for " + ref + ": "
-            + (e.getMessage() == null || e.getMessage().isEmpty() ? "connection refused" : e.getMessage())
+            + (e.getMessage() == null || e.getMessage().isBlank() ? "connection refused"
+                : e.getMessage().toLowerCase(Locale.ROOT))
             + " (" + request.uri() + ")", e);
       } catch (IOException e) {
         if (unresolved(e)) {
@@ -338,6 +339,10 @@ final class RegistryHttp {
         + " (redirected from registry " + ref.registry() + ")";
     switch (response.status) {
       case 401:
+        if (!response.fromRegistry) {
+          return new ImageException("Unauthorized: " + where + " refused " + target + " of " + ref + " (" + detail
+              + ")");
+        }
         return unauthorized(ref, response.credential, detail);
       case 403:
         return new ImageException("Access denied: " + where + " does not let " + who(response.credential)

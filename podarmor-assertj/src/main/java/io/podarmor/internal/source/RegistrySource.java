@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Reads an image from a registry, never through the engine: the index or manifest the reference names, the
- * platform's manifest (the host's, or the only one), its config, and on first use its layers, streamed in
+ * platform's manifest (the host's; else the only one, else the index's first), its config, and on first use its layers, streamed in
  * parallel and verified, into a filesystem cached by image ID.
  */
 final class RegistrySource {
@@ -47,7 +47,11 @@ final class RegistrySource {
       String what = "index " + top.digest() + " of " + reference;
       List<Descriptor> manifests = IndexSelector.manifests(top.json(), d -> client.manifest(ref, d).bytes(), what);
       List<Platform> platforms = IndexSelector.platforms(manifests);
-      Descriptor chosen = IndexSelector.select(manifests, wanted, explicit, reference);
+      Descriptor chosen = explicit || manifests.stream().anyMatch(d -> d.platform != null
+          && wanted.matches(d.platform)) || manifests.size() < 2
+          ? IndexSelector.select(manifests, wanted, explicit, reference)
+          : manifests.get(0); // no image for the host: the index's first, so platforms() and forPlatform() work
+
       RegistryManifest manifest = client.manifest(ref, chosen.digest);
       if (!manifest.isManifest()) {
         throw unknownMediaType("manifest " + manifest.digest() + " (" + chosen.platform + ") of " + reference,

@@ -126,6 +126,20 @@ class RegistryTransportTest {
   }
 
   @Test
+  void blobStorageErrorsSayTheyCameFromTheStorage() {
+    try (FakeRegistry storage = FakeRegistry.start()) {
+      registry.redirectBlobsTo("http://" + storage.host() + "/expired/");
+      String config = TestImage.sha256(image.configJson());
+
+      assertThatThrownBy(() -> ImageSources.fromRegistry(ref, client()))
+          .isInstanceOf(ImageException.class)
+          .hasMessage("Not found: " + ref + ": blob storage " + storage.host() + " (redirected from registry "
+              + registry.host() + ") has no blob " + config + " in repository " + REPO
+              + " (404 Not Found: 404 page not found)");
+    }
+  }
+
+  @Test
   void aRedirectToPlainHttpOffLoopbackIsRefused() {
     registry.redirectBlobsTo("http://storage.example/blobs/");
     String config = TestImage.sha256(image.configJson());

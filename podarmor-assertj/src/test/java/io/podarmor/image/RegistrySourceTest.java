@@ -12,9 +12,12 @@ import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ContainerImage#fromRegistry} and {@link ContainerImage#of} against the local docker-registry. */
 class RegistrySourceTest {
@@ -159,6 +162,22 @@ class RegistrySourceTest {
     assertThat(image.digest()).isEqualTo(digest);
     assertThat(image.platforms()).containsExactly(AMD64);
     assertThat(image.filesystem().readString("/etc/os-release")).isEqualTo("ID=podarmor-amd64\n");
+  }
+
+  @Test
+  void anImagePushedBySkopeoAsDockerV2s2(@TempDir Path tmp) throws Exception {
+    TestImage image = platformImage("amd64").label("pushed-by", "skopeo");
+    Path layout = image.writeOciLayout(tmp.resolve("layout"));
+    Process skopeo = new ProcessBuilder("skopeo", "copy", "--quiet", "--format", "v2s2", "--dest-tls-verify=false",
+        "oci:" + layout + ":" + "amd64", "docker://" + base + ":skopeo").redirectErrorStream(true).start();
+    String output = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(skopeo.waitFor()).as(output).isZero();
+
+    ContainerImage pushed = ContainerImage.fromRegistry(base + ":skopeo");
+
+    assertThat(pushed.id()).isEqualTo(image.id());
+    assertThat(pushed.config().labels()).containsEntry("pushed-by", "skopeo");
+    assertThat(pushed.filesystem().readString("/etc/os-release")).isEqualTo("ID=podarmor-amd64\n");
   }
 
   @Test

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A container image under test: its config and its merged filesystem, read from the local Docker engine, a
- * {@code docker save} archive or an OCI image layout. The filesystem is indexed once per image and shared by every
- * check of the run.
+ * registry, a {@code docker save} archive or an OCI image layout. The filesystem is indexed once per image and
+ * shared by every check of the run.
  *
  * <pre>{@code
  * ContainerImage image = ContainerImage.fromDaemon("acme/api:1.4.2");
@@ -17,8 +17,8 @@ import java.util.List;
 public interface ContainerImage {
 
   /**
-   * The image from the local Docker engine; a reference not present there fails with an {@link ImageException}
-   * (the registry fallback comes with registry support).
+   * The image from the local Docker engine when it has it, else from its registry, like {@code docker run} (but
+   * nothing is pulled into the engine). Fails with an {@link ImageException} saying what both answered.
    */
   static ContainerImage of(String reference) {
     return ImageSources.of(reference);
@@ -27,6 +27,26 @@ public interface ContainerImage {
   /** The image as the local Docker engine has it; never pulls. */
   static ContainerImage fromDaemon(String reference) {
     return ImageSources.fromDaemon(reference);
+  }
+
+  /**
+   * The image from its registry over the OCI distribution API, never through the engine: by tag or digest, OCI or
+   * Docker media types; for an index, the image for the host's platform (when the index has none, its first
+   * platform's: {@link #platform()} says which, {@link #forPlatform} picks another). References are read as
+   * docker reads them ({@code alpine} is {@code docker.io/library/alpine:latest}); credentials come from docker's
+   * {@code config.json} and credential helpers. Plain http is used only for {@code localhost}, {@code 127.0.0.1}
+   * and {@code ::1}, as docker does.
+   *
+   * <pre>{@code
+   * ContainerImage image = ContainerImage.fromRegistry("ghcr.io/acme/api:1.4.2");
+   * image.platforms();                                      // [linux/amd64, linux/arm64]
+   * image.forPlatform(Platform.parse("linux/arm64")).digest();
+   * }</pre>
+   *
+   * @throws ImageException naming the reference when it is invalid, missing, denied or unreachable
+   */
+  static ContainerImage fromRegistry(String reference) {
+    return ImageSources.fromRegistry(reference);
   }
 
   /** The image from a {@code docker save} tar (the legacy layout, or the OCI layout Docker 25+ writes). */
@@ -55,8 +75,9 @@ public interface ContainerImage {
   String reference();
 
   /**
-   * The digest of the image manifest ({@code sha256:…}); for a locally built engine image with no manifest, its
-   * image ID (the config digest), as {@code docker images --no-trunc} shows it.
+   * The digest of the image manifest ({@code sha256:…}); for an image chosen from an index, the digest of that
+   * platform's manifest, not the index's; for a locally built engine image with no manifest, its image ID (the
+   * config digest), as {@code docker images --no-trunc} shows it.
    */
   String digest();
 
@@ -66,7 +87,10 @@ public interface ContainerImage {
   /** The platform this image is for. */
   Platform platform();
 
-  /** Every platform the source offers (one, unless the source holds an index of several). */
+  /**
+   * Every platform the source offers (one, unless the source holds an index of several); attestation manifests
+   * ({@code unknown/unknown}) are not platforms.
+   */
   List<Platform> platforms();
 
   /**

@@ -18,13 +18,26 @@ final class DaemonSource {
 
   /** The image, or an {@link ImageException} when the engine does not have it; never pulls. */
   static ContainerImage open(String reference) {
+    ContainerImage image = openIfPresent(reference);
+    if (image == null) {
+      throw new ImageException("No such image: " + reference + " is not in the local Docker engine ("
+          + Docker.host() + "); build, load or pull it first");
+    }
+    return image;
+  }
+
+  /**
+   * The image, or {@code null} when the engine answers that it does not have it; never pulls.
+   *
+   * @throws ImageException when no engine answers or it cannot inspect the image
+   */
+  static ContainerImage openIfPresent(String reference) {
     DockerClient client = Docker.client();
     InspectImageResponse inspect;
     try {
       inspect = client.inspectImageCmd(reference).exec();
     } catch (NotFoundException e) {
-      throw new ImageException("No such image: " + reference + " is not in the local Docker engine ("
-          + Docker.host() + "); build, load or pull it first");
+      return null;
     } catch (RuntimeException e) {
       throw new ImageException("Cannot inspect image " + reference + " in the local Docker engine ("
           + Docker.host() + "): " + e.getMessage(), e);

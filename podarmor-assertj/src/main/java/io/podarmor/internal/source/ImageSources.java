@@ -3,19 +3,60 @@ package io.podarmor.internal.source;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.Platform;
+import io.podarmor.internal.docker.Docker;
+import io.podarmor.internal.registry.RegistryClient;
+import io.podarmor.internal.registry.RegistryOrigin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The entry points behind {@link ContainerImage}'s factories. */
 public final class ImageSources {
   private ImageSources() {}
 
+  /**
+   * The local engine's image when it has one, else the registry's (never pulled into the engine). When neither
+   * works the error says what each answered.
+   */
   public static ContainerImage of(String reference) {
-    return fromDaemon(reference);
+    requireReference(reference);
+    String engine;
+    try {
+      ContainerImage local = DaemonSource.openIfPresent(reference);
+      if (local != null) {
+        return local;
+      }
+      engine = "it is not in the local Docker engine (" + Docker.host() + ")";
+    } catch (ImageException e) {
+      engine = "the local Docker engine could not be asked (" + e.getMessage() + ")";
+    }
+    try {
+      return fromRegistry(reference);
+    } catch (ImageException e) {
+      throw new ImageException("Cannot find image " + reference.trim() + ": " + engine + ", and the registry failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The image from its registry, for the host's platform when the reference names an index. */
+  public static ContainerImage fromRegistry(String reference) {
+    return fromRegistry(reference, RegistryClient.shared());
+  }
+
+  /** The image from its registry through this client (its credentials, timeouts and retries). */
+  public static ContainerImage fromRegistry(String reference, RegistryClient client) {
+    requireReference(reference);
+    Objects.requireNonNull(client, "client");
+    return RegistrySource.open(reference, client, Platform.current(), false);
+  }
+
+  /** Where an image read from a registry came from (repository, manifest and index digests, client). */
+  public static Optional<RegistryOrigin> registryOrigin(ContainerImage image) {
+    return image instanceof LoadedImage ? ((LoadedImage) image).registryOrigin() : Optional.empty();
   }
 
   public static ContainerImage fromDaemon(String reference) {

@@ -4,8 +4,10 @@ import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageConfig;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.Platform;
+import io.podarmor.internal.registry.RegistryOrigin;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -19,10 +21,18 @@ final class LoadedImage implements ContainerImage {
   private final Supplier<ImageConfig> config;
   private final Supplier<ImageFilesystem> filesystem;
   private final Function<Platform, ContainerImage> otherPlatform;
+  private final RegistryOrigin registryOrigin;
 
   LoadedImage(String reference, String digest, String id, Platform platform, List<Platform> platforms,
       Supplier<ImageConfig> config, Supplier<ImageFilesystem> filesystem,
       Function<Platform, ContainerImage> otherPlatform) {
+    this(reference, digest, id, platform, platforms, config, filesystem, otherPlatform, null);
+  }
+
+  /** @param registryOrigin where a registry image came from, or {@code null} for other sources */
+  LoadedImage(String reference, String digest, String id, Platform platform, List<Platform> platforms,
+      Supplier<ImageConfig> config, Supplier<ImageFilesystem> filesystem,
+      Function<Platform, ContainerImage> otherPlatform, RegistryOrigin registryOrigin) {
     this.reference = reference;
     this.digest = digest;
     this.id = id;
@@ -31,6 +41,12 @@ final class LoadedImage implements ContainerImage {
     this.config = config;
     this.filesystem = filesystem;
     this.otherPlatform = otherPlatform;
+    this.registryOrigin = registryOrigin;
+  }
+
+  /** The registry origin of an image read from a registry; empty for the engine, archives and layouts. */
+  Optional<RegistryOrigin> registryOrigin() {
+    return Optional.ofNullable(registryOrigin);
   }
 
   @Override

@@ -5,7 +5,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 tag="${1:-podarmor-demo/legacy:0.1}"
 docker_cli="$(command -v /usr/bin/docker || command -v docker)"
 busybox="${BUSYBOX:-/bin/busybox}"
-if ! file -L "$busybox" 2>/dev/null | grep -q 'statically linked'; then
+if [ ! -x "$busybox" ] || ! "$busybox" true 2>/dev/null; then
   echo "legacy/build.sh: needs a static busybox at $busybox (Debian: apt-get install busybox-static)" >&2
   exit 1
 fi

@@ -1,5 +1,8 @@
 package io.podarmor.assertj;
 
+import io.podarmor.internal.record.Checks;
+import io.podarmor.internal.record.Properties;
+import java.util.function.Supplier;
 import static io.podarmor.assertj.error.CannotDecide.cannotDecide;
 import static io.podarmor.assertj.error.ShouldHaveFile.shouldHaveFile;
 import static io.podarmor.assertj.error.ShouldHaveHealthcheck.shouldHaveHealthcheck;
@@ -78,12 +81,15 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert runsAsUid(int uid) {
-    requireId(uid, "uid");
-    UserResolution user = resolveUser("run as uid " + uid);
-    if (user.uid() != uid) {
-      throwAssertionError(shouldRunAsUid(actual, uid, user.description()));
-    }
-    return myself;
+    return recorded(uid == 0 ? Properties.OTHER : Properties.NON_ROOT, "runsAsUid(" + uid + ")",
+        "static: config and the image's /etc/passwd, /etc/group", () -> {
+      requireId(uid, "uid");
+      UserResolution user = resolveUser("run as uid " + uid);
+      if (user.uid() != uid) {
+        throwAssertionError(shouldRunAsUid(actual, uid, user.description()));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -101,12 +107,15 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert runsAsGid(int gid) {
-    requireId(gid, "gid");
-    UserResolution user = resolveUser("run as gid " + gid);
-    if (user.gid() != gid) {
-      throwAssertionError(shouldRunAsGid(actual, gid, user.description()));
-    }
-    return myself;
+    return recorded(Properties.OTHER, "runsAsGid(" + gid + ")",
+        "static: config and the image's /etc/passwd, /etc/group", () -> {
+      requireId(gid, "gid");
+      UserResolution user = resolveUser("run as gid " + gid);
+      if (user.gid() != gid) {
+        throwAssertionError(shouldRunAsGid(actual, gid, user.description()));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -123,11 +132,14 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert runsAsNonRoot() {
-    UserResolution user = resolveUser("run as a non-root user");
-    if (user.uid() == 0) {
-      throwAssertionError(shouldRunAsNonRoot(actual, user.description()));
-    }
-    return myself;
+    return recorded(Properties.NON_ROOT, "runsAsNonRoot()",
+        "static: config and the image's /etc/passwd, /etc/group", () -> {
+      UserResolution user = resolveUser("run as a non-root user");
+      if (user.uid() == 0) {
+        throwAssertionError(shouldRunAsNonRoot(actual, user.description()));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -146,11 +158,14 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert hasNoSuidFiles() {
-    List<FileEntry> found = SuidFinder.find(filesystem());
-    if (!found.isEmpty()) {
-      throwAssertionError(shouldHaveNoSuidFiles(actual, evidence(found)));
-    }
-    return myself;
+    return recorded(Properties.NO_SUID, "hasNoSuidFiles()",
+        "static: merged filesystem of every layer", () -> {
+      List<FileEntry> found = SuidFinder.find(filesystem());
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoSuidFiles(actual, evidence(found)));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -168,27 +183,30 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert hasNoSuidFilesExcept(String... paths) {
-    Objects.requireNonNull(paths, "paths");
-    List<String> allowedPaths = new ArrayList<>();
-    for (String path : paths) {
-      allowedPaths.add(requireAbsolute(path, "hasNoSuidFilesExcept"));
-    }
-    if (allowedPaths.isEmpty()) {
-      return hasNoSuidFiles();
-    }
-    ImageFilesystem fs = filesystem();
-    Set<String> allowed = new TreeSet<>(allowedPaths);
-    for (String path : allowedPaths) {
-      resolveQuietly(fs, path).ifPresent(e -> allowed.add(e.path()));
-    }
-    List<FileEntry> found = SuidFinder.find(fs).stream()
-        .filter(e -> !allowed.contains(e.path()))
-        .collect(Collectors.toList());
-    if (!found.isEmpty()) {
-      throwAssertionError(shouldHaveNoSuidFilesExcept(actual, List.copyOf(new TreeSet<>(allowedPaths)),
-          evidence(found)));
-    }
-    return myself;
+    return recorded(Properties.NO_SUID, "hasNoSuidFilesExcept(" + String.join(", ", paths == null ? new String[0] : paths) + ")",
+        "static: merged filesystem, with listed exceptions", () -> {
+      Objects.requireNonNull(paths, "paths");
+      List<String> allowedPaths = new ArrayList<>();
+      for (String path : paths) {
+        allowedPaths.add(requireAbsolute(path, "hasNoSuidFilesExcept"));
+      }
+      if (allowedPaths.isEmpty()) {
+        return hasNoSuidFiles();
+      }
+      ImageFilesystem fs = filesystem();
+      Set<String> allowed = new TreeSet<>(allowedPaths);
+      for (String path : allowedPaths) {
+        resolveQuietly(fs, path).ifPresent(e -> allowed.add(e.path()));
+      }
+      List<FileEntry> found = SuidFinder.find(fs).stream()
+          .filter(e -> !allowed.contains(e.path()))
+          .collect(Collectors.toList());
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoSuidFilesExcept(actual, List.copyOf(new TreeSet<>(allowedPaths)),
+            evidence(found)));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -206,11 +224,14 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert hasNoShell() {
-    List<String> found = ShellFinder.find(filesystem());
-    if (!found.isEmpty()) {
-      throwAssertionError(shouldHaveNoShell(actual, found));
-    }
-    return myself;
+    return recorded(Properties.NO_SHELL, "hasNoShell()",
+        "static: names, symlink targets, content and /etc/shells", () -> {
+      List<String> found = ShellFinder.find(filesystem());
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoShell(actual, found));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -228,11 +249,14 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert hasNoPackageManager() {
-    List<FileEntry> found = PackageManagerFinder.find(filesystem());
-    if (!found.isEmpty()) {
-      throwAssertionError(shouldHaveNoPackageManager(actual, evidence(found)));
-    }
-    return myself;
+    return recorded(Properties.NO_PACKAGE_MANAGER, "hasNoPackageManager()",
+        "static: merged filesystem of every layer", () -> {
+      List<FileEntry> found = PackageManagerFinder.find(filesystem());
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoPackageManager(actual, evidence(found)));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -248,15 +272,18 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert hasHealthcheck() {
-    Optional<Healthcheck> healthcheck = config().healthcheck();
-    if (healthcheck.isEmpty()) {
-      throwAssertionError(shouldHaveHealthcheck(actual, "no HEALTHCHECK"));
-    }
-    if (healthcheck.get().isDisabled()) {
-      String found = healthcheck.get().test().isEmpty() ? "a HEALTHCHECK with an empty test" : "HEALTHCHECK NONE";
-      throwAssertionError(shouldHaveHealthcheck(actual, found));
-    }
-    return myself;
+    return recorded(Properties.HEALTHCHECK, "hasHealthcheck()",
+        "static: image config", () -> {
+      Optional<Healthcheck> healthcheck = config().healthcheck();
+      if (healthcheck.isEmpty()) {
+        throwAssertionError(shouldHaveHealthcheck(actual, "no HEALTHCHECK"));
+      }
+      if (healthcheck.get().isDisabled()) {
+        String found = healthcheck.get().test().isEmpty() ? "a HEALTHCHECK with an empty test" : "HEALTHCHECK NONE";
+        throwAssertionError(shouldHaveHealthcheck(actual, found));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -273,23 +300,26 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert hasFile(String path) {
-    String normalized = requireAbsolute(path, "hasFile");
-    ImageFilesystem fs = filesystem();
-    Optional<FileEntry> resolved;
-    try {
-      resolved = fs.resolve(normalized);
-    } catch (ImageException loop) {
-      throwAssertionError(shouldHaveFile(actual, path, path + " leads into a symlink loop"));
+    return recorded(Properties.OTHER, "hasFile(" + path + ")",
+        "static: merged filesystem of every layer", () -> {
+      String normalized = requireAbsolute(path, "hasFile");
+      ImageFilesystem fs = filesystem();
+      Optional<FileEntry> resolved;
+      try {
+        resolved = fs.resolve(normalized);
+      } catch (ImageException loop) {
+        throwAssertionError(shouldHaveFile(actual, path, path + " leads into a symlink loop"));
+        return myself;
+      }
+      if (resolved.isEmpty()) {
+        Optional<FileEntry> link = fs.get(normalized).filter(FileEntry::isSymlink);
+        String found = link.isPresent()
+            ? Evidence.of(link.get()) + ", which leads nowhere"
+            : "nothing at " + path;
+        throwAssertionError(shouldHaveFile(actual, path, found));
+      }
       return myself;
-    }
-    if (resolved.isEmpty()) {
-      Optional<FileEntry> link = fs.get(normalized).filter(FileEntry::isSymlink);
-      String found = link.isPresent()
-          ? Evidence.of(link.get()) + ", which leads nowhere"
-          : "nothing at " + path;
-      throwAssertionError(shouldHaveFile(actual, path, found));
-    }
-    return myself;
+    });
   }
 
   /**
@@ -307,14 +337,17 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert doesNotHaveFile(String path) {
-    String normalized = requireAbsolute(path, "doesNotHaveFile");
-    Optional<FileEntry> resolved = resolveQuietly(filesystem(), normalized);
-    if (resolved.isPresent()) {
-      FileEntry entry = resolved.get();
-      String found = Evidence.of(entry) + (entry.path().equals(normalized) ? "" : ", reached through " + path);
-      throwAssertionError(shouldNotHaveFile(actual, path, found));
-    }
-    return myself;
+    return recorded(Properties.OTHER, "doesNotHaveFile(" + path + ")",
+        "static: merged filesystem of every layer", () -> {
+      String normalized = requireAbsolute(path, "doesNotHaveFile");
+      Optional<FileEntry> resolved = resolveQuietly(filesystem(), normalized);
+      if (resolved.isPresent()) {
+        FileEntry entry = resolved.get();
+        String found = Evidence.of(entry) + (entry.path().equals(normalized) ? "" : ", reached through " + path);
+        throwAssertionError(shouldNotHaveFile(actual, path, found));
+      }
+      return myself;
+    });
   }
 
   /**
@@ -331,21 +364,31 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert hasLabel(String key, String value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    String actualValue = config().labels().get(key);
-    if (actualValue == null) {
-      throwAssertionError(shouldHaveLabel(actual, label(key, value), "no label " + key));
-    }
-    if (!value.equals(actualValue)) {
-      throwAssertionError(shouldHaveLabel(actual, label(key, value), label(key, actualValue)));
-    }
-    return myself;
+    return recorded(Properties.OTHER, "hasLabel(" + key + ", " + value + ")",
+        "static: image config", () -> {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      String actualValue = config().labels().get(key);
+      if (actualValue == null) {
+        throwAssertionError(shouldHaveLabel(actual, label(key, value), "no label " + key));
+      }
+      if (!value.equals(actualValue)) {
+        throwAssertionError(shouldHaveLabel(actual, label(key, value), label(key, actualValue)));
+      }
+      return myself;
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------------
 
   /** The config, after reading the whole image, so that an unreadable image never passes a config-only check. */
+  private ImageAssert recorded(String property, String assertion, String method, Supplier<ImageAssert> body) {
+    if (actual == null) {
+      return body.get();
+    }
+    return Checks.run(actual.reference(), actual.digest(), property, assertion, method, body);
+  }
+
   private ImageConfig config() {
     filesystem();
     return actual.config();

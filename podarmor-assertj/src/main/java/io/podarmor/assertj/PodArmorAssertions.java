@@ -31,5 +31,12 @@ public class PodArmorAssertions {
     return new ImageAssert(actual);
   }
 
-  // assertThat(RunningContainer) -> ContainerAssert goes here, with io.podarmor.runtime.
+  /**
+   * Assertions on a running container: runsAsUid, runsAsNonRoot, cannotExecShell, becomesHealthyWithin, startsUnder.
+   *
+   * <pre>{@code assertThat(container).runsAsNonRoot().cannotExecShell();}</pre>
+   */
+  public static ContainerAssert assertThat(io.podarmor.runtime.RunningContainer actual) {
+    return new ContainerAssert(actual);
+  }
 }

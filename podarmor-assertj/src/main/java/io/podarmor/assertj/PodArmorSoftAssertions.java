@@ -42,7 +42,10 @@ public class PodArmorSoftAssertions extends AbstractSoftAssertions implements St
     return proxy(ImageAssert.class, ContainerImage.class, actual);
   }
 
-  // assertThat(RunningContainer) -> ContainerAssert goes here, with io.podarmor.runtime.
+  /** Soft assertions on a running container; failures are collected until {@code assertAll()}. */
+  public ContainerAssert assertThat(io.podarmor.runtime.RunningContainer actual) {
+    return proxy(ContainerAssert.class, io.podarmor.runtime.RunningContainer.class, actual);
+  }
 
   /**
    * Runs the checks softly and fails once at the end with every failure collected.

@@ -80,9 +80,6 @@ class BadInputTest {
       assertFailsEveryTime(() -> ContainerImage.fromDaemon("podarmor-test-foundation/missing:1"),
           "No such image: podarmor-test-foundation/missing:1 is not in the local Docker engine (" + Docker.host()
               + "); build, load or pull it first");
-      assertFailsEveryTime(() -> ContainerImage.of("podarmor-test-foundation/missing:1"),
-          "No such image: podarmor-test-foundation/missing:1 is not in the local Docker engine (" + Docker.host()
-              + "); build, load or pull it first");
     }
 
     @Test

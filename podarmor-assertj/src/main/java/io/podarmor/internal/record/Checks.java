@@ -22,20 +22,52 @@ public final class Checks {
    */
   public static <T> T run(String reference, String digest, String property, String assertion, String method,
       Supplier<T> body) {
-    if (!CheckRecorder.hasListeners()) {
-      return body.get();
-    }
     T result;
     try {
       result = body.get();
     } catch (AssertionError e) {
+      if (!CheckRecorder.hasListeners()) {
+        throw withoutRecordingFrames(e);
+      }
       CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.FAILED, method,
           evidence(e.getMessage()), null));
-      throw e;
+      throw withoutRecordingFrames(e);
+    }
+    if (!CheckRecorder.hasListeners()) {
+      return result;
     }
     CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.PASSED, method, List.of(),
         null));
     return result;
+  }
+
+  /**
+   * AssertJ trims the assertion classes' own frames from a failure's stack trace, so it (and soft assertions'
+   * "at Test.method(Test.java:42)") points at the user's line; the recording frames would stand in front of it.
+   */
+  private static AssertionError withoutRecordingFrames(AssertionError e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    int first = 0;
+    while (first < trace.length && isAssertionFrame(trace[first].getClassName())) {
+      first++;
+    }
+    if (first > 0 && first < trace.length) {
+      e.setStackTrace(java.util.Arrays.copyOfRange(trace, first, trace.length));
+    }
+    return e;
+  }
+
+  private static boolean isAssertionFrame(String className) {
+    if (className.equals(Checks.class.getName()) || className.startsWith("org.assertj.")
+        || className.contains("$ByteBuddy$")) {
+      return true;
+    }
+    try {
+      return org.assertj.core.api.AbstractAssert.class.isAssignableFrom(
+          Class.forName(className, false, Checks.class.getClassLoader()));
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /** Records a check that passed with evidence worth showing (a signer, the platforms). */

@@ -7,6 +7,7 @@ import io.podarmor.image.Platform;
 import io.podarmor.internal.blob.Compression;
 import io.podarmor.internal.blob.MediaTypes;
 import io.podarmor.internal.fs.FilesystemMerger;
+import io.podarmor.internal.fs.MergedFilesystem;
 import io.podarmor.internal.registry.ImageReference;
 import io.podarmor.internal.registry.RegistryClient;
 import io.podarmor.internal.registry.RegistryManifest;
@@ -80,7 +81,7 @@ final class RegistrySource {
     Platform platform = config.platform;
     List<Platform> platforms = indexPlatforms == null || indexPlatforms.isEmpty() ? List.of(platform)
         : indexPlatforms;
-    Supplier<ImageFilesystem> fs = () -> ImageCache.filesystem(config.digest, () -> index(manifest, config));
+    Supplier<ImageFilesystem> fs = () -> ImageCache.filesystem(config.digest, reference, () -> index(manifest, config));
     RegistryOrigin origin = new RegistryOrigin(m.reference(), m.digest(), indexDigest, client);
     return new LoadedImage(reference, m.digest(), config.digest, platform, platforms, () -> config.config,
         ImageCache.memoize(fs), other != null ? other : p -> {
@@ -89,7 +90,7 @@ final class RegistrySource {
         }, origin);
   }
 
-  private ImageFilesystem index(Manifest manifest, ParsedConfig config) {
+  private MergedFilesystem index(Manifest manifest, ParsedConfig config) {
     List<Supplier<LayerLoader.Result>> tasks = new ArrayList<>();
     for (int i = 0; i < manifest.layers.size(); i++) {
       Descriptor layer = manifest.layers.get(i);
@@ -114,11 +115,12 @@ final class RegistrySource {
         return result;
       });
     }
-    List<LayerLoader.Result> layers = LayerPool.all(tasks);
     FilesystemMerger merger = new FilesystemMerger(reference);
-    for (int i = 0; i < layers.size(); i++) {
-      merger.apply(layers.get(i).index, i + 1, config.diffIds.get(i));
-    }
+    int[] position = {0};
+    LayerPool.inOrder(tasks, result -> {
+      int i = position[0]++;
+      merger.apply(result.index, i + 1, config.diffIds.get(i));
+    });
     return merger.build();
   }
 

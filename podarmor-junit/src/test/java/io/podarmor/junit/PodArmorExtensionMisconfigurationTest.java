@@ -96,7 +96,7 @@ class PodArmorExtensionMisconfigurationTest {
   }
 
   @PodArmorTest
-  @ImageUnderTest("podarmor-test-ext/does-not-exist:1")
+  @ImageUnderTest("127.0.0.1:5000/podarmor-test-ext/does-not-exist:1")
   static class MissingImageTestCase {
     @Test
     void image(ContainerImage image) {}
@@ -110,10 +110,12 @@ class PodArmorExtensionMisconfigurationTest {
     EngineExecutionResults results = Kit.run(MissingImageTestCase.class);
 
     results.testEvents().assertStatistics(s -> s.started(2).failed(2));
-    String because = " the image under test podarmor-test-ext/does-not-exist:1 (from @ImageUnderTest on"
-        + " io.podarmor.junit.PodArmorExtensionMisconfigurationTest$MissingImageTestCase) cannot be read: No such"
-        + " image: podarmor-test-ext/does-not-exist:1 is not in the local Docker engine (" + Docker.host()
-        + "); build, load or pull it first";
+    String ref = "127.0.0.1:5000/podarmor-test-ext/does-not-exist:1";
+    String because = " the image under test " + ref + " (from @ImageUnderTest on"
+        + " io.podarmor.junit.PodArmorExtensionMisconfigurationTest$MissingImageTestCase) cannot be read: Cannot"
+        + " find image " + ref + ": it is not in the local Docker engine (" + Docker.host() + "), and the registry"
+        + " failed: Not found: " + ref + ": registry 127.0.0.1:5000 has no manifest '1' in repository"
+        + " podarmor-test-ext/does-not-exist (404 Not Found: MANIFEST_UNKNOWN: manifest unknown)";
     results.testEvents().assertThatEvents()
         .haveExactly(1, event(test("image"), finishedWithFailure(instanceOf(ParameterResolutionException.class),
             message("Cannot resolve parameter [ContainerImage image] of MissingImageTestCase.image(ContainerImage):"

@@ -49,7 +49,7 @@ final class DaemonSource {
         () -> ImageCache.get("daemon:" + id, () -> save(client, reference, id, platform)));
     return new LoadedImage(reference, digest, id, platform, List.of(platform),
         () -> content.get().config.config,
-        () -> ImageCache.filesystem(id, reference, () -> content.get().filesystem),
+        ImageCache.memoize(() -> ImageCache.filesystem(id, reference, () -> content.get().filesystem)),
         p -> {
           throw new ImageException(reference + " in the local Docker engine is for " + platform
               + " only; the engine keeps one platform per image, so " + p + " is not available");

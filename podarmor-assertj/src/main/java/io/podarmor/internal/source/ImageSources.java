@@ -98,7 +98,8 @@ public final class ImageSources {
     });
     Platform platform = result.config.platform;
     return new LoadedImage(reference, result.digest, result.config.digest, platform, List.of(platform),
-        () -> result.config.config, () -> ImageCache.filesystem(result.config.digest, reference, () -> result.filesystem),
+        () -> result.config.config, 
+        ImageCache.memoize(() -> ImageCache.filesystem(result.config.digest, reference, () -> result.filesystem)),
         p -> {
           throw new ImageException(reference + " holds an image for " + platform + " only, not " + p);
         });

@@ -72,7 +72,8 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert runsAsUid(int uid) {
-    return recorded(uid == 0 ? Properties.OTHER : Properties.RUNTIME_NON_ROOT, "runsAsUid(" + uid + ")", "runtime: uid of the main process from the engine's process list", () -> {
+    return recorded(uid == 0 ? Properties.OTHER : Properties.RUNTIME_NON_ROOT, "runsAsUid(" + uid + ")",
+        "runtime: uid of the main process from the engine's process list", () -> {
       isNotNull();
       ProcessInfo process = observe("to run its main process as uid " + uid, RunningContainer::mainProcess);
       if (process.uid() != uid || process.realUid() != uid) {
@@ -93,7 +94,8 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert runsAsNonRoot() {
-    return recorded(Properties.RUNTIME_NON_ROOT, "runsAsNonRoot()", "runtime: uid of the main process from the engine's process list", () -> {
+    return recorded(Properties.RUNTIME_NON_ROOT, "runsAsNonRoot()",
+        "runtime: uid of the main process from the engine's process list", () -> {
       isNotNull();
       ProcessInfo process = observe("to run its main process as a non-root user", RunningContainer::mainProcess);
       if (process.uid() == 0 || process.realUid() == 0) {
@@ -117,7 +119,8 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert cannotExecShell() {
-    return recorded(Properties.RUNTIME_NO_SHELL, "cannotExecShell()", "runtime: exec of every shell candidate failed", () -> {
+    return recorded(Properties.RUNTIME_NO_SHELL, "cannotExecShell()",
+        "runtime: exec of every shell candidate failed", () -> {
       isNotNull();
       String expectation = "not to be able to exec a shell";
       List<List<String>> shells;
@@ -162,7 +165,8 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert becomesHealthyWithin(Duration timeout) {
-    return recorded(Properties.RUNTIME_HEALTHY, "becomesHealthyWithin(" + timeout + ")", "runtime: the engine ran the image's HEALTHCHECK", () -> {
+    return recorded(Properties.RUNTIME_HEALTHY, "becomesHealthyWithin(" + timeout + ")",
+        "runtime: the engine ran the image's HEALTHCHECK", () -> {
       isNotNull();
       if (timeout == null || timeout.isNegative()) {
         throw new IllegalArgumentException("The timeout must be zero or positive, but was " + timeout);
@@ -220,7 +224,9 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert startsUnder(RuntimeProfile profile, Duration settle) {
-    return recorded(profile == RuntimeProfile.RESTRICTED ? Properties.RUNTIME_RESTRICTED : Properties.OTHER, "startsUnder(" + profile + ")", "runtime: kept running under " + profile, () -> {
+    String property = profile == RuntimeProfile.RESTRICTED ? Properties.RUNTIME_RESTRICTED : Properties.OTHER;
+    return recorded(property, "startsUnder(" + profile + ")",
+        "runtime: kept running under " + profile, () -> {
       isNotNull();
       if (profile == null) {
         throw new IllegalArgumentException("A runtime profile is required, e.g. RuntimeProfile.RESTRICTED");

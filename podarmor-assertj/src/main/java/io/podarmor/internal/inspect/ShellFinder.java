@@ -33,6 +33,17 @@ public final class ShellFinder {
 
   /** One line per shell, sorted by path: {@code /bin/sh (by name, symlink to /bin/busybox)}. */
   public static List<String> find(ImageFilesystem fs) {
+    return reasons(fs).entrySet().stream()
+        .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+        .collect(Collectors.toList());
+  }
+
+  /** The paths of every shell {@link #find} reports, sorted: what the runtime check tries to exec. */
+  public static List<String> paths(ImageFilesystem fs) {
+    return List.copyOf(reasons(fs).keySet());
+  }
+
+  private static Map<String, List<String>> reasons(ImageFilesystem fs) {
     Map<String, List<String>> reasons = new TreeMap<>();
     for (FileEntry entry : fs.entries()) {
       Optional<FileEntry> executable = Links.executableBehind(fs, entry);
@@ -55,9 +66,7 @@ public final class ShellFinder {
         add(reasons, listed, LISTED);
       }
     }
-    return reasons.entrySet().stream()
-        .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
-        .collect(Collectors.toList());
+    return reasons;
   }
 
   /** True for an executable that is a shell or multi-call binary by its own name or by its content. */

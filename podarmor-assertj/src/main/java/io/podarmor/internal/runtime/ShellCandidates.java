@@ -1,5 +1,6 @@
 package io.podarmor.internal.runtime;
 
+import io.podarmor.internal.inspect.ShellFinder;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageFilesystem;
 import java.util.ArrayList;
@@ -11,14 +12,13 @@ import java.util.TreeMap;
 /**
  * The shells a runtime check tries to exec: a fixed set every image gets ({@code /bin/sh}, and {@code sh},
  * {@code bash}, {@code ash} looked up on the PATH), plus every shell path found by name in the image's filesystem.
- * A small finder for the runtime check; the static {@code hasNoShell()} check has the thorough one (to be unified).
+ * The shells the runtime check tries to exec: the usual ones by name, and every shell the static check found.
  */
 public final class ShellCandidates {
   /** Shell program names. */
-  public static final Set<String> SHELL_NAMES =
-      Set.of("sh", "bash", "dash", "ash", "ksh", "mksh", "zsh", "csh", "tcsh", "fish");
+  public static final Set<String> SHELL_NAMES = ShellFinder.SHELL_NAMES;
   /** Multi-call binaries that carry a shell applet, called as {@code busybox sh}. */
-  public static final Set<String> MULTI_CALL = Set.of("busybox", "toybox");
+  public static final Set<String> MULTI_CALL = ShellFinder.MULTI_CALL_NAMES;
 
   private static final List<List<String>> ALWAYS =
       List.of(List.of("/bin/sh"), List.of("sh"), List.of("bash"), List.of("ash"));
@@ -40,40 +40,9 @@ public final class ShellCandidates {
     return commands;
   }
 
-  /**
-   * Paths of shells in the image: entries named like a shell or a multi-call binary that lead to an executable
-   * regular file, regular files identified as bash by their content, and the existing entries of
-   * {@code /etc/shells}.
-   */
+  /** Paths of shells in the image: exactly what the static {@code hasNoShell()} check finds. */
   public static List<String> shellPaths(ImageFilesystem fs) {
-    TreeMap<String, Boolean> found = new TreeMap<>();
-    for (FileEntry e : fs.entries()) {
-      boolean byName = SHELL_NAMES.contains(e.name()) || MULTI_CALL.contains(e.name());
-      boolean byContent = e.isRegularFile() && e.identifiedProgram().filter("bash"::equals).isPresent();
-      if ((byName && (e.isRegularFile() || e.isSymlink())) || byContent) {
-        if (leadsToExecutable(fs, e.path())) {
-          found.put(e.path(), true);
-        }
-      }
-    }
-    if (fs.hasContent("/etc/shells")) {
-      for (String line : fs.readString("/etc/shells").split("\n")) {
-        String path = line.strip();
-        if (path.startsWith("/") && leadsToExecutable(fs, path)) {
-          found.put(path, true);
-        }
-      }
-    }
-    return List.copyOf(found.keySet());
-  }
-
-  private static boolean leadsToExecutable(ImageFilesystem fs, String path) {
-    try {
-      Optional<FileEntry> target = fs.resolve(path);
-      return target.isPresent() && target.get().isRegularFile() && target.get().isExecutable();
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return ShellFinder.paths(fs);
   }
 
   private static boolean isMultiCall(ImageFilesystem fs, String path) {

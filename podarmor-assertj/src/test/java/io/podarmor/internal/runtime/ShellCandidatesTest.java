@@ -48,9 +48,10 @@ class ShellCandidatesTest {
         .file("/etc/shells", "# comment\n/bin/sh\n/opt/login-shell\n/not/there\n", 0644));
 
     assertThat(ShellCandidates.shellPaths(fs))
-        .containsExactly("/bin/busybox", "/bin/sh", "/opt/login-shell", "/usr/local/bin/zsh");
+        .containsExactly("/bin/busybox", "/bin/sh", "/opt/login-shell", "/usr/local/bin/bb", "/usr/local/bin/zsh");
     assertThat(ShellCandidates.commands(fs)).containsExactly(
         List.of("/bin/sh"), List.of("sh"), List.of("bash"), List.of("ash"),
-        List.of("/bin/busybox", "sh"), List.of("/opt/login-shell"), List.of("/usr/local/bin/zsh"));
+        List.of("/bin/busybox", "sh"), List.of("/opt/login-shell"), List.of("/usr/local/bin/bb", "sh"),
+        List.of("/usr/local/bin/zsh"));
   }
 }

@@ -40,16 +40,7 @@ public final class DigestingInputStream extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    byte[] buf = new byte[(int) Math.min(n, 65536)];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return Streams.skipByReading(this, n);
   }
 
   @Override

@@ -70,19 +70,6 @@ public final class Checks {
     }
   }
 
-  /** Records a check that passed with evidence worth showing (a signer, the platforms). */
-  public static void passed(String reference, String digest, String property, String assertion, String method,
-      List<String> evidence) {
-    CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.PASSED, method, evidence,
-        null));
-  }
-
-  /** Records a waived check with its written reason. */
-  public static void waived(String reference, String digest, String property, String assertion, String reason) {
-    CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.WAIVED, "waived", List.of(),
-        reason));
-  }
-
   /** The lines after {@code but found:} (or the whole message), trimmed, without blank lines. */
   static List<String> evidence(String message) {
     List<String> out = new ArrayList<>();

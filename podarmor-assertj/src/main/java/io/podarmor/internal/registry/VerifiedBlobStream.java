@@ -1,5 +1,6 @@
 package io.podarmor.internal.registry;
 
+import io.podarmor.internal.blob.Streams;
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.blob.DigestingInputStream;
 import java.io.FilterInputStream;
@@ -46,16 +47,7 @@ final class VerifiedBlobStream extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    byte[] buf = new byte[(int) Math.min(Math.max(n, 0), 65536)];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return Streams.skipByReading(this, n);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.podarmor.internal.source;
 
+import io.podarmor.internal.blob.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.Platform;
@@ -305,16 +306,7 @@ final class DockerArchiveReader {
 
     @Override
     public long skip(long n) throws IOException {
-      byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 65536)];
-      long skipped = 0;
-      while (skipped < n) {
-        int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-        if (r < 0) {
-          break;
-        }
-        skipped += r;
-      }
-      return skipped;
+      return Streams.skipByReading(this, n);
     }
 
     private ImageException truncated(Exception cause) {

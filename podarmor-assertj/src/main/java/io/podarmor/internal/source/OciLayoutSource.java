@@ -7,10 +7,7 @@ import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.blob.Compression;
 import io.podarmor.internal.blob.Digests;
-import io.podarmor.internal.fs.FilesystemMerger;
-import io.podarmor.internal.fs.MergedFilesystem;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -40,22 +37,6 @@ final class OciLayoutSource {
   }
 
   /** A layer checked at open time: where its blob is and how it is compressed. */
-  private static final class LayerBlob {
-    final String what;
-    final Path path;
-    final Descriptor descriptor;
-    final Compression compression;
-    final String diffId;
-
-    LayerBlob(String what, Path path, Descriptor descriptor, Compression compression, String diffId) {
-      this.what = what;
-      this.path = path;
-      this.descriptor = descriptor;
-      this.compression = compression;
-      this.diffId = diffId;
-    }
-  }
-
   private ContainerImage image(Platform wanted, boolean explicit) {
     if (!Files.isDirectory(dir)) {
       throw new ImageException("No OCI image layout at " + dir + ": "
@@ -87,47 +68,19 @@ final class OciLayoutSource {
       throw new ImageException(manifestWhat + " lists " + manifest.layers.size() + " layers but its config has "
           + config.diffIds.size() + " diff IDs");
     }
-    List<LayerBlob> layers = new ArrayList<>();
+    List<LayerIndexer.Blob> layers = new ArrayList<>();
     for (int i = 0; i < manifest.layers.size(); i++) {
       Descriptor d = manifest.layers.get(i);
       String what = "layer " + (i + 1) + " (" + d.digest + ") of " + reference;
-      Compression compression = Compression.forLayerMediaType(d.mediaType, what);
-      layers.add(new LayerBlob(what, blobPath(d, what), d, compression, config.diffIds.get(i)));
+      Compression.forLayerMediaType(d.mediaType, what); // an unknown layer type fails at open
+      Path path = blobPath(d, what);
+      layers.add(new LayerIndexer.Blob(what, d, config.diffIds.get(i), () -> Files.newInputStream(path)));
     }
-    Supplier<ImageFilesystem> fs = () -> ImageCache.filesystem(config.digest, reference, () -> index(layers));
+    Supplier<ImageFilesystem> fs =
+        () -> ImageCache.filesystem(config.digest, reference, () -> LayerIndexer.index(reference, layers));
     return new LoadedImage(reference, manifest.digest, config.digest, config.platform,
         platforms.isEmpty() ? List.of(config.platform) : platforms, () -> config.config, ImageCache.memoize(fs),
         p -> open(dir, p, true));
-  }
-
-  private MergedFilesystem index(List<LayerBlob> layers) {
-    List<Supplier<LayerLoader.Result>> tasks = new ArrayList<>();
-    for (LayerBlob layer : layers) {
-      tasks.add(() -> {
-        LayerLoader.Result result;
-        try (InputStream in = Files.newInputStream(layer.path)) {
-          result = LayerLoader.load(in, layer.compression, layer.what);
-        } catch (IOException e) {
-          throw new ImageException(layer.what + ": cannot read " + layer.path + " (" + e.getMessage() + ")", e);
-        }
-        if (!result.blobDigest.equals(layer.descriptor.digest)) {
-          throw new ImageException("Digest mismatch for " + layer.what + ": the blob's content has digest "
-              + result.blobDigest);
-        }
-        if (!result.diffId.equals(layer.diffId)) {
-          throw new ImageException("Digest mismatch for " + layer.what + ": the config gives diff ID "
-              + layer.diffId + " but the uncompressed layer has digest " + result.diffId);
-        }
-        return result;
-      });
-    }
-    FilesystemMerger merger = new FilesystemMerger(reference);
-    int[] position = {0};
-    LayerPool.inOrder(tasks, result -> {
-      int i = position[0]++;
-      merger.apply(result.index, i + 1, layers.get(i).diffId);
-    });
-    return merger.build();
   }
 
   /** A JSON blob (index, manifest, config), read whole and verified against its digest. */

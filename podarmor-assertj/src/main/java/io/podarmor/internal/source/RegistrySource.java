@@ -4,16 +4,12 @@ import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.Platform;
-import io.podarmor.internal.blob.Compression;
 import io.podarmor.internal.blob.MediaTypes;
-import io.podarmor.internal.fs.FilesystemMerger;
 import io.podarmor.internal.fs.MergedFilesystem;
 import io.podarmor.internal.registry.ImageReference;
 import io.podarmor.internal.registry.RegistryClient;
 import io.podarmor.internal.registry.RegistryManifest;
 import io.podarmor.internal.registry.RegistryOrigin;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -91,37 +87,14 @@ final class RegistrySource {
   }
 
   private MergedFilesystem index(Manifest manifest, ParsedConfig config) {
-    List<Supplier<LayerLoader.Result>> tasks = new ArrayList<>();
+    List<LayerIndexer.Blob> layers = new ArrayList<>();
     for (int i = 0; i < manifest.layers.size(); i++) {
       Descriptor layer = manifest.layers.get(i);
       String what = "layer " + (i + 1) + " (" + layer.digest + ") of " + reference;
-      String diffId = config.diffIds.get(i);
-      tasks.add(() -> {
-        Compression compression = Compression.forLayerMediaType(layer.mediaType, what);
-        LayerLoader.Result result;
-        try (InputStream in = client.blob(ref, layer.digest, layer.size, what)) {
-          result = LayerLoader.load(in, compression, what);
-        } catch (IOException e) {
-          throw new ImageException(what + ": cannot read the blob (" + e.getMessage() + ")", e);
-        }
-        if (!result.blobDigest.equals(layer.digest)) {
-          throw new ImageException("Digest mismatch for " + what + ": the blob's content has digest "
-              + result.blobDigest);
-        }
-        if (!result.diffId.equals(diffId)) {
-          throw new ImageException("Digest mismatch for " + what + ": the config gives diff ID " + diffId
-              + " but the uncompressed layer has digest " + result.diffId);
-        }
-        return result;
-      });
+      layers.add(new LayerIndexer.Blob(what, layer, config.diffIds.get(i),
+          () -> client.blob(ref, layer.digest, layer.size, what)));
     }
-    FilesystemMerger merger = new FilesystemMerger(reference);
-    int[] position = {0};
-    LayerPool.inOrder(tasks, result -> {
-      int i = position[0]++;
-      merger.apply(result.index, i + 1, config.diffIds.get(i));
-    });
-    return merger.build();
+    return LayerIndexer.index(reference, layers);
   }
 
   private static ImageException unknownMediaType(String what, RegistryManifest m) {

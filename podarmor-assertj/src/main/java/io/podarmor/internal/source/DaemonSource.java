@@ -45,11 +45,12 @@ final class DaemonSource {
     String id = inspect.getId();
     Platform platform = Platform.of(nonEmpty(inspect.getOs()), nonEmpty(inspect.getArch()), null);
     String digest = repoDigest(reference, inspect.getRepoDigests(), id);
-    Supplier<DockerArchiveReader.Result> content = ImageCache.memoize(
+    Supplier<DockerArchiveReader.Result> archive = ImageCache.memoize(
         () -> ImageCache.get("daemon:" + id, () -> save(client, reference, id, platform)));
+    Supplier<ParsedConfig> content = () -> archive.get().config;
     return new LoadedImage(reference, digest, id, platform, List.of(platform),
-        () -> content.get().config.config,
-        ImageCache.memoize(() -> ImageCache.filesystem(id, reference, () -> content.get().filesystem)),
+        () -> ParsedConfig.cached(id).orElseGet(content).config,
+        ImageCache.memoize(() -> ImageCache.filesystem(id, reference, () -> archive.get().filesystem)),
         p -> {
           throw new ImageException(reference + " in the local Docker engine is for " + platform
               + " only; the engine keeps one platform per image, so " + p + " is not available");

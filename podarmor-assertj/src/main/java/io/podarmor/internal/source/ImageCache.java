@@ -33,6 +33,13 @@ final class ImageCache {
     }
   }
 
+  /** The value cached under {@code key} and already computed, if any. */
+  @SuppressWarnings("unchecked")
+  static <T> java.util.Optional<T> peek(String key) {
+    Memo<T> memo = (Memo<T>) CACHE.get(key);
+    return memo == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(memo.value);
+  }
+
   /** Forgets every cached index. */
   static void clear() {
     CACHE.clear();

@@ -27,7 +27,17 @@ final class ParsedConfig {
     this.diffIds = diffIds;
   }
 
+  /** Parses a config blob; configs are content-addressed, so each is parsed once per JVM whatever its source. */
   static ParsedConfig parse(byte[] bytes, String what) {
+    return ImageCache.get("config:" + Digests.sha256(bytes), () -> read(bytes, what));
+  }
+
+  /** The config with this digest if some source already parsed it. */
+  static java.util.Optional<ParsedConfig> cached(String digest) {
+    return ImageCache.peek("config:" + digest);
+  }
+
+  private static ParsedConfig read(byte[] bytes, String what) {
     JsonNode root = Json.parse(bytes, what);
     JsonNode rootfs = root.get("rootfs");
     List<String> diffIds = rootfs == null ? null : Json.strings(rootfs.get("diff_ids"));

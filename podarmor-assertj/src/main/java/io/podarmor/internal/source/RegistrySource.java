@@ -68,7 +68,7 @@ final class RegistrySource {
     Manifest manifest = Manifest.parse(m.json(), m.digest(), manifestWhat);
     Descriptor configDescriptor = manifest.config;
     String configWhat = "config " + configDescriptor.digest + " of " + reference;
-    ParsedConfig config = ImageCache.get("registry-config:" + configDescriptor.digest, () -> ParsedConfig.parse(
+    ParsedConfig config = ParsedConfig.cached(configDescriptor.digest).orElseGet(() -> ParsedConfig.parse(
         client.blobBytes(ref, configDescriptor.digest, configDescriptor.size, MAX_CONFIG, configWhat), configWhat));
     if (config.diffIds.size() != manifest.layers.size()) {
       throw new ImageException(manifestWhat + " lists " + manifest.layers.size() + " layers but its config has "

@@ -9,7 +9,21 @@ import java.util.function.Supplier;
  * The assertion's own error propagates unchanged, so soft assertions and AssertJ's error handling are untouched.
  */
 public final class Checks {
+  /** What the running assertion's pass rests on, noted by its body; a thread's checks run one at a time. */
+  private static final ThreadLocal<List<String>> PASS_EVIDENCE = new ThreadLocal<>();
+
   private Checks() {}
+
+  /**
+   * Notes what a pass of the assertion now running rests on, e.g. the verified signer or the SBOM formats; the
+   * report shows the first line as the chip's detail. Outside {@link #run} it does nothing.
+   */
+  public static void passEvidence(String... lines) {
+    List<String> collected = PASS_EVIDENCE.get();
+    if (collected != null) {
+      collected.addAll(List.of(lines));
+    }
+  }
 
   /**
    * Runs {@code body}; records a pass when it returns, a failure when it throws an {@link AssertionError}.
@@ -23,6 +37,9 @@ public final class Checks {
   public static <T> T run(String reference, String digest, String property, String assertion, String method,
       Supplier<T> body) {
     T result;
+    List<String> outer = PASS_EVIDENCE.get();
+    List<String> passEvidence = new ArrayList<>();
+    PASS_EVIDENCE.set(passEvidence);
     try {
       result = body.get();
     } catch (AssertionError e) {
@@ -32,12 +49,14 @@ public final class Checks {
       CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.FAILED, method,
           evidence(e.getMessage()), null));
       throw withoutRecordingFrames(e);
+    } finally {
+      PASS_EVIDENCE.set(outer);
     }
     if (!CheckRecorder.hasListeners()) {
       return result;
     }
-    CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.PASSED, method, List.of(),
-        null));
+    CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.PASSED, method,
+        passEvidence, null));
     return result;
   }
 

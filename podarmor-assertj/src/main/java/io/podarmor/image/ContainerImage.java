@@ -105,4 +105,20 @@ public interface ContainerImage {
 
   /** The merged filesystem, indexed on first use and cached by image ID. */
   ImageFilesystem filesystem();
+
+  /**
+   * The packages the image's own package databases say are installed, sorted by name, version, architecture and
+   * database; read once per image ID. Sources: dpkg's {@code /var/lib/dpkg/status} (packages whose {@code Status}
+   * says installed) and distroless' {@code /var/lib/dpkg/status.d/*}, apk's {@code /lib/apk/db/installed}, and rpm
+   * databases in the sqlite format ({@code rpmdb.sqlite}). An image without any package database has none.
+   *
+   * <pre>{@code
+   * image.packages().stream().map(InstalledPackage::purl)
+   *     // pkg:deb/debian/base-files@12.4+deb12u5?arch=amd64&distro=debian-12, ...
+   * }</pre>
+   *
+   * @throws ImageException naming the database and the line or entry when a database is corrupt, or when an rpm
+   *     database is in the BerkeleyDB or ndb format (only sqlite is supported)
+   */
+  List<InstalledPackage> packages();
 }

@@ -125,6 +125,15 @@ public final class MergedFilesystem implements ImageFilesystem {
 
   @Override
   public String readString(String path) {
+    return new String(readBytes(path), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The retained bytes of a small file (binary ones too, such as {@code rpmdb.sqlite}), following symlinks.
+   *
+   * @throws ImageException like {@link #readString(String)}
+   */
+  public byte[] readBytes(String path) {
     FileEntry entry = resolve(path)
         .orElseThrow(() -> new ImageException(imageName + ": no file " + path + " in the image"));
     if (!entry.isRegularFile()) {
@@ -135,7 +144,7 @@ public final class MergedFilesystem implements ImageFilesystem {
       throw new ImageException(imageName + ": the content of " + path + " was not retained; PodArmor keeps only "
           + ContentRetention.describe());
     }
-    return new String(content, StandardCharsets.UTF_8);
+    return content.clone();
   }
 
   @Override

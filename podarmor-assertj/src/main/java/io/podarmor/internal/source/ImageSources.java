@@ -5,6 +5,7 @@ import io.podarmor.image.ImageException;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.docker.Docker;
 import io.podarmor.internal.registry.RegistryClient;
+import io.podarmor.internal.packages.PackageDatabases;
 import io.podarmor.internal.registry.RegistryOrigin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,17 @@ public final class ImageSources {
     requireReference(reference);
     Objects.requireNonNull(client, "client");
     return RegistrySource.open(reference, client, Platform.current(), false);
+  }
+
+  /**
+   * The package databases of an image and what they hold, read once per image ID.
+   *
+   * @throws io.podarmor.image.ImageException with the database's path and line or entry, without the image name
+   */
+  public static PackageDatabases.Inventory packageInventory(ContainerImage image) {
+    return image instanceof LoadedImage
+        ? ImageCache.get("packages:" + image.id(), () -> PackageDatabases.read(image.filesystem()))
+        : PackageDatabases.read(image.filesystem());
   }
 
   /** Where an image read from a registry came from (repository, manifest and index digests, client). */

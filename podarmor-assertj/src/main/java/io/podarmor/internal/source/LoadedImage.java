@@ -2,8 +2,11 @@ package io.podarmor.internal.source;
 
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageConfig;
+import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
+import io.podarmor.image.InstalledPackage;
 import io.podarmor.image.Platform;
+import io.podarmor.internal.packages.PackageDatabases;
 import io.podarmor.internal.registry.RegistryOrigin;
 import java.util.List;
 import java.util.Objects;
@@ -90,6 +93,21 @@ final class LoadedImage implements ContainerImage {
   @Override
   public ImageFilesystem filesystem() {
     return filesystem.get();
+  }
+
+  @Override
+  public List<InstalledPackage> packages() {
+    return packageInventory().packages();
+  }
+
+  /** The package databases and what they hold, read once per image ID; errors name this image. */
+  PackageDatabases.Inventory packageInventory() {
+    ImageFilesystem fs = filesystem();
+    try {
+      return ImageCache.get("packages:" + id, () -> PackageDatabases.read(fs));
+    } catch (ImageException e) {
+      throw new ImageException(reference + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -7,7 +7,11 @@ import static io.podarmor.assertj.error.CannotDecide.cannotDecide;
 import static io.podarmor.assertj.error.ShouldHaveFile.shouldHaveFile;
 import static io.podarmor.assertj.error.ShouldHaveHealthcheck.shouldHaveHealthcheck;
 import static io.podarmor.assertj.error.ShouldHaveLabel.shouldHaveLabel;
+import static io.podarmor.assertj.error.ShouldHaveNoDuplicateIds.shouldHaveNoDuplicateIds;
+import static io.podarmor.assertj.error.ShouldHaveNoEmptyPasswords.shouldHaveNoEmptyPasswords;
 import static io.podarmor.assertj.error.ShouldHaveNoPackageManager.shouldHaveNoPackageManager;
+import static io.podarmor.assertj.error.ShouldHaveNoPackages.shouldHaveNoPackages;
+import static io.podarmor.assertj.error.ShouldHaveOnlyPackagesFrom.shouldHaveOnlyPackagesFrom;
 import static io.podarmor.assertj.error.ShouldHaveNoShell.shouldHaveNoShell;
 import static io.podarmor.assertj.error.ShouldHaveNoSuidFiles.shouldHaveNoSuidFiles;
 import static io.podarmor.assertj.error.ShouldHaveNoSuidFilesExcept.shouldHaveNoSuidFilesExcept;
@@ -22,14 +26,20 @@ import io.podarmor.image.Healthcheck;
 import io.podarmor.image.ImageConfig;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
+import io.podarmor.image.InstalledPackage;
 import io.podarmor.internal.fs.ImagePaths;
+import io.podarmor.internal.inspect.AccountChecker;
 import io.podarmor.internal.inspect.Evidence;
 import io.podarmor.internal.inspect.PackageManagerFinder;
 import io.podarmor.internal.inspect.ShellFinder;
 import io.podarmor.internal.inspect.SuidFinder;
 import io.podarmor.internal.inspect.UserResolution;
 import io.podarmor.internal.inspect.UserResolver;
+import io.podarmor.internal.packages.PackageDatabases;
+import io.podarmor.internal.source.ImageSources;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -377,6 +387,180 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       }
       return myself;
     });
+  }
+
+  // --- packages and accounts (CIS 4.3, dockle) ---
+
+  /**
+   * Verifies that none of these packages is installed according to the image's own package databases (dpkg, apk,
+   * rpm sqlite; CIS Docker Benchmark 4.3). Names match exactly. Fails closed when the image has no package database
+   * or one cannot be read.
+   *
+   * <pre>{@code
+   * // a distroless image: base-files, libc6, tzdata in /var/lib/dpkg/status.d
+   * assertThat(image).hasNoPackages("openssl", "curl");  // passes
+   * // a Debian image with openssl
+   * assertThat(image).hasNoPackages("openssl", "curl");  // fails: openssl 3.0.11-1~deb12u2 amd64 (dpkg /var/lib/dpkg/status)
+   * }</pre>
+   *
+   * @param names the package names that must not be installed
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert hasNoPackages(String... names) {
+    List<String> denied = packageNames(names, "hasNoPackages");
+    return recorded(Properties.CIS_4, "hasNoPackages(" + String.join(", ", denied) + ")",
+        "static: the image's package databases", () -> {
+      String expectation = "have none of the packages: " + String.join(", ", denied);
+      PackageDatabases.Inventory inventory = packageInventory(expectation);
+      Set<String> deniedSet = Set.copyOf(denied);
+      List<String> found = inventory.packages().stream().filter(p -> deniedSet.contains(p.name()))
+          .map(InstalledPackage::toString).collect(Collectors.toList());
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoPackages(actual, denied, found));
+      }
+      Checks.passEvidence(inventory.packages().size() + " packages in " + String.join(", ", inventory.databases()));
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that every package the image's own package databases list is on this allowlist of names (CIS Docker
+   * Benchmark 4.3). Fails closed when the image has no package database or one cannot be read.
+   *
+   * <pre>{@code
+   * // a distroless image: base-files, libc6, tzdata
+   * assertThat(image).hasOnlyPackagesFrom(List.of("base-files", "libc6", "netbase", "tzdata"));  // passes
+   * assertThat(image).hasOnlyPackagesFrom(List.of("base-files"));  // fails: libc6 2.36-9+deb12u4 amd64 (dpkg …), ...
+   * }</pre>
+   *
+   * @param allowlist the package names that may be installed
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert hasOnlyPackagesFrom(Collection<String> allowlist) {
+    Objects.requireNonNull(allowlist, "allowlist");
+    List<String> allowed = packageNames(allowlist.toArray(new String[0]), "hasOnlyPackagesFrom");
+    return recorded(Properties.CIS_4, "hasOnlyPackagesFrom(" + String.join(", ", allowed) + ")",
+        "static: the image's package databases", () -> {
+      String expectation = "have only packages from the allowlist: " + String.join(", ", allowed);
+      PackageDatabases.Inventory inventory = packageInventory(expectation);
+      Set<String> allowedSet = Set.copyOf(allowed);
+      List<String> found = inventory.packages().stream().filter(p -> !allowedSet.contains(p.name()))
+          .map(InstalledPackage::toString).collect(Collectors.toList());
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveOnlyPackagesFrom(actual, allowed, found));
+      }
+      Checks.passEvidence(inventory.packages().size() + " packages in " + String.join(", ", inventory.databases()));
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that every installed package is on this allowlist of names; see {@link #hasOnlyPackagesFrom(Collection)}.
+   *
+   * <pre>{@code
+   * assertThat(image).hasOnlyPackagesFrom("base-files", "libc6", "tzdata");  // passes for that distroless image
+   * assertThat(image).hasOnlyPackagesFrom("base-files");                     // fails: libc6 …, tzdata …
+   * }</pre>
+   *
+   * @param allowlist the package names that may be installed
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert hasOnlyPackagesFrom(String... allowlist) {
+    Objects.requireNonNull(allowlist, "allowlist");
+    return hasOnlyPackagesFrom(List.of(allowlist));
+  }
+
+  /**
+   * Verifies that no account has an empty password field: neither in {@code /etc/passwd} (an empty field there
+   * means no password, whatever {@code /etc/shadow} says) nor in {@code /etc/shadow}. Locked fields ({@code !},
+   * {@code *}, {@code !!}) are fine. An image with neither file has no accounts and passes; a file that exists but
+   * cannot be read fails closed. Password fields never appear in the failure.
+   *
+   * <pre>{@code
+   * // /etc/shadow: root:*:19000:0:99999:7:::
+   * assertThat(image).hasNoEmptyPasswords();  // passes
+   * // /etc/shadow: root::19000:0:99999:7:::
+   * assertThat(image).hasNoEmptyPasswords();  // fails: root: empty password field in /etc/shadow line 1
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert hasNoEmptyPasswords() {
+    return recorded(Properties.OTHER, "hasNoEmptyPasswords()", "static: /etc/passwd and /etc/shadow", () -> {
+      ImageFilesystem fs = filesystem();
+      List<String> found;
+      try {
+        found = AccountChecker.emptyPasswords(fs);
+      } catch (AccountChecker.Undecidable e) {
+        throwAssertionError(cannotDecide(actual, "have no account with an empty password", List.of(e.getMessage())));
+        return myself;
+      }
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoEmptyPasswords(actual, found));
+      }
+      if (AccountChecker.hasNoAccountFiles(fs)) {
+        Checks.passEvidence("no /etc/passwd and no /etc/shadow: no accounts");
+      }
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that {@code /etc/passwd} uses no uid and no user name twice and {@code /etc/group} no gid and no group
+   * name twice. Missing files have no duplicates; a file that exists but cannot be read fails closed.
+   *
+   * <pre>{@code
+   * // root:x:0:0:..., app:x:1000:1000:...
+   * assertThat(image).hasNoDuplicateIds();  // passes
+   * // root:x:0:0:..., toor:x:0:0:...
+   * assertThat(image).hasNoDuplicateIds();  // fails: uid 0 in /etc/passwd: root (line 1), toor (line 2)
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert hasNoDuplicateIds() {
+    return recorded(Properties.OTHER, "hasNoDuplicateIds()", "static: /etc/passwd and /etc/group", () -> {
+      List<String> found;
+      try {
+        found = AccountChecker.duplicates(filesystem());
+      } catch (AccountChecker.Undecidable e) {
+        throwAssertionError(cannotDecide(actual, "have no duplicate uids, gids, user names or group names",
+            List.of(e.getMessage())));
+        return myself;
+      }
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoDuplicateIds(actual, found));
+      }
+      return myself;
+    });
+  }
+
+  private PackageDatabases.Inventory packageInventory(String expectation) {
+    filesystem();
+    PackageDatabases.Inventory inventory;
+    try {
+      inventory = ImageSources.packageInventory(actual);
+    } catch (ImageException e) {
+      throwAssertionError(cannotDecide(actual, expectation, List.of(e.getMessage())));
+      return null;
+    }
+    if (inventory.databases().isEmpty()) {
+      throwAssertionError(cannotDecide(actual, expectation,
+          List.of("no package database found (looked at " + PackageDatabases.LOOKED_AT + ")")));
+    }
+    return inventory;
+  }
+
+  private static List<String> packageNames(String[] names, String assertion) {
+    Objects.requireNonNull(names, "names");
+    TreeSet<String> sorted = new TreeSet<>();
+    for (String name : names) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException(assertion + " expects package names, but got: " + Arrays.toString(names));
+      }
+      sorted.add(name);
+    }
+    return List.copyOf(sorted);
   }
 
   // ---------------------------------------------------------------------------------------------------------------

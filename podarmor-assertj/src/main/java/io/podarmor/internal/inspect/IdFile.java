@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The records of {@code /etc/passwd} or {@code /etc/group}: a name and a numeric id (the uid, or the gid of a group),
- * plus a user's primary gid. Lines that are blank, comments or malformed are skipped.
+ * plus a user's primary gid, the password field and the line number. Lines that are blank, comments or malformed
+ * are skipped. {@link #shadow} reads {@code /etc/shadow} the same way (no ids there: they are -1).
  */
 final class IdFile {
   /** One record. {@code primaryGid} is the user's group for passwd, the group's own gid for group. */
@@ -14,11 +15,17 @@ final class IdFile {
     final String name;
     final long id;
     final long primaryGid;
+    /** The password field as written; never print it. */
+    final String password;
+    /** 1-based line number in the file. */
+    final int line;
 
-    Record(String name, long id, long primaryGid) {
+    Record(String name, long id, long primaryGid, String password, int line) {
       this.name = name;
       this.id = id;
       this.primaryGid = primaryGid;
+      this.password = password;
+      this.line = line;
     }
   }
 
@@ -38,9 +45,16 @@ final class IdFile {
     return parse(content, 3, 2);
   }
 
+  /** {@code name:password:lastchange:...}; ids are -1. */
+  static IdFile shadow(String content) {
+    return parse(content, 2, -1);
+  }
+
   private static IdFile parse(String content, int minFields, int gidField) {
     List<Record> records = new ArrayList<>();
-    for (String line : content.split("\n")) {
+    String[] lines = content.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
@@ -48,13 +62,22 @@ final class IdFile {
       if (f.length < minFields || f[0].isEmpty()) {
         continue;
       }
+      if (gidField < 0) {
+        records.add(new Record(f[0], -1, -1, f[1], i + 1));
+        continue;
+      }
       Long id = UserResolver.parseId(f[2]);
       Long gid = UserResolver.parseId(f[gidField]);
       if (id != null && gid != null) {
-        records.add(new Record(f[0], id, gid));
+        records.add(new Record(f[0], id, gid, f[1], i + 1));
       }
     }
     return new IdFile(records);
+  }
+
+  /** Every record, in file order. */
+  List<Record> records() {
+    return records;
   }
 
   /** The first record with this name, as the engine (runc) takes it. */

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.InstalledPackage;
+import io.podarmor.testing.TestImage;
+import io.podarmor.testing.TestManifest;
+import io.podarmor.testing.TestRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -74,6 +78,19 @@ class ContainerImage_packages_Test {
         "pkg:rpm/fedora/openssl-libs@3.1.1-4.fc39?arch=x86_64&distro=fedora-39&epoch=1");
     assertThat(image.packages()).extracting(InstalledPackage::database)
         .containsOnly("/usr/lib/sysimage/rpm/rpmdb.sqlite");
+  }
+
+  @Test
+  void a_registry_image_gives_the_same_packages() {
+    TestRegistry registry = TestRegistry.local();
+    String rpm = registry.push("packages/rpm", "1",
+        TestManifest.of(PackageImages.RPM, TestImage.Compression.GZIP, TestManifest.Format.OCI));
+    String distroless = registry.push("packages/distroless", "1",
+        TestManifest.of(PackageImages.DISTROLESS, TestImage.Compression.ZSTD, TestManifest.Format.OCI));
+    assertThat(ContainerImage.fromRegistry(registry.host() + "/packages/rpm@" + rpm).packages())
+        .isEqualTo(images.open(PackageImages.RPM, Source.OCI_LAYOUT).packages());
+    assertThat(ContainerImage.fromRegistry(registry.host() + "/packages/distroless@" + distroless).packages())
+        .extracting(InstalledPackage::name).containsExactly("libc6", "tzdata");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -52,4 +52,16 @@ class ContainerImage_packages_debian_Test {
     assertThat(packages).allSatisfy(p -> assertThat(p.purl())
         .startsWith("pkg:deb/debian/" + p.name().replace("+", "%2B") + "@").contains("&distro=debian-12"));
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("minbase")
+  void cis_4_3_package_checks_read_the_real_database(ContainerImage image) {
+    List<String> names = image.packages().stream().map(InstalledPackage::name).collect(Collectors.toList());
+    String apt = dpkgQuery.stream().filter(line -> line.startsWith("apt ")).findFirst().orElseThrow();
+    io.podarmor.assertj.PodArmorAssertions.assertThat(image).hasOnlyPackagesFrom(names).hasNoPackages("openssl");
+    org.assertj.core.api.Assertions.assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> io.podarmor.assertj.PodArmorAssertions.assertThat(image).hasNoPackages("apt", "sudo"))
+        .withMessageEndingWith(String.format("but found:%n  %s (dpkg /var/lib/dpkg/status)", apt));
+    System.out.println("debian minbase: " + names.size() + " packages");
+  }
 }

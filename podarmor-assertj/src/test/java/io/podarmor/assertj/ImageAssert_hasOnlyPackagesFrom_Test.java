@@ -6,9 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.podarmor.image.ContainerImage;
 import java.nio.file.Path;
+import io.podarmor.internal.record.CheckRecord;
+import io.podarmor.internal.record.CheckRecorder;
+import io.podarmor.internal.record.Outcome;
+import io.podarmor.internal.record.Properties;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,6 +42,24 @@ class ImageAssert_hasOnlyPackagesFrom_Test {
         .hasOnlyPackagesFrom(List.of("base-files", "libc6", "netbase", "tzdata"))
         .hasOnlyPackagesFrom("libc6", "tzdata");
     assertThat(images.open(PackageImages.RPM, source)).hasOnlyPackagesFrom("bash", "openssl-libs");
+  }
+
+  @Test
+  void is_recorded_under_cis_4_with_the_databases_as_evidence() {
+    List<CheckRecord> records = new ArrayList<>();
+    Consumer<CheckRecord> listener = records::add;
+    CheckRecorder.addListener(listener);
+    try {
+      assertThat(images.open(PackageImages.DISTROLESS, Source.OCI_LAYOUT)).hasOnlyPackagesFrom("libc6", "tzdata");
+    } finally {
+      CheckRecorder.removeListener(listener);
+    }
+    org.assertj.core.api.Assertions.assertThat(records).singleElement().satisfies(r -> {
+      org.assertj.core.api.Assertions.assertThat(r.property()).isEqualTo(Properties.CIS_4);
+      org.assertj.core.api.Assertions.assertThat(r.assertion()).isEqualTo("hasOnlyPackagesFrom(libc6, tzdata)");
+      org.assertj.core.api.Assertions.assertThat(r.outcome()).isEqualTo(Outcome.PASSED);
+      org.assertj.core.api.Assertions.assertThat(r.evidence()).first().isEqualTo("2 packages in /var/lib/dpkg/status.d");
+    });
   }
 
   @ParameterizedTest(name = "{0}")

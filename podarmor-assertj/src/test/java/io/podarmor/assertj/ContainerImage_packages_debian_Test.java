@@ -58,7 +58,8 @@ class ContainerImage_packages_debian_Test {
   void cis_4_3_package_checks_read_the_real_database(ContainerImage image) {
     List<String> names = image.packages().stream().map(InstalledPackage::name).collect(Collectors.toList());
     String apt = dpkgQuery.stream().filter(line -> line.startsWith("apt ")).findFirst().orElseThrow();
-    io.podarmor.assertj.PodArmorAssertions.assertThat(image).hasOnlyPackagesFrom(names).hasNoPackages("openssl");
+    io.podarmor.assertj.PodArmorAssertions.assertThat(image).hasOnlyPackagesFrom(names).hasNoPackages("openssl")
+        .hasNoEmptyPasswords().hasNoDuplicateIds();
     org.assertj.core.api.Assertions.assertThatExceptionOfType(AssertionError.class)
         .isThrownBy(() -> io.podarmor.assertj.PodArmorAssertions.assertThat(image).hasNoPackages("apt", "sudo"))
         .withMessageEndingWith(String.format("but found:%n  %s (dpkg /var/lib/dpkg/status)", apt));

@@ -125,7 +125,7 @@ public final class MergedFilesystem implements ImageFilesystem {
 
   @Override
   public String readString(String path) {
-    return new String(readBytes(path), StandardCharsets.UTF_8);
+    return new String(retained(path), StandardCharsets.UTF_8);
   }
 
   /**
@@ -134,6 +134,10 @@ public final class MergedFilesystem implements ImageFilesystem {
    * @throws ImageException like {@link #readString(String)}
    */
   public byte[] readBytes(String path) {
+    return retained(path).clone();
+  }
+
+  private byte[] retained(String path) {
     FileEntry entry = resolve(path)
         .orElseThrow(() -> new ImageException(imageName + ": no file " + path + " in the image"));
     if (!entry.isRegularFile()) {
@@ -144,7 +148,7 @@ public final class MergedFilesystem implements ImageFilesystem {
       throw new ImageException(imageName + ": the content of " + path + " was not retained; PodArmor keeps only "
           + ContentRetention.describe());
     }
-    return content.clone();
+    return content;
   }
 
   @Override

@@ -1,0 +1,197 @@
+package io.podarmor.internal.sbom;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podarmor.supplychain.Sbom;
+import io.podarmor.supplychain.SbomFormat;
+import io.podarmor.supplychain.SbomPackage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses SPDX 2.3 and CycloneDX 1.4–1.6 JSON documents into {@link Sbom}s, collecting validation problems. */
+public final class SbomParser {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Pattern DIGEST = Pattern.compile("sha256(?::|%3A|%3a)([0-9a-f]{64})");
+
+  private SbomParser() {}
+
+  /** Reads a file given by the user. */
+  public static Sbom parseFile(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read SBOM file " + file + ": " + e, e);
+    }
+    return parse(bytes, "file " + file);
+  }
+
+  /**
+   * Parses a document found at {@code source}.
+   *
+   * @throws IllegalArgumentException naming the source when it is not JSON or neither SPDX nor CycloneDX
+   */
+  public static Sbom parse(byte[] json, String source) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("SBOM from " + source + " is not valid JSON: "
+          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr(), null);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read SBOM from " + source + ": " + e, null);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("SBOM from " + source + " is not a JSON object");
+    }
+    if (root.has("spdxVersion")) {
+      return spdx(root, source);
+    }
+    if ("CycloneDX".equals(root.path("bomFormat").asText(null))) {
+      return cyclonedx(root, source);
+    }
+    throw new IllegalArgumentException("SBOM from " + source
+        + " is neither SPDX (no \"spdxVersion\") nor CycloneDX (no \"bomFormat\": \"CycloneDX\")");
+  }
+
+  private static Sbom spdx(JsonNode root, String source) {
+    String version = root.path("spdxVersion").asText("");
+    if (!version.equals("SPDX-2.3")) {
+      throw new IllegalArgumentException("SBOM from " + source + " declares spdxVersion \"" + version
+          + "\"; supported: SPDX-2.3");
+    }
+    List<String> problems = new ArrayList<>();
+    requireText(root, "SPDXID", "SPDXRef-DOCUMENT", problems, "");
+    requireText(root, "dataLicense", null, problems, "");
+    requireText(root, "name", null, problems, "");
+    requireText(root, "documentNamespace", null, problems, "");
+    JsonNode creation = root.path("creationInfo");
+    if (!creation.isObject()) {
+      problems.add("missing \"creationInfo\"");
+    } else {
+      requireText(creation, "created", null, problems, "creationInfo.");
+      if (!creation.path("creators").isArray() || creation.path("creators").isEmpty()) {
+        problems.add("missing \"creationInfo.creators\"");
+      }
+    }
+    List<SbomPackage> packages = new ArrayList<>();
+    JsonNode pkgs = root.path("packages");
+    for (int i = 0; i < pkgs.size(); i++) {
+      JsonNode p = pkgs.get(i);
+      String where = "packages[" + i + "].";
+      requireText(p, "SPDXID", null, problems, where);
+      requireText(p, "name", null, problems, where);
+      requireText(p, "downloadLocation", null, problems, where);
+      if (p.hasNonNull("name")) {
+        packages.add(new SbomPackage(p.get("name").asText(), text(p, "versionInfo"), spdxPurl(p)));
+      }
+    }
+    Set<String> described = new LinkedHashSet<>();
+    root.path("documentDescribes").forEach(n -> described.add(n.asText()));
+    root.path("relationships").forEach(r -> {
+      if ("DESCRIBES".equals(r.path("relationshipType").asText())
+          && "SPDXRef-DOCUMENT".equals(r.path("spdxElementId").asText())) {
+        described.add(r.path("relatedSpdxElement").asText());
+      }
+    });
+    if (described.isEmpty()) {
+      problems.add("no \"DESCRIBES\" relationship from SPDXRef-DOCUMENT and no \"documentDescribes\"");
+    }
+    Set<String> digests = new LinkedHashSet<>();
+    for (JsonNode p : pkgs) {
+      if (described.contains(p.path("SPDXID").asText())) {
+        digestsIn(p.toString(), digests);
+        p.path("checksums").forEach(c -> {
+          if ("SHA256".equals(c.path("algorithm").asText())) {
+            digests.add("sha256:" + c.path("checksumValue").asText());
+          }
+        });
+      }
+    }
+    return new Sbom(SbomFormat.SPDX_2_3, List.copyOf(digests), packages, source, problems);
+  }
+
+  private static Sbom cyclonedx(JsonNode root, String source) {
+    String version = root.path("specVersion").asText("");
+    SbomFormat format;
+    try {
+      format = SbomFormat.of("CycloneDX", version);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("SBOM from " + source + " declares CycloneDX specVersion \"" + version
+          + "\"; supported: 1.4, 1.5, 1.6");
+    }
+    List<String> problems = new ArrayList<>();
+    List<SbomPackage> packages = new ArrayList<>();
+    collectComponents(root.path("components"), "components", packages, problems);
+    Set<String> digests = new LinkedHashSet<>();
+    JsonNode subject = root.path("metadata").path("component");
+    if (!subject.isMissingNode()) {
+      digestsIn(subject.toString(), digests);
+    }
+    return new Sbom(format, List.copyOf(digests), packages, source, problems);
+  }
+
+  private static void collectComponents(JsonNode components, String where, List<SbomPackage> out,
+      List<String> problems) {
+    if (components.isMissingNode()) {
+      return;
+    }
+    if (!components.isArray()) {
+      problems.add("\"" + where + "\" is not an array");
+      return;
+    }
+    for (int i = 0; i < components.size(); i++) {
+      JsonNode c = components.get(i);
+      String at = where + "[" + i + "]";
+      if (!c.path("type").isTextual()) {
+        problems.add("missing \"" + at + ".type\"");
+      }
+      if (!c.path("name").isTextual()) {
+        problems.add("missing \"" + at + ".name\"");
+      } else {
+        out.add(new SbomPackage(c.get("name").asText(), text(c, "version"), text(c, "purl")));
+      }
+      collectComponents(c.path("components"), at + ".components", out, problems);
+    }
+  }
+
+  private static String spdxPurl(JsonNode p) {
+    for (JsonNode ref : p.path("externalRefs")) {
+      if ("purl".equals(ref.path("referenceType").asText())) {
+        return text(ref, "referenceLocator");
+      }
+    }
+    return null;
+  }
+
+  private static void digestsIn(String text, Set<String> out) {
+    Matcher m = DIGEST.matcher(text);
+    while (m.find()) {
+      out.add("sha256:" + m.group(1));
+    }
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static void requireText(JsonNode n, String field, String expected, List<String> problems,
+      String prefix) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      problems.add("missing \"" + prefix + field + "\"");
+    } else if (expected != null && !expected.equals(v.asText())) {
+      problems.add("\"" + prefix + field + "\" is \"" + v.asText() + "\", expected \"" + expected + "\"");
+    }
+  }
+}

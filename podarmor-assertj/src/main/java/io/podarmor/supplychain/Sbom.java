@@ -1,6 +1,8 @@
 package io.podarmor.supplychain;
 
+import io.podarmor.image.ContainerImage;
 import io.podarmor.internal.sbom.SbomParser;
+import io.podarmor.internal.sbom.SbomWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -17,17 +19,20 @@ public final class Sbom {
   private final List<SbomPackage> packages;
   private final String source;
   private final List<String> problems;
+  private final byte[] document;
 
   /**
-   * An SBOM as read from {@code source}; {@code problems} lists the validation failures (empty when valid).
+   * An SBOM as read from {@code source}; {@code problems} lists the validation failures (empty when valid),
+   * {@code document} holds the document's bytes.
    */
   public Sbom(SbomFormat format, List<String> describedDigests, List<SbomPackage> packages, String source,
-      List<String> problems) {
+      List<String> problems, byte[] document) {
     this.format = Objects.requireNonNull(format, "format");
     this.describedDigests = List.copyOf(describedDigests);
     this.packages = packages.stream().sorted().toList();
     this.source = Objects.requireNonNull(source, "source");
     this.problems = List.copyOf(problems);
+    this.document = document.clone();
   }
 
   /**
@@ -37,6 +42,21 @@ public final class Sbom {
    */
   public static Sbom fromFile(Path file) {
     return SbomParser.parseFile(file);
+  }
+
+  /**
+   * A CycloneDX 1.5 BOM of the packages in the image's own package databases (dpkg, apk, rpm), with purls; its
+   * metadata component names the image digest.
+   *
+   * <p>Example: {@code Files.write(out, Sbom.of(image).document())}.
+   */
+  public static Sbom of(ContainerImage image) {
+    return SbomWriter.of(image);
+  }
+
+  /** The document's bytes as read or written. */
+  public byte[] document() {
+    return document.clone();
   }
 
   /** The format and spec version the document declares. */

@@ -75,6 +75,17 @@ class SbomFromFileTest {
   }
 
   @Test
+  void schema_invalid_cyclonedx_names_the_first_schema_errors() throws Exception {
+    Sbom sbom = Sbom.fromFile(write("c.cdx.json", CDX.replace("\"type\":\"library\"", "\"type\":\"gadget\"")
+        .replace("\"version\":1,", "\"version\":\"one\",")));
+    assertThat(sbom.format()).isEqualTo(SbomFormat.CYCLONEDX_1_5);
+    assertThat(sbom.isValid()).isFalse();
+    assertThat(sbom.problems()).hasSize(2).allSatisfy(p ->
+        assertThat(p).startsWith("not valid against the CycloneDX 1.5 schema: "));
+    assertThat(String.join("\n", sbom.problems())).contains("$.components[0].type").contains("$.version");
+  }
+
+  @Test
   void malformed_json_names_the_file_and_position() throws Exception {
     Path file = write("bad.json", "{\"spdxVersion\": \"SPDX-2.3\",\n  \"name\": }");
     assertThatThrownBy(() -> Sbom.fromFile(file))

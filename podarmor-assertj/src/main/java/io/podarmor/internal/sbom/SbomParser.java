@@ -54,16 +54,16 @@ public final class SbomParser {
       throw new IllegalArgumentException("SBOM from " + source + " is not a JSON object");
     }
     if (root.has("spdxVersion")) {
-      return spdx(root, source);
+      return spdx(root, source, json);
     }
     if ("CycloneDX".equals(root.path("bomFormat").asText(null))) {
-      return cyclonedx(root, source);
+      return cyclonedx(root, source, json);
     }
     throw new IllegalArgumentException("SBOM from " + source
         + " is neither SPDX (no \"spdxVersion\") nor CycloneDX (no \"bomFormat\": \"CycloneDX\")");
   }
 
-  private static Sbom spdx(JsonNode root, String source) {
+  private static Sbom spdx(JsonNode root, String source, byte[] json) {
     String version = root.path("spdxVersion").asText("");
     if (!version.equals("SPDX-2.3")) {
       throw new IllegalArgumentException("SBOM from " + source + " declares spdxVersion \"" + version
@@ -117,10 +117,10 @@ public final class SbomParser {
         });
       }
     }
-    return new Sbom(SbomFormat.SPDX_2_3, List.copyOf(digests), packages, source, problems);
+    return new Sbom(SbomFormat.SPDX_2_3, List.copyOf(digests), packages, source, problems, json);
   }
 
-  private static Sbom cyclonedx(JsonNode root, String source) {
+  private static Sbom cyclonedx(JsonNode root, String source, byte[] json) {
     String version = root.path("specVersion").asText("");
     SbomFormat format;
     try {
@@ -129,15 +129,15 @@ public final class SbomParser {
       throw new IllegalArgumentException("SBOM from " + source + " declares CycloneDX specVersion \"" + version
           + "\"; supported: 1.4, 1.5, 1.6");
     }
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(CycloneDxSchema.validate(root, format, source));
     List<SbomPackage> packages = new ArrayList<>();
-    collectComponents(root.path("components"), "components", packages, problems);
+    collectComponents(root.path("components"), "components", packages, new ArrayList<>());
     Set<String> digests = new LinkedHashSet<>();
     JsonNode subject = root.path("metadata").path("component");
     if (!subject.isMissingNode()) {
       digestsIn(subject.toString(), digests);
     }
-    return new Sbom(format, List.copyOf(digests), packages, source, problems);
+    return new Sbom(format, List.copyOf(digests), packages, source, problems, json);
   }
 
   private static void collectComponents(JsonNode components, String where, List<SbomPackage> out,

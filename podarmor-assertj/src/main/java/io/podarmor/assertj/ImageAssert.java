@@ -1,10 +1,14 @@
 package io.podarmor.assertj;
 
 import io.podarmor.internal.record.Checks;
+import io.podarmor.internal.sbom.SbomDiscovery;
+import io.podarmor.supplychain.Sbom;
+import io.podarmor.supplychain.SbomFormat;
 import io.podarmor.internal.record.Properties;
 import java.util.function.Supplier;
 import static io.podarmor.assertj.error.CannotDecide.cannotDecide;
 import static io.podarmor.assertj.error.ShouldHaveFile.shouldHaveFile;
+import static io.podarmor.assertj.error.ShouldHaveSbom.shouldHaveSbom;
 import static io.podarmor.assertj.error.ShouldHaveHealthcheck.shouldHaveHealthcheck;
 import static io.podarmor.assertj.error.ShouldHaveLabel.shouldHaveLabel;
 import static io.podarmor.assertj.error.ShouldHaveNoDuplicateIds.shouldHaveNoDuplicateIds;
@@ -562,6 +566,45 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       sorted.add(name);
     }
     return List.copyOf(sorted);
+  }
+
+  // --- SBOM ---
+
+  /**
+   * Verifies that the image carries a readable SBOM of exactly this format and spec version, and returns
+   * assertions on it. Looked for (so far): SBOM files the image ships ({@code *.json} under
+   * {@code /var/lib/db/sbom/}, {@code /usr/share/sbom/}, {@code /usr/local/share/sbom/}, {@code /opt/sbom/},
+   * {@code /sbom/}). Use {@code SbomFormat.family()} on the returned SBOM for family-level checks.
+   *
+   * <pre>{@code
+   * assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isValid().coversInstalledPackages();
+   * // fails for an image without one, listing what it found and every route it looked at
+   * }</pre>
+   *
+   * @param format the format and version required
+   * @return assertions on the first SBOM of that format, in path order
+   */
+  public SbomAssert hasSbom(SbomFormat format) {
+    Objects.requireNonNull(format, "format");
+    Sbom[] found = new Sbom[1];
+    recorded(Properties.SBOM, "hasSbom(" + format + ")", "static: SBOM files in the image", () -> {
+      filesystem();
+      SbomDiscovery.Found discovered = SbomDiscovery.find(actual);
+      List<Sbom> matching = discovered.sboms().stream().filter(s -> s.format() == format).toList();
+      if (matching.isEmpty()) {
+        List<String> seen = new ArrayList<>();
+        discovered.sboms().forEach(s -> seen.add(s.toString()));
+        seen.addAll(discovered.rejected());
+        if (seen.isEmpty()) {
+          seen.add("no SBOM");
+        }
+        throwAssertionError(shouldHaveSbom(actual, format.toString(), seen, discovered.routes()));
+      }
+      found[0] = matching.get(0);
+      Checks.passEvidence(String.join(", ", matching.stream().map(Sbom::toString).toList()));
+      return myself;
+    });
+    return new SbomAssert(found[0], actual);
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.podarmor.internal.fs;
 
+import java.util.List;
 import java.util.Set;
 
 /** Which files' contents the index keeps: only the small ones checks read. */
@@ -14,15 +15,31 @@ public final class ContentRetention {
   private static final Set<String> RPM_DATABASES = Set.of(
       "/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite");
   private static final String DPKG_STATUS_DIR = "/var/lib/dpkg/status.d/";
+  /** Where images ship their own SBOMs (Wolfi/Chainguard: /var/lib/db/sbom). */
+  public static final List<String> SBOM_DIRS = List.of("/var/lib/db/sbom/", "/usr/share/sbom/",
+      "/usr/local/share/sbom/", "/opt/sbom/", "/sbom/");
 
   private ContentRetention() {}
 
   /** True when the content of a regular file at this path and of this size is kept. */
   public static boolean retains(String path, long size) {
-    if (FILES.contains(path) || path.startsWith(DPKG_STATUS_DIR)) {
+    if (FILES.contains(path) || path.startsWith(DPKG_STATUS_DIR) || isSbomFile(path)) {
       return size <= SMALL_FILE_LIMIT;
     }
     return RPM_DATABASES.contains(path) && size <= RPM_DB_LIMIT;
+  }
+
+  /** True for a JSON file under one of {@link #SBOM_DIRS}: an SBOM the image ships. */
+  public static boolean isSbomFile(String path) {
+    if (!path.endsWith(".json")) {
+      return false;
+    }
+    for (String dir : SBOM_DIRS) {
+      if (path.startsWith(dir)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The paths whose content is kept, for error messages. */

@@ -1,0 +1,213 @@
+package io.podarmor.assertj;
+
+import static io.podarmor.assertj.error.ShouldBeValidSbom.shouldBeValidSbom;
+import static io.podarmor.assertj.error.ShouldContainSbomPackage.shouldContainSbomPackage;
+import static io.podarmor.assertj.error.ShouldCoverInstalledPackages.shouldCoverInstalledPackages;
+import static io.podarmor.assertj.error.ShouldDescribeImage.shouldDescribeImage;
+import static io.podarmor.assertj.error.ShouldNotContainSbomPackage.shouldNotContainSbomPackage;
+
+import io.podarmor.image.ContainerImage;
+import io.podarmor.image.InstalledPackage;
+import io.podarmor.internal.record.Checks;
+import io.podarmor.internal.record.Properties;
+import io.podarmor.supplychain.Sbom;
+import io.podarmor.supplychain.SbomPackage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on an SBOM document, usually reached through {@code assertThat(image).hasSbom(SbomFormat.SPDX_2_3)}.
+ *
+ * <pre>{@code
+ * assertThat(image).hasSbom(SbomFormat.CYCLONEDX_1_5).isValid().describesImage().coversInstalledPackages();
+ * }</pre>
+ */
+public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
+  private final ContainerImage image;
+
+  /** Assertions on an SBOM on its own; {@link #describesImage()} and {@link #coversInstalledPackages()} need an image. */
+  public SbomAssert(Sbom actual) {
+    this(actual, null);
+  }
+
+  /** Assertions on the SBOM {@code actual} of {@code image}. */
+  public SbomAssert(Sbom actual, ContainerImage image) {
+    super(actual, SbomAssert.class);
+    this.image = image;
+  }
+
+  /**
+   * Verifies that the document satisfies its format: the CycloneDX JSON schema of its spec version, or SPDX 2.3's
+   * required fields.
+   *
+   * <pre>{@code
+   * assertThat(sbom).isValid();  // fails for an SPDX document without "dataLicense": missing "dataLicense"
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public SbomAssert isValid() {
+    return recorded("isValid()", () -> {
+      isNotNull();
+      if (!actual.isValid()) {
+        throwAssertionError(shouldBeValidSbom(actual));
+      }
+      Checks.passEvidence(actual.format() + " valid");
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that the SBOM's subject (SPDX: the described package; CycloneDX: the metadata component) names the
+   * image's digest.
+   *
+   * <pre>{@code
+   * assertThat(image).hasSbom(SbomFormat.SPDX_2_3).describesImage();  // fails for an SBOM of another digest
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public SbomAssert describesImage() {
+    return recorded("describesImage()", () -> {
+      isNotNull();
+      ContainerImage img = requireImage("describesImage()");
+      if (!actual.describedDigests().contains(img.digest())) {
+        throwAssertionError(shouldDescribeImage(actual, img));
+      }
+      Checks.passEvidence(actual.format() + " describes " + img.digest());
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that every package in the image's own package databases appears in the SBOM with the same version,
+   * matched by purl (without qualifiers) or by name.
+   *
+   * <pre>{@code
+   * assertThat(image).hasSbom(SbomFormat.CYCLONEDX_1_5).coversInstalledPackages();
+   * // fails: missing: openssl 3.0.11-1~deb12u2 (pkg:deb/debian/openssl@...)
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public SbomAssert coversInstalledPackages() {
+    return recorded("coversInstalledPackages()", () -> {
+      isNotNull();
+      ContainerImage img = requireImage("coversInstalledPackages()");
+      List<String> missing = new ArrayList<>();
+      List<String> differs = new ArrayList<>();
+      List<InstalledPackage> installed = img.packages();
+      for (InstalledPackage p : installed) {
+        if (actual.packages().stream().anyMatch(s -> s.purl().map(SbomAssert::withoutQualifiers)
+            .filter(withoutQualifiers(p.purl())::equals).isPresent())) {
+          continue;
+        }
+        List<SbomPackage> named = actual.packages().stream().filter(s -> s.name().equals(p.name())).toList();
+        if (named.stream().anyMatch(s -> s.version().filter(p.version()::equals).isPresent())) {
+          continue;
+        }
+        if (named.isEmpty()) {
+          missing.add("missing: " + p.name() + " " + p.version() + " (" + p.purl() + ")");
+        } else {
+          differs.add("differs: " + p.name() + " " + p.version() + " installed, "
+              + String.join(", ", named.stream().map(s -> s.version().orElse("no version")).toList())
+              + " in the SBOM");
+        }
+      }
+      missing.addAll(differs);
+      if (!missing.isEmpty()) {
+        throwAssertionError(shouldCoverInstalledPackages(actual, img, missing));
+      }
+      Checks.passEvidence(actual.format() + " lists all " + installed.size() + " installed packages");
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that the SBOM lists a package of this name, in any version.
+   *
+   * <pre>{@code
+   * assertThat(sbom).containsPackage("openssl");  // fails when the SBOM lists no openssl
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public SbomAssert containsPackage(String name) {
+    return containsPackage(name, null);
+  }
+
+  /**
+   * Verifies that the SBOM lists a package of this name and version.
+   *
+   * <pre>{@code
+   * assertThat(sbom).containsPackage("openssl", "3.0.11-1~deb12u2");  // fails when only 3.0.9 is listed
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public SbomAssert containsPackage(String name, String version) {
+    Objects.requireNonNull(name, "name");
+    String expected = version == null ? name : name + " " + version;
+    return recorded("containsPackage(" + expected.replace(' ', ',') + ")", () -> {
+      isNotNull();
+      List<SbomPackage> named = named(name);
+      if (named.isEmpty() || (version != null
+          && named.stream().noneMatch(p -> p.version().filter(version::equals).isPresent()))) {
+        throwAssertionError(shouldContainSbomPackage(actual, expected, named.isEmpty()
+            ? List.of("no package named " + name + " among " + actual.packages().size())
+            : named.stream().map(SbomPackage::toString).toList()));
+      }
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that the SBOM lists no package of this name.
+   *
+   * <pre>{@code
+   * assertThat(sbom).doesNotContainPackage("bash");  // fails when the SBOM lists bash
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public SbomAssert doesNotContainPackage(String name) {
+    Objects.requireNonNull(name, "name");
+    return recorded("doesNotContainPackage(" + name + ")", () -> {
+      isNotNull();
+      List<SbomPackage> named = named(name);
+      if (!named.isEmpty()) {
+        throwAssertionError(shouldNotContainSbomPackage(actual, name,
+            named.stream().map(p -> p + p.purl().map(u -> " (" + u + ")").orElse("")).toList()));
+      }
+      return myself;
+    });
+  }
+
+  private List<SbomPackage> named(String name) {
+    return actual.packages().stream().filter(p -> p.name().equals(name)).toList();
+  }
+
+  private ContainerImage requireImage(String assertion) {
+    if (image == null) {
+      throw new IllegalStateException(assertion + " needs the image: use assertThat(image).hasSbom(format)"
+          + " or new SbomAssert(sbom, image)");
+    }
+    return image;
+  }
+
+  private static String withoutQualifiers(String purl) {
+    int q = purl.indexOf('?');
+    return q < 0 ? purl : purl.substring(0, q);
+  }
+
+  private SbomAssert recorded(String assertion, Supplier<SbomAssert> body) {
+    if (image == null || actual == null) {
+      return body.get();
+    }
+    return Checks.run(image.reference(), image.digest(), Properties.SBOM, assertion,
+        "static: " + actual, body);
+  }
+}

@@ -4,6 +4,7 @@ import io.podarmor.image.ContainerImage;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.fs.ContentRetention;
+import io.podarmor.internal.source.ImageSources;
 import io.podarmor.supplychain.Sbom;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Finds the SBOMs of an image. Route implemented so far: SBOM files the image ships under the well-known
- * directories of {@link ContentRetention#SBOM_DIRS}.
+ * Finds the SBOMs of an image: SBOM files the image ships under the well-known directories of
+ * {@link ContentRetention#SBOM_DIRS} and, for an image read from a registry, {@link RegistrySboms}.
  */
 public final class SbomDiscovery {
   private SbomDiscovery() {}
@@ -42,6 +43,7 @@ public final class SbomDiscovery {
         rejected.add(e.getMessage());
       }
     }
+    ImageSources.registryOrigin(image).ifPresent(origin -> RegistrySboms.find(origin, sboms, rejected, routes));
     return new Found(List.copyOf(sboms), List.copyOf(rejected), List.copyOf(routes));
   }
 }

@@ -1,0 +1,114 @@
+package io.podarmor.assertj;
+
+import static io.podarmor.assertj.PodArmorAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.podarmor.image.ContainerImage;
+import io.podarmor.supplychain.Sbom;
+import io.podarmor.supplychain.SbomFormat;
+import io.podarmor.testing.TestImage;
+import io.podarmor.testing.TestManifest;
+import io.podarmor.testing.TestRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code hasSbom} through the registry routes: referrers (tag fallback), cosign {@code .sbom} and {@code .att}. */
+class ImageAssert_hasSbom_registry_Test {
+  static final TestRegistry REGISTRY = TestRegistry.local();
+
+  static String push(String repo) {
+    return REGISTRY.push(repo, "1", TestManifest.of(PackageImages.DPKG, TestImage.Compression.GZIP,
+        TestManifest.Format.OCI));
+  }
+
+  static String spdx(String describedHex, boolean withOpenssl) {
+    return """
+        {"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","dataLicense":"CC0-1.0","name":"app",
+         "documentNamespace":"https://example.invalid/app",
+         "creationInfo":{"created":"2026-01-01T00:00:00Z","creators":["Tool: sbom-test"]},
+         "packages":[
+          {"SPDXID":"SPDXRef-image","name":"app","downloadLocation":"NOASSERTION",
+           "checksums":[{"algorithm":"SHA256","checksumValue":"%s"}]},
+          {"SPDXID":"SPDXRef-b","name":"base-files","versionInfo":"12.4+deb12u5","downloadLocation":"NOASSERTION"},
+          {"SPDXID":"SPDXRef-l","name":"login","versionInfo":"1:4.13+dfsg1-1+b1","downloadLocation":"NOASSERTION"}%s],
+         "documentDescribes":["SPDXRef-image"]}
+        """.formatted(describedHex, withOpenssl ? """
+        ,{"SPDXID":"SPDXRef-o","name":"openssl","versionInfo":"3.0.11-1~deb12u2","downloadLocation":"NOASSERTION"}"""
+        : "");
+  }
+
+  static TestManifest artifact(String type, byte[] payload, String subject) {
+    return TestManifest.artifact(type, type, payload, TestManifest.OCI_MANIFEST, subject, 1, Map.of());
+  }
+
+  @Test
+  void an_spdx_referrer_found_through_the_tag_fallback_describes_and_covers_the_image() {
+    String digest = push("sbom/referrer");
+    TestManifest sbom = artifact("application/spdx+json",
+        spdx(digest.substring(7), true).getBytes(StandardCharsets.UTF_8), digest);
+    String sbomDigest = REGISTRY.push("sbom/referrer", sbom.digest(), sbom);
+    String index = """
+        {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+         {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"%s","size":%d,
+          "artifactType":"application/spdx+json"}]}""".formatted(sbomDigest, sbom.size());
+    REGISTRY.pushManifest("sbom/referrer", digest.replace(':', '-'), TestManifest.OCI_INDEX,
+        index.getBytes(StandardCharsets.UTF_8));
+    ContainerImage image = ContainerImage.fromRegistry(REGISTRY.host() + "/sbom/referrer@" + digest);
+
+    assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isValid().describesImage().coversInstalledPackages();
+  }
+
+  @Test
+  void a_cosign_attached_sbom_written_by_sbom_of_is_found_under_the_sbom_tag() {
+    String digest = push("sbom/cosign-sbom");
+    ContainerImage image = ContainerImage.fromRegistry(REGISTRY.host() + "/sbom/cosign-sbom@" + digest);
+    REGISTRY.push("sbom/cosign-sbom", digest.replace(':', '-') + ".sbom",
+        artifact("application/vnd.cyclonedx+json", Sbom.of(image).document(), digest));
+
+    assertThat(image).hasSbom(SbomFormat.CYCLONEDX_1_5).isValid().describesImage().coversInstalledPackages()
+        .containsPackage("openssl", "3.0.11-1~deb12u2");
+  }
+
+  @Test
+  void a_cosign_attestation_for_another_digest_missing_packages_fails_with_both_reasons() {
+    String digest = push("sbom/cosign-att");
+    String other = "0e".repeat(32);
+    String statement = """
+        {"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://spdx.dev/Document",
+         "subject":[{"name":"app","digest":{"sha256":"%s"}}],"predicate":%s}""".formatted(other, spdx(other, false));
+    String envelope = """
+        {"payloadType":"application/vnd.in-toto+json","payload":"%s","signatures":[]}""".formatted(
+        Base64.getEncoder().encodeToString(statement.getBytes(StandardCharsets.UTF_8)));
+    REGISTRY.push("sbom/cosign-att", digest.replace(':', '-') + ".att", TestManifest.artifact(
+        "application/vnd.dsse.envelope.v1+json", "application/vnd.dsse.envelope.v1+json",
+        envelope.getBytes(StandardCharsets.UTF_8), TestManifest.OCI_MANIFEST, digest, 1, Map.of()));
+    ContainerImage image = ContainerImage.fromRegistry(REGISTRY.host() + "/sbom/cosign-att@" + digest);
+
+    SbomAssert sbom = assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isValid();
+    String source = "in-toto attestation cosign tag " + digest.replace(':', '-') + ".att layer 0 (";
+    assertThatExceptionOfType(AssertionError.class).isThrownBy(sbom::describesImage)
+        .withMessageStartingWith("%nExpecting SBOM:%n  SPDX 2.3 (%s".formatted(source))
+        .withMessageEndingWith("to describe image:%n  %s@%s%nbut it describes:%n  sha256:%s".formatted(
+            image.reference(), image.digest(), other));
+    assertThatExceptionOfType(AssertionError.class).isThrownBy(sbom::coversInstalledPackages)
+        .withMessageEndingWith(("but found:%n  missing: openssl 3.0.11-1~deb12u2 "
+            + "(pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12)").formatted());
+  }
+
+  @Test
+  void a_registry_image_without_sbom_names_every_route() {
+    String digest = push("sbom/none");
+    ContainerImage image = ContainerImage.fromRegistry(REGISTRY.host() + "/sbom/none@" + digest);
+    String tag = digest.replace(':', '-');
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).hasSbom(SbomFormat.SPDX_2_3))
+        .withMessageEndingWith(("but found:%n  no SBOM%nlooked at:%n"
+            + "  SBOM files in the image: *.json under /var/lib/db/sbom/, /usr/share/sbom/, /usr/local/share/sbom/, "
+            + "/opt/sbom/, /sbom/%n"
+            + "  OCI referrers of 127.0.0.1:5000/sbom/none@%s (and the %s tag)%n"
+            + "  cosign tag 127.0.0.1:5000/sbom/none:%s.sbom%n"
+            + "  cosign tag 127.0.0.1:5000/sbom/none:%s.att").formatted(digest, tag, tag, tag));
+  }
+}

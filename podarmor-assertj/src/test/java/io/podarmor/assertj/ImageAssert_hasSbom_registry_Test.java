@@ -98,6 +98,44 @@ class ImageAssert_hasSbom_registry_Test {
   }
 
   @Test
+  void a_buildkit_attestation_manifest_in_the_index_is_found_and_does_not_count_as_a_platform() throws Exception {
+    String repo = "sbom/buildkit";
+    TestManifest platform = TestManifest.of(PackageImages.DPKG, TestImage.Compression.GZIP, TestManifest.Format.OCI);
+    String digest = REGISTRY.push(repo, platform.digest(), platform);
+    String statement = """
+        {"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://spdx.dev/Document",
+         "subject":[{"name":"app","digest":{"sha256":"%s"}}],"predicate":%s}""".formatted(digest.substring(7),
+        spdx(digest.substring(7), true));
+    byte[] statementBytes = statement.getBytes(StandardCharsets.UTF_8);
+    byte[] config = "{\"architecture\":\"unknown\",\"os\":\"unknown\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+        .getBytes(StandardCharsets.UTF_8);
+    String configDigest = REGISTRY.pushBlob(repo, config);
+    String layerDigest = REGISTRY.pushBlob(repo, statementBytes);
+    String attestation = """
+        {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+         "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},
+         "layers":[{"mediaType":"application/vnd.in-toto+json","digest":"%s","size":%d,
+          "annotations":{"in-toto.io/predicate-type":"https://spdx.dev/Document"}}]}"""
+        .formatted(configDigest, config.length, layerDigest, statementBytes.length);
+    byte[] attestationBytes = attestation.getBytes(StandardCharsets.UTF_8);
+    String attestationDigest = REGISTRY.pushManifest(repo, "att", TestManifest.OCI_MANIFEST, attestationBytes);
+    String index = """
+        {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+         {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"%s","size":%d,
+          "platform":{"architecture":"amd64","os":"linux"}},
+         {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"%s","size":%d,
+          "platform":{"architecture":"unknown","os":"unknown"},
+          "annotations":{"vnd.docker.reference.type":"attestation-manifest","vnd.docker.reference.digest":"%s"}}]}"""
+        .formatted(digest, platform.size(), attestationDigest, attestationBytes.length, digest);
+    REGISTRY.pushManifest(repo, "1", TestManifest.OCI_INDEX, index.getBytes(StandardCharsets.UTF_8));
+    ContainerImage image = ContainerImage.fromRegistry(REGISTRY.host() + "/" + repo + ":1");
+
+    org.assertj.core.api.Assertions.assertThat(image.digest()).isEqualTo(digest);
+    org.assertj.core.api.Assertions.assertThat(image.platforms()).hasSize(1);
+    assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isValid().describesImage().coversInstalledPackages();
+  }
+
+  @Test
   void a_registry_image_without_sbom_names_every_route() {
     String digest = push("sbom/none");
     ContainerImage image = ContainerImage.fromRegistry(REGISTRY.host() + "/sbom/none@" + digest);

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * SBOMs attached in a registry: OCI referrers (with the {@code sha256-<hex>} tag fallback) of an SBOM artifact
+ * SBOMs attached in a registry: BuildKit attestation manifests in the image's index, OCI referrers (with the {@code sha256-<hex>} tag fallback) of an SBOM artifact
  * type, {@code cosign attach sbom} ({@code sha256-<hex>.sbom}) and cosign attestations ({@code sha256-<hex>.att},
  * DSSE envelopes with an in-toto statement; read unsigned, signatures are not verified here).
  */
@@ -39,6 +39,7 @@ final class RegistrySboms {
     Set<String> digests = new LinkedHashSet<>();
     digests.add(origin.manifestDigest());
     origin.indexDigest().ifPresent(digests::add);
+    origin.indexDigest().ifPresent(index -> buildKit(origin, index, repo, sboms, rejected, routes));
     for (String digest : digests) {
       String tag = digest.replace(':', '-');
       routes.add("OCI referrers of " + repo + "@" + digest + " (and the " + tag + " tag)");
@@ -67,6 +68,40 @@ final class RegistrySboms {
     }
   }
 
+  /** BuildKit: the index's attestation manifest whose reference digest is this platform's manifest. */
+  private static void buildKit(RegistryOrigin origin, String index, String repo, List<Sbom> sboms,
+      List<String> rejected, List<String> routes) {
+    routes.add("BuildKit attestation manifests in the index " + repo + "@" + index);
+    try {
+      RegistryManifest idx = origin.client().manifest(origin.reference(), index);
+      for (JsonNode entry : idx.json().path("manifests")) {
+        JsonNode a = entry.path("annotations");
+        if ("attestation-manifest".equals(a.path("vnd.docker.reference.type").asText())
+            && origin.manifestDigest().equals(a.path("vnd.docker.reference.digest").asText())) {
+          String digest = entry.path("digest").asText();
+          RegistryManifest m = origin.client().manifest(origin.reference(), digest);
+          int i = 0;
+          for (JsonNode layer : m.json().path("layers")) {
+            OciDescriptor d = OciDescriptor.parse(layer, "attestation manifest " + digest + " layer " + i);
+            String source = "BuildKit attestation " + digest + " layer " + i++ + " (" + d.digest() + ")";
+            if (!SBOM_PREDICATES.contains(d.annotations().getOrDefault("in-toto.io/predicate-type", ""))) {
+              continue;
+            }
+            try {
+              byte[] bytes = origin.client().blobBytes(origin.reference(), d.digest(), d.size(), MAX_SBOM_BYTES,
+                  source);
+              fromStatement(bytes, source, false).ifPresent(sboms::add);
+            } catch (IllegalArgumentException | ImageException e) {
+              rejected.add(e.getMessage());
+            }
+          }
+        }
+      }
+    } catch (ImageException e) {
+      rejected.add("index " + index + ": " + e.getMessage());
+    }
+  }
+
   private static void layers(RegistryOrigin origin, RegistryManifest m, String where, List<Sbom> sboms,
       List<String> rejected, boolean attestations) {
     int i = 0;
@@ -81,7 +116,7 @@ final class RegistrySboms {
       try {
         byte[] bytes = origin.client().blobBytes(origin.reference(), d.digest(), d.size(), MAX_SBOM_BYTES, source);
         if (dsse) {
-          fromStatement(bytes, source).ifPresent(sboms::add);
+          fromStatement(bytes, source, true).ifPresent(sboms::add);
         } else {
           sboms.add(SbomParser.parse(bytes, source));
         }
@@ -92,14 +127,16 @@ final class RegistrySboms {
   }
 
   /** The SBOM predicate of an in-toto statement in a DSSE envelope; the statement's subjects count as described. */
-  private static Optional<Sbom> fromStatement(byte[] envelope, String source) {
+  private static Optional<Sbom> fromStatement(byte[] bytes, String source, boolean dsse) {
     JsonNode statement;
     try {
-      JsonNode env = MAPPER.readTree(envelope);
-      statement = MAPPER.readTree(Base64.getDecoder().decode(env.path("payload").asText("")));
+      statement = dsse
+          ? MAPPER.readTree(Base64.getDecoder().decode(MAPPER.readTree(bytes).path("payload").asText("")))
+          : MAPPER.readTree(bytes);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("attestation from " + source
-          + " is not a DSSE envelope with a base64 in-toto statement: " + e.getMessage());
+      throw new IllegalArgumentException("attestation from " + source + " is not "
+          + (dsse ? "a DSSE envelope with a base64 in-toto statement: " : "an in-toto statement: ")
+          + e.getMessage());
     }
     if (statement == null || !SBOM_PREDICATES.contains(statement.path("predicateType").asText())) {
       return Optional.empty();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.supplychain.Sbom;
 import io.podarmor.supplychain.SbomFormat;
+import io.podarmor.testing.FakeRegistry;
 import io.podarmor.testing.TestImage;
 import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
@@ -133,6 +134,29 @@ class ImageAssert_hasSbom_registry_Test {
     org.assertj.core.api.Assertions.assertThat(image.digest()).isEqualTo(digest);
     org.assertj.core.api.Assertions.assertThat(image.platforms()).hasSize(1);
     assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isValid().describesImage().coversInstalledPackages();
+  }
+
+  @Test
+  void referrers_api_serves_a_cyclonedx_sbom_and_a_schema_invalid_one_is_rejected_on_is_valid() {
+    try (FakeRegistry fake = FakeRegistry.start().referrersApi()) {
+      TestManifest platform = TestManifest.of(PackageImages.DPKG, TestImage.Compression.GZIP,
+          TestManifest.Format.OCI);
+      String digest = fake.push("sbom/referrers-api", platform.digest(), platform);
+      ContainerImage image = ContainerImage.fromRegistry(fake.reference("sbom/referrers-api@" + digest));
+      TestManifest good = artifact("application/vnd.cyclonedx+json", Sbom.of(image).document(), digest);
+      fake.push("sbom/referrers-api", good.digest(), good);
+      TestManifest bad = artifact("application/vnd.cyclonedx+json",
+          "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.4\",\"version\":\"one\"}"
+              .getBytes(StandardCharsets.UTF_8), digest);
+      fake.push("sbom/referrers-api", bad.digest(), bad);
+
+      assertThat(image).hasSbom(SbomFormat.CYCLONEDX_1_5).isValid().describesImage().coversInstalledPackages();
+      assertThatExceptionOfType(AssertionError.class)
+          .isThrownBy(() -> assertThat(image).hasSbom(SbomFormat.CYCLONEDX_1_4).isValid())
+          .withMessageContaining("to be valid CycloneDX 1.4%nbut found:%n  not valid against the CycloneDX 1.4 schema: "
+              .formatted())
+          .withMessageContaining("$.version");
+    }
   }
 
   @Test

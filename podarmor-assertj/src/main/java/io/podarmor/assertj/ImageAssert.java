@@ -8,6 +8,7 @@ import static io.podarmor.assertj.error.ShouldHaveFile.shouldHaveFile;
 import static io.podarmor.assertj.error.ShouldHaveHealthcheck.shouldHaveHealthcheck;
 import static io.podarmor.assertj.error.ShouldHaveLabel.shouldHaveLabel;
 import static io.podarmor.assertj.error.ShouldHaveNoPackageManager.shouldHaveNoPackageManager;
+import static io.podarmor.assertj.error.ShouldHaveNoSecrets.shouldHaveNoSecrets;
 import static io.podarmor.assertj.error.ShouldHaveNoShell.shouldHaveNoShell;
 import static io.podarmor.assertj.error.ShouldHaveNoSuidFiles.shouldHaveNoSuidFiles;
 import static io.podarmor.assertj.error.ShouldHaveNoSuidFilesExcept.shouldHaveNoSuidFilesExcept;
@@ -25,6 +26,7 @@ import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.fs.ImagePaths;
 import io.podarmor.internal.inspect.Evidence;
 import io.podarmor.internal.inspect.PackageManagerFinder;
+import io.podarmor.internal.inspect.SecretFinder;
 import io.podarmor.internal.inspect.ShellFinder;
 import io.podarmor.internal.inspect.SuidFinder;
 import io.podarmor.internal.inspect.UserResolution;
@@ -374,6 +376,43 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       }
       if (!value.equals(actualValue)) {
         throwAssertionError(shouldHaveLabel(actual, label(key, value), label(key, actualValue)));
+      }
+      return myself;
+    });
+  }
+
+  // --- secrets (CIS 4.10) ---
+
+  /**
+   * Verifies that the image carries no secret (CIS Docker Benchmark 4.10): no config Env entry or label, and no
+   * ENV/ARG assignment recorded in the history (build args of RUN steps included), whose name has a credential word
+   * (PASSWORD, SECRET, TOKEN, KEY, …) and whose value is a value (not empty, not an absolute path, not a
+   * {@code $VAR}); no value holding a known token; no credential file ({@code id_rsa}, {@code .aws/credentials},
+   * {@code .docker/config.json} with auths, {@code .npmrc} with a token, {@code .netrc}, {@code .pgpass},
+   * {@code .git-credentials}, {@code .env}, …) and no AWS, GitHub, GitLab or Slack token or PEM private key in a
+   * text file of at most 1 MiB, in any layer, even one a later layer removed. Evidence is redacted.
+   *
+   * <pre>{@code
+   * // secrets mounted at run time (/run/secrets/db), GPG_KEY of the base image
+   * assertThat(image).hasNoSecrets();  // passes
+   * // ENV AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+   * assertThat(image).hasNoSecrets();  // fails: ENV AWS_SECRET_ACCESS_KEY=wJal… (config Env)
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert hasNoSecrets() {
+    return recorded(Properties.CIS_4, "hasNoSecrets()",
+        "static: config Env and labels, history ENV/ARG, files of every layer", () -> {
+      List<String> found;
+      try {
+        found = SecretFinder.find(config(), filesystem());
+      } catch (IllegalStateException notScanned) {
+        throwAssertionError(cannotDecide(actual, "have no secrets", List.of(notScanned.getMessage())));
+        return myself;
+      }
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoSecrets(actual, found));
       }
       return myself;
     });

@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
  */
 public final class CredentialFiles {
   private static final Set<String> SSH_KEYS = Set.of("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519");
-  private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\\s*=\\s*(.*?)\\s*$",
-      Pattern.MULTILINE);
+  private static final Pattern ASSIGNMENT = Pattern.compile(
+      "^[ \\t]*(?:export[ \\t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \\t]*=[ \\t]*(.*?)[ \\t\\r]*$", Pattern.MULTILINE);
   private static final Pattern AWS = Pattern.compile(
-      "^\\s*(aws_secret_access_key|aws_session_token|aws_access_key_id)\\s*=\\s*(\\S+)", Pattern.MULTILINE);
-  private static final Pattern NPM = Pattern.compile("^\\s*(\\S*?_(?:authToken|auth|password))\\s*=\\s*(\\S+)",
+      "^[ \\t]*(aws_secret_access_key|aws_session_token|aws_access_key_id)[ \\t]*=[ \\t]*(\\S+)", Pattern.MULTILINE);
+  private static final Pattern NPM = Pattern.compile("^[ \\t]*(\\S*?_(?:authToken|auth|password))[ \\t]*=[ \\t]*(\\S+)",
       Pattern.MULTILINE);
-  private static final Pattern GIT = Pattern.compile("^\\s*(\\w+://[^:/@\\s]+):([^@\\s]+)@(\\S+)", Pattern.MULTILINE);
+  private static final Pattern GIT = Pattern.compile("^[ \\t]*(\\w+://[^:/@\\s]+):([^@\\s]+)@(\\S+)", Pattern.MULTILINE);
   private static final Pattern NETRC = Pattern.compile("(?:^|\\s)password\\s+(\\S+)");
   private static final Pattern PGPASS = Pattern.compile("^([^#:\\s][^:]*:[^:]*:[^:]*:[^:]*):(.+)$", Pattern.MULTILINE);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,14 +107,20 @@ public final class CredentialFiles {
     return first;
   }
 
+  /** The first assignment with a value, preferring a secret-named one (aws_secret_access_key over the key id). */
   private static String firstValue(Matcher m) {
+    String first = null;
     while (m.find()) {
       String value = unquote(m.group(2));
       if (SecretRules.looksLikeValue(value)) {
-        return m.group(1) + "=" + SecretRules.redact(value);
+        String evidence = m.group(1) + "=" + SecretRules.redact(value);
+        if (SecretRules.isSecretName(m.group(1))) {
+          return evidence;
+        }
+        first = first == null ? evidence : first;
       }
     }
-    return null;
+    return first;
   }
 
   private static String dockerConfig(String text) {

@@ -24,7 +24,7 @@ public final class TokenScanner {
   private static final byte[] GLPAT = ascii("glpat-");
 
   static {
-    for (String p : new String[] {"AK", "AS", "gh", "gl", "xo", "--"}) {
+    for (String p : new String[] {"AK", "AS", "gh", "gi", "gl", "xo", "--"}) {
       PREFIX[(p.charAt(0) << 8) | p.charAt(1)] = true;
     }
   }
@@ -100,10 +100,10 @@ public final class TokenScanner {
   }
 
   private static int github(byte[] b, int len, int i) {
-    if (b[i] != 'g' || b[i + 1] != 'h' || alnum(b, i - 1) || i - 1 >= 0 && b[i - 1] == '_') {
+    if (b[i] != 'g' || alnum(b, i - 1) || i - 1 >= 0 && b[i - 1] == '_') {
       return -1;
     }
-    if (i + 3 < len && "pousr".indexOf(b[i + 2]) >= 0 && b[i + 3] == '_') {
+    if (b[i + 1] == 'h' && i + 3 < len && "pousr".indexOf(b[i + 2]) >= 0 && b[i + 3] == '_') {
       int j = run(b, len, i + 4);
       return j - (i + 4) == 36 ? j : -1;
     }

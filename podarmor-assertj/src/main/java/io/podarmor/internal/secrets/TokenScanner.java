@@ -15,6 +15,9 @@ import java.util.List;
  */
 public final class TokenScanner {
   private static final int MIN_PEM_BODY = 64;
+  /** Bytes a token can start with: most bytes of a text fail this one L1-resident lookup. */
+  private static final boolean[] FIRST = new boolean[256];
+  /** The two-byte prefixes of the tokens. */
   private static final boolean[] PREFIX = new boolean[1 << 16];
   private static final byte[] BEGIN = ascii("-----BEGIN ");
   private static final byte[] PRIVATE_KEY = ascii("PRIVATE KEY-----");
@@ -25,6 +28,7 @@ public final class TokenScanner {
 
   static {
     for (String p : new String[] {"AK", "AS", "gh", "gi", "gl", "xo", "--"}) {
+      FIRST[p.charAt(0)] = true;
       PREFIX[(p.charAt(0) << 8) | p.charAt(1)] = true;
     }
   }
@@ -37,7 +41,8 @@ public final class TokenScanner {
     int seen = 0;
     int last = len - 1;
     for (int i = 0; i < last; i++) {
-      if (!PREFIX[((buf[i] & 0xff) << 8) | (buf[i + 1] & 0xff)]) {
+      byte c = buf[i];
+      if (c != 'A' && c != 'g' && c != 'x' && c != '-' || !PREFIX[((c & 0xff) << 8) | (buf[i + 1] & 0xff)]) {
         continue;
       }
       int kind;

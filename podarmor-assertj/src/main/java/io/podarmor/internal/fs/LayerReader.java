@@ -15,7 +15,11 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-/** Reads one uncompressed layer tar into a {@link LayerIndex}: metadata of every entry, whiteouts, small contents. */
+/**
+ * Reads one uncompressed layer tar into a {@link LayerIndex}: metadata of every entry, whiteouts, small contents, and
+ * the secrets its files hold (text files of at most {@link ContentSecrets#MAX_SCANNED_SIZE} bytes are scanned as
+ * they stream by; only redacted findings are kept).
+ */
 public final class LayerReader {
   private static final String WHITEOUT_PREFIX = ".wh.";
   private static final String OPAQUE = ".wh..wh..opq";

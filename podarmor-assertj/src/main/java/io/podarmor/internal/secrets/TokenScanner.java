@@ -15,9 +15,7 @@ import java.util.List;
  */
 public final class TokenScanner {
   private static final int MIN_PEM_BODY = 64;
-  /** Bytes a token can start with: most bytes of a text fail this one L1-resident lookup. */
-  private static final boolean[] FIRST = new boolean[256];
-  /** The two-byte prefixes of the tokens. */
+  /** The two-byte prefixes of the tokens (their first bytes are tested inline: A, g, x, -). */
   private static final boolean[] PREFIX = new boolean[1 << 16];
   private static final byte[] BEGIN = ascii("-----BEGIN ");
   private static final byte[] PRIVATE_KEY = ascii("PRIVATE KEY-----");
@@ -28,7 +26,6 @@ public final class TokenScanner {
 
   static {
     for (String p : new String[] {"AK", "AS", "gh", "gi", "gl", "xo", "--"}) {
-      FIRST[p.charAt(0)] = true;
       PREFIX[(p.charAt(0) << 8) | p.charAt(1)] = true;
     }
   }

@@ -51,6 +51,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
+import static io.podarmor.assertj.error.ShouldHaveNoSecrets.shouldHaveNoSecrets;
+import io.podarmor.internal.inspect.SecretFinder;
 
 /**
  * Assertions on a {@link ContainerImage}: who it runs as, what its merged filesystem holds, what its config declares.
@@ -605,6 +607,43 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       return myself;
     });
     return new SbomAssert(found[0], actual);
+  }
+
+  // --- secrets (CIS 4.10) ---
+
+  /**
+   * Verifies that the image carries no secret (CIS Docker Benchmark 4.10): no config Env entry or label, and no
+   * ENV/ARG assignment recorded in the history (build args of RUN steps included), whose name has a credential word
+   * (PASSWORD, SECRET, TOKEN, KEY, …) and whose value is a value (not empty, not an absolute path, not a
+   * {@code $VAR}); no value holding a known token; no credential file ({@code id_rsa}, {@code .aws/credentials},
+   * {@code .docker/config.json} with auths, {@code .npmrc} with a token, {@code .netrc}, {@code .pgpass},
+   * {@code .git-credentials}, {@code .env}, …) and no AWS, GitHub, GitLab or Slack token or PEM private key in a
+   * text file of at most 1 MiB, in any layer, even one a later layer removed. Evidence is redacted.
+   *
+   * <pre>{@code
+   * // secrets mounted at run time (/run/secrets/db), GPG_KEY of the base image
+   * assertThat(image).hasNoSecrets();  // passes
+   * // ENV AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+   * assertThat(image).hasNoSecrets();  // fails: ENV AWS_SECRET_ACCESS_KEY=wJal… (config Env)
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert hasNoSecrets() {
+    return recorded(Properties.CIS_4, "hasNoSecrets()",
+        "static: config Env and labels, history ENV/ARG, files of every layer", () -> {
+      List<String> found;
+      try {
+        found = SecretFinder.find(config(), filesystem());
+      } catch (IllegalStateException notScanned) {
+        throwAssertionError(cannotDecide(actual, "have no secrets", List.of(notScanned.getMessage())));
+        return myself;
+      }
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoSecrets(actual, found));
+      }
+      return myself;
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -3,7 +3,11 @@ package io.podarmor.internal.fs;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.FileType;
 import io.podarmor.image.ImageException;
+import io.podarmor.internal.secrets.SecretFinding;
+import io.podarmor.internal.secrets.SecretHit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -15,6 +19,9 @@ import java.util.TreeMap;
 public final class FilesystemMerger {
   private final TreeMap<String, FileEntry> entries = new TreeMap<>(ImagePaths.ORDER);
   private final Map<String, byte[]> contents = new HashMap<>();
+  private final List<SecretFinding> secrets = new ArrayList<>();
+  /** Secrets of lower layers still visible, by path: a later layer that removes or replaces the path hides them. */
+  private final TreeMap<String, List<SecretFinding>> visibleSecrets = new TreeMap<>(ImagePaths.ORDER);
   private final String imageName;
 
   /** @param imageName names the image in errors */
@@ -31,10 +38,24 @@ public final class FilesystemMerger {
    */
   public FilesystemMerger apply(LayerIndex layer, int position, String diffId) {
     for (String dir : layer.opaqueDirectories()) {
+      hideSecrets(dir, false, "removed by layer " + position);
       removeDescendants(dir);
     }
     for (String path : layer.whiteouts()) {
+      hideSecrets(path, true, "removed by layer " + position);
       remove(path);
+    }
+    if (!visibleSecrets.isEmpty()) {
+      for (FileEntry raw : layer.entries()) {
+        if (!raw.isDirectory()) {
+          hideSecrets(raw.path(), true, "replaced by layer " + position);
+        }
+      }
+    }
+    for (SecretHit hit : layer.secrets()) {
+      SecretFinding finding = new SecretFinding(hit, position);
+      secrets.add(finding);
+      visibleSecrets.computeIfAbsent(hit.path(), p -> new ArrayList<>()).add(finding);
     }
     for (FileEntry raw : layer.entries()) {
       FileEntry entry = stamp(raw, position, diffId);
@@ -59,7 +80,25 @@ public final class FilesystemMerger {
 
   /** The merged filesystem of every layer applied. */
   public MergedFilesystem build() {
-    return new MergedFilesystem(imageName, entries, contents);
+    return new MergedFilesystem(imageName, entries, contents, secrets);
+  }
+
+  /** Marks the secrets at {@code path} (if {@code self}) and below it as hidden by a later layer. */
+  private void hideSecrets(String path, boolean self, String how) {
+    if (visibleSecrets.isEmpty()) {
+      return;
+    }
+    if (self) {
+      List<SecretFinding> at = visibleSecrets.remove(path);
+      if (at != null) {
+        at.forEach(f -> f.hide(how));
+      }
+    }
+    String prefix = path.equals("/") ? "/" : path + "/";
+    NavigableMap<String, List<SecretFinding>> below =
+        visibleSecrets.subMap(prefix, false, prefix + Character.MAX_VALUE, false);
+    below.values().forEach(list -> list.forEach(f -> f.hide(how)));
+    below.clear();
   }
 
   private FileEntry stamp(FileEntry raw, int position, String diffId) {

@@ -3,6 +3,9 @@ package io.podarmor.internal.fs;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.FileType;
 import io.podarmor.image.ImageException;
+import io.podarmor.internal.secrets.ContentSecrets;
+import io.podarmor.internal.secrets.SecretHit;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -12,10 +15,17 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-/** Reads one uncompressed layer tar into a {@link LayerIndex}: metadata of every entry, whiteouts, small contents. */
+/**
+ * Reads one uncompressed layer tar into a {@link LayerIndex}: metadata of every entry, whiteouts, small contents, and
+ * the secrets its files hold (text files of at most {@link ContentSecrets#MAX_SCANNED_SIZE} bytes are scanned as
+ * they stream by; only redacted findings are kept).
+ */
 public final class LayerReader {
   private static final String WHITEOUT_PREFIX = ".wh.";
   private static final String OPAQUE = ".wh..wh..opq";
+  /** One buffer per reading thread for the files scanned for secrets. */
+  private static final ThreadLocal<byte[]> SCAN_BUFFER =
+      ThreadLocal.withInitial(() -> new byte[ContentSecrets.MAX_SCANNED_SIZE]);
 
   private LayerReader() {}
 
@@ -29,6 +39,7 @@ public final class LayerReader {
     List<String> whiteouts = new ArrayList<>();
     List<String> opaque = new ArrayList<>();
     Map<String, byte[]> contents = new HashMap<>();
+    List<SecretHit> secrets = new ArrayList<>(0);
     try {
       TarArchiveInputStream tar = new TarArchiveInputStream(uncompressedTar, "UTF-8");
       TarArchiveEntry e;
@@ -47,18 +58,18 @@ public final class LayerReader {
           }
           continue;
         }
-        entries.add(toEntry(tar, e, path, contents, what));
+        entries.add(toEntry(tar, e, path, contents, secrets, what));
       }
     } catch (ImageException ex) {
       throw ex;
     } catch (IOException | RuntimeException ex) {
       throw new ImageException(what + ": cannot read the layer as a tar archive (" + describe(ex) + ")", ex);
     }
-    return new LayerIndex(entries, whiteouts, opaque, contents);
+    return new LayerIndex(entries, whiteouts, opaque, contents, secrets);
   }
 
   private static FileEntry toEntry(TarArchiveInputStream tar, TarArchiveEntry e, String path,
-      Map<String, byte[]> contents, String what) throws IOException {
+      Map<String, byte[]> contents, List<SecretHit> secrets, String what) throws IOException {
     FileEntry.Builder b = FileEntry.builder(path, typeOf(e))
         .mode(e.getMode())
         .owner(e.getLongUserId(), e.getLongGroupId());
@@ -75,9 +86,24 @@ public final class LayerReader {
       long size = e.getSize();
       b.size(size);
       if (ContentRetention.retains(path, size)) {
-        contents.put(path, tar.readAllBytes());
-      } else if (ProgramSniffer.shouldScan(e.getMode(), size)) {
-        b.identifiedProgram(ProgramSniffer.identify(tar));
+        byte[] content = tar.readAllBytes();
+        contents.put(path, content);
+        if (ContentSecrets.scans(path, content.length)) {
+          ContentSecrets.scan(path, content, content.length, secrets);
+        }
+      } else if (ContentSecrets.scans(path, size)) {
+        // read once into the scan buffer: the sniffer and the secret scan both look at it
+        byte[] buf = SCAN_BUFFER.get();
+        int n = tar.readNBytes(buf, 0, (int) size);
+        if (ProgramSniffer.shouldScan(e.getMode(), size)) {
+          b.identifiedProgram(ProgramSniffer.identify(new ByteArrayInputStream(buf, 0, n)));
+        }
+        ContentSecrets.scan(path, buf, n, secrets);
+      } else {
+        if (ProgramSniffer.shouldScan(e.getMode(), size)) {
+          b.identifiedProgram(ProgramSniffer.identify(tar));
+        }
+        ContentSecrets.scanName(path, size, secrets);
       }
     }
     return b.build();

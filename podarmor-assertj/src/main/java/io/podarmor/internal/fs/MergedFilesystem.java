@@ -3,6 +3,7 @@ package io.podarmor.internal.fs;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
+import io.podarmor.internal.secrets.SecretFinding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -27,8 +28,11 @@ public final class MergedFilesystem implements ImageFilesystem {
   private final List<FileEntry> sorted;
   private final Map<String, FileEntry> byPath;
   private final Map<String, byte[]> contents;
+  private final List<SecretFinding> secrets;
 
-  MergedFilesystem(String imageName, SortedMap<String, FileEntry> entries, Map<String, byte[]> contents) {
+  MergedFilesystem(String imageName, SortedMap<String, FileEntry> entries, Map<String, byte[]> contents,
+      List<SecretFinding> secrets) {
+    this.secrets = List.copyOf(secrets);
     this.imageName = imageName;
     this.sorted = Collections.unmodifiableList(Arrays.asList(entries.values().toArray(new FileEntry[0])));
     HashMap<String, FileEntry> index = new HashMap<>(sorted.size() * 4 / 3 + 1);
@@ -42,6 +46,15 @@ public final class MergedFilesystem implements ImageFilesystem {
     this.sorted = other.sorted;
     this.byPath = other.byPath;
     this.contents = other.contents;
+    this.secrets = other.secrets;
+  }
+
+  /**
+   * Secrets found in the files of every layer, in layer order, including files a later layer removed or replaced
+   * (they still ship in that layer's tar).
+   */
+  public List<SecretFinding> secrets() {
+    return secrets;
   }
 
   /**

@@ -1,0 +1,65 @@
+package io.podarmor.internal.inspect;
+
+import io.podarmor.image.HistoryEntry;
+import io.podarmor.image.ImageConfig;
+import io.podarmor.image.ImageFilesystem;
+import io.podarmor.internal.fs.MergedFilesystem;
+import io.podarmor.internal.secrets.HistoryAssignments;
+import io.podarmor.internal.secrets.SecretFinding;
+import io.podarmor.internal.secrets.SecretRules;
+import io.podarmor.internal.secrets.TokenScanner;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every secret an image carries, redacted, one line each: config Env and labels, ENV/ARG assignments in the history,
+ * then files of every layer (found while the layers were indexed, so this is a lookup).
+ */
+public final class SecretFinder {
+  private SecretFinder() {}
+
+  /**
+   * The secrets, config first ({@code ENV DB_PASSWORD=hun… (config Env)}), then history
+   * ({@code ARG TOKEN=abc… (history step 3)}), then files ({@code /root/.netrc (layer 2: password hunt…)}).
+   *
+   * @throws IllegalStateException when the filesystem was not indexed by PodArmor (no findings to look up)
+   */
+  public static List<String> find(ImageConfig config, ImageFilesystem filesystem) {
+    if (!(filesystem instanceof MergedFilesystem)) {
+      throw new IllegalStateException("the image's files were not scanned for secrets while indexing: "
+          + filesystem);
+    }
+    List<String> found = new ArrayList<>();
+    for (Map.Entry<String, String> env : config.env().entrySet()) {
+      assignment("ENV", env.getKey(), env.getValue(), "config Env", found);
+    }
+    for (Map.Entry<String, String> label : config.labels().entrySet()) {
+      assignment("LABEL", label.getKey(), label.getValue(), "config label", found);
+    }
+    List<HistoryEntry> history = config.history();
+    for (int i = 0; i < history.size(); i++) {
+      for (HistoryAssignments.Assignment a : HistoryAssignments.parse(history.get(i).createdBy())) {
+        assignment(a.instruction, a.name, a.value, "history step " + (i + 1), found);
+      }
+    }
+    List<SecretFinding> files = new ArrayList<>(((MergedFilesystem) filesystem).secrets());
+    files.sort(Comparator.comparingInt(SecretFinding::layer).thenComparing(SecretFinding::path));
+    for (SecretFinding file : files) {
+      found.add(file.toString());
+    }
+    return found;
+  }
+
+  /** A secret-named assignment with a value, or any value holding a known token format. */
+  private static void assignment(String instruction, String name, String value, String where, List<String> found) {
+    if (SecretRules.isSecret(name, value)) {
+      found.add(instruction + " " + name + "=" + SecretRules.redact(value.trim()) + " (" + where + ")");
+      return;
+    }
+    for (String token : TokenScanner.scan(value)) {
+      found.add(instruction + " " + name + ": " + token + " (" + where + ")");
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.podarmor.internal.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Credential files known by their path: SSH private keys by name ({@code id_rsa}, {@code id_dsa}, {@code id_ecdsa},
+ * {@code id_ed25519}, {@code ssh_host_*_key}) and, confirmed by their content, {@code .env}, {@code credentials.json},
+ * {@code .aws/credentials}, {@code .docker/config.json} with an {@code auth} or {@code identitytoken},
+ * {@code .npmrc} with {@code _authToken}/{@code _auth}/{@code _password}, {@code .git-credentials}, {@code .netrc}
+ * with a password and {@code .pgpass}. An empty file or one holding only placeholders is no credential file.
+ */
+public final class CredentialFiles {
+  private static final Set<String> SSH_KEYS = Set.of("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519");
+  private static final Pattern ASSIGNMENT = Pattern.compile(
+      "^[ \\t]*(?:export[ \\t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \\t]*=[ \\t]*(.*?)[ \\t\\r]*$", Pattern.MULTILINE);
+  private static final Pattern AWS = Pattern.compile(
+      "^[ \\t]*(aws_secret_access_key|aws_session_token|aws_access_key_id)[ \\t]*=[ \\t]*(\\S+)", Pattern.MULTILINE);
+  private static final Pattern NPM = Pattern.compile("^[ \\t]*(\\S*?_(?:authToken|auth|password))[ \\t]*=[ \\t]*(\\S+)",
+      Pattern.MULTILINE);
+  private static final Pattern GIT = Pattern.compile("^[ \\t]*(\\w+://[^:/@\\s]+):([^@\\s]+)@(\\S+)", Pattern.MULTILINE);
+  private static final Pattern NETRC = Pattern.compile("(?:^|\\s)password\\s+(\\S+)");
+  private static final Pattern PGPASS = Pattern.compile("^([^#:\\s][^:]*:[^:]*:[^:]*:[^:]*):(.+)$", Pattern.MULTILINE);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CredentialFiles() {}
+
+  /** What the name alone says the file is (a private key), whatever its size, or {@code null}. */
+  public static String byName(String path, long size) {
+    String name = name(path);
+    if (size > 0 && (SSH_KEYS.contains(name) || name.startsWith("ssh_host_") && name.endsWith("_key"))) {
+      return "SSH private key";
+    }
+    return null;
+  }
+
+  /** True when the file's content decides whether it is a credential file. */
+  public static boolean byContent(String path) {
+    String name = name(path);
+    return name.equals(".env") || name.startsWith(".env.") && !isTemplate(name) || name.equals("credentials.json")
+        || path.endsWith("/.aws/credentials") || path.endsWith("/.docker/config.json") || name.equals(".npmrc")
+        || name.equals(".git-credentials") || name.equals(".netrc") || name.equals(".pgpass");
+  }
+
+  /** The redacted evidence that this file holds a credential, or {@code null}. */
+  public static String inspect(String path, byte[] buf, int len) {
+    String name = name(path);
+    String text = new String(buf, 0, len, StandardCharsets.UTF_8);
+    if (name.equals(".env") || name.startsWith(".env.")) {
+      return dotEnv(text);
+    }
+    if (name.equals("credentials.json")) {
+      return text.isBlank() ? null : "credentials file";
+    }
+    if (path.endsWith("/.aws/credentials")) {
+      return firstValue(AWS.matcher(text));
+    }
+    if (path.endsWith("/.docker/config.json")) {
+      return dockerConfig(text);
+    }
+    if (name.equals(".npmrc")) {
+      return firstValue(NPM.matcher(text));
+    }
+    if (name.equals(".git-credentials")) {
+      Matcher m = GIT.matcher(text);
+      return m.find() ? m.group(1) + ":" + SecretRules.redact(m.group(2)) + "@" + m.group(3) : null;
+    }
+    if (name.equals(".netrc")) {
+      Matcher m = NETRC.matcher(text);
+      while (m.find()) {
+        if (SecretRules.looksLikeValue(m.group(1))) {
+          return "password " + SecretRules.redact(m.group(1));
+        }
+      }
+      return null;
+    }
+    if (name.equals(".pgpass")) {
+      Matcher m = PGPASS.matcher(text);
+      return m.find() ? m.group(1) + ":" + SecretRules.redact(m.group(2).trim()) : null;
+    }
+    return null;
+  }
+
+  /** A .env file counts when it assigns a value: a secret-named one first, else the first. */
+  private static String dotEnv(String text) {
+    Matcher m = ASSIGNMENT.matcher(text);
+    String first = null;
+    while (m.find()) {
+      String value = unquote(m.group(2));
+      if (!SecretRules.looksLikeValue(value)) {
+        continue;
+      }
+      String evidence = m.group(1) + "=" + SecretRules.redact(value);
+      if (SecretRules.isSecretName(m.group(1))) {
+        return evidence;
+      }
+      if (first == null) {
+        first = evidence;
+      }
+    }
+    return first;
+  }
+
+  /** The first assignment with a value, preferring a secret-named one (aws_secret_access_key over the key id). */
+  private static String firstValue(Matcher m) {
+    String first = null;
+    while (m.find()) {
+      String value = unquote(m.group(2));
+      if (SecretRules.looksLikeValue(value)) {
+        String evidence = m.group(1) + "=" + SecretRules.redact(value);
+        if (SecretRules.isSecretName(m.group(1))) {
+          return evidence;
+        }
+        first = first == null ? evidence : first;
+      }
+    }
+    return first;
+  }
+
+  private static String dockerConfig(String text) {
+    JsonNode auths;
+    try {
+      auths = JSON.readTree(text).path("auths");
+    } catch (Exception notJson) {
+      return null;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> registry = it.next();
+      for (String field : new String[] {"auth", "identitytoken"}) {
+        String value = registry.getValue().path(field).asText("");
+        if (!value.isEmpty()) {
+          return "auths." + registry.getKey() + "." + field + "=" + SecretRules.redact(value);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String unquote(String v) {
+    if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+      return v.substring(1, v.length() - 1);
+    }
+    return v;
+  }
+
+  private static boolean isTemplate(String name) {
+    return name.endsWith(".example") || name.endsWith(".sample") || name.endsWith(".template")
+        || name.endsWith(".dist") || name.endsWith(".tpl");
+  }
+
+  private static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,103 @@
+package io.podarmor.internal.secrets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code ENV} and {@code ARG} assignments a history entry's {@code created_by} records, as the three builders
+ * write them: the legacy builder and Buildah ({@code /bin/sh -c #(nop)  ENV A=b}, {@code … #(nop)  ARG A=b}),
+ * BuildKit ({@code ENV A=b}, {@code ARG A=b}) and build args leaked into a RUN step by all of them
+ * ({@code |2 A=b C=d /bin/sh -c make}, {@code RUN |2 A=b C=d /bin/sh -c make # buildkit}).
+ */
+public final class HistoryAssignments {
+  private static final Pattern NOP = Pattern.compile("^/bin/sh -c #\\(nop\\)\\s+(ENV|ARG)\\s+(.*)$", Pattern.DOTALL);
+  private static final Pattern BUILDKIT = Pattern.compile("^(ENV|ARG)\\s+(.*)$", Pattern.DOTALL);
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+  private static final Pattern RUN_ARGS = Pattern.compile("^(?:RUN\\s+)?\\|(\\d+)\\s+(.*)$", Pattern.DOTALL);
+
+  /** One assignment: {@code ENV} or {@code ARG} (build args of a RUN step are {@code ARG}), name and value. */
+  public static final class Assignment {
+    public final String instruction;
+    public final String name;
+    public final String value;
+
+    Assignment(String instruction, String name, String value) {
+      this.instruction = instruction;
+      this.name = name;
+      this.value = value;
+    }
+
+    @Override
+    public String toString() {
+      return instruction + " " + name + "=" + value;
+    }
+  }
+
+  private HistoryAssignments() {}
+
+  /** Every assignment in the step, in order; none for a step that assigns nothing (COPY, a RUN without args, …). */
+  public static List<Assignment> parse(String createdBy) {
+    List<Assignment> found = new ArrayList<>();
+    if (createdBy == null) {
+      return found;
+    }
+    String s = createdBy.trim();
+    Matcher m = NOP.matcher(s);
+    if (!m.matches()) {
+      m = BUILDKIT.matcher(s);
+    }
+    if (m.matches()) {
+      pairs(m.group(1), m.group(2), found);
+      return found;
+    }
+    Matcher run = RUN_ARGS.matcher(s);
+    if (run.matches()) {
+      buildArgs(Integer.parseInt(run.group(1)), run.group(2), found);
+    }
+    return found;
+  }
+
+  /**
+   * {@code A=b C=d}: a word with {@code =} starts a pair, a word without one continues the previous value (builders
+   * write values with spaces unquoted). A bare {@code ARG A} declares without a default and assigns nothing.
+   */
+  private static void pairs(String instruction, String text, List<Assignment> found) {
+    String name = null;
+    StringBuilder value = new StringBuilder();
+    for (String word : text.split(" ", -1)) {
+      int eq = startsPair(word);
+      if (eq > 0) {
+        if (name != null) {
+          found.add(new Assignment(instruction, name, value.toString()));
+        }
+        name = word.substring(0, eq);
+        value.setLength(0);
+        value.append(word, eq + 1, word.length());
+      } else if (name != null) {
+        value.append(' ').append(word);
+      }
+    }
+    if (name != null) {
+      found.add(new Assignment(instruction, name, value.toString()));
+    }
+  }
+
+  /** {@code |N A=b C=d cmd}: exactly N words of build args, then the command. */
+  private static void buildArgs(int count, String text, List<Assignment> found) {
+    String[] words = text.split(" ");
+    for (int i = 0; i < count && i < words.length; i++) {
+      int eq = startsPair(words[i]);
+      if (eq <= 0) {
+        return;
+      }
+      found.add(new Assignment("ARG", words[i].substring(0, eq), words[i].substring(eq + 1)));
+    }
+  }
+
+  private static int startsPair(String word) {
+    int eq = word.indexOf('=');
+    return eq > 0 && NAME.matcher(word.substring(0, eq)).matches() ? eq : -1;
+  }
+}

@@ -14,6 +14,9 @@ public final class ContentRetention {
   private static final Set<String> RPM_DATABASES = Set.of(
       "/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite");
   private static final String DPKG_STATUS_DIR = "/var/lib/dpkg/status.d/";
+  private static final long APT_SOURCE_LIMIT = 1024L * 1024;
+  private static final String APT_SOURCES = "/etc/apt/sources.list";
+  private static final String APT_SOURCES_DIR = "/etc/apt/sources.list.d/";
 
   private ContentRetention() {}
 
@@ -22,7 +25,24 @@ public final class ContentRetention {
     if (FILES.contains(path) || path.startsWith(DPKG_STATUS_DIR)) {
       return size <= SMALL_FILE_LIMIT;
     }
+    if (isAptSource(path)) {
+      return size <= APT_SOURCE_LIMIT;
+    }
     return RPM_DATABASES.contains(path) && size <= RPM_DB_LIMIT;
+  }
+
+  /**
+   * True for apt's source lists: {@code /etc/apt/sources.list}, {@code /etc/apt/sources.list.d/*.list} and deb822
+   * {@code *.sources} files there.
+   */
+  public static boolean isAptSource(String path) {
+    if (path.equals(APT_SOURCES)) {
+      return true;
+    }
+    if (!path.startsWith(APT_SOURCES_DIR) || path.indexOf('/', APT_SOURCES_DIR.length()) >= 0) {
+      return false;
+    }
+    return path.endsWith(".list") || path.endsWith(".sources");
   }
 
   /** The paths whose content is kept, for error messages. */

@@ -36,7 +36,9 @@ public final class BuildHistory {
     }
     for (int i = 0; i < entries.size(); i++) {
       if (entries.get(i).createdBy().isBlank()) {
-        reasons.add("history[" + i + "] has no created_by: what it ran is not recorded");
+        String comment = entries.get(i).comment().strip();
+        reasons.add("history[" + i + "] has no created_by" + (comment.isEmpty() ? "" : " (comment: " + comment + ")")
+            + ": what it ran is not recorded");
       }
     }
     return new BuildHistory(HistoryParser.parse(entries), reasons);

@@ -68,6 +68,12 @@ class HistoryParserTest {
     assertThat(add.destination()).isEqualTo("/");
     assertThat(parse("|0 /bin/sh -c dnf -y install nginx").shellCommand()).isEqualTo("dnf -y install nginx");
     assertThat(parse("/bin/sh -c #(nop) COPY dir:0a1b2c in /app ").instruction()).isEqualTo("COPY");
+    assertThat(parse("/bin/sh -c #(nop) ADD file:0a1b2c in /opt").destination()).isEqualTo("/opt");
+    assertThat(parse("/bin/sh -c #(nop) ENV A=b").instruction()).isEqualTo("ENV");
+    // Buildah keeps the Containerfile's own text after "RUN ", continuation lines included
+    BuildStep run = parse("|2 A=1 B=2 /bin/sh -c apt-get update \\\n    && apt-get install -y curl");
+    assertThat(run.shellCommand()).isEqualTo("apt-get update \\\n    && apt-get install -y curl");
+    assertThat(LoneUpdateFinder.find(java.util.List.of(run))).isEmpty();
   }
 
   @Test

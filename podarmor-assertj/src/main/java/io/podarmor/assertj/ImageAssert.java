@@ -53,6 +53,23 @@ import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 import static io.podarmor.assertj.error.ShouldHaveNoSecrets.shouldHaveNoSecrets;
 import io.podarmor.internal.inspect.SecretFinder;
+import static io.podarmor.assertj.error.ShouldHaveBeenBuiltWithin.shouldHaveBeenBuiltWithin;
+import static io.podarmor.assertj.error.ShouldHaveNoAddInstructions.shouldHaveNoAddInstructions;
+import static io.podarmor.assertj.error.ShouldHaveNoLoneUpdateInstructions.shouldHaveNoLoneUpdateInstructions;
+import static io.podarmor.assertj.error.ShouldHaveNoSudo.shouldHaveNoSudo;
+import static io.podarmor.assertj.error.ShouldInstallVerifiedPackagesOnly.shouldInstallVerifiedPackagesOnly;
+import static io.podarmor.assertj.error.ShouldSatisfyCisDockerSection4.shouldSatisfyCisDockerSection4;
+import io.podarmor.internal.history.AddFinder;
+import io.podarmor.internal.history.AptSources;
+import io.podarmor.internal.history.BuildHistory;
+import io.podarmor.internal.history.LoneUpdateFinder;
+import io.podarmor.internal.history.SudoFinder;
+import io.podarmor.internal.history.UnverifiedPackageFinder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Assertions on a {@link ContainerImage}: who it runs as, what its merged filesystem holds, what its config declares.
@@ -148,7 +165,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert runsAsNonRoot() {
-    return recorded(Properties.NON_ROOT, "runsAsNonRoot()",
+    return cisRecorded(CisItem.CIS_4_1, Properties.NON_ROOT, "runsAsNonRoot()",
         "static: config and the image's /etc/passwd, /etc/group", () -> {
       UserResolution user = resolveUser("run as a non-root user");
       if (user.uid() == 0) {
@@ -174,7 +191,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert hasNoSuidFiles() {
-    return recorded(Properties.NO_SUID, "hasNoSuidFiles()",
+    return cisRecorded(CisItem.CIS_4_8, Properties.NO_SUID, "hasNoSuidFiles()",
         "static: merged filesystem of every layer", () -> {
       List<FileEntry> found = SuidFinder.find(filesystem());
       if (!found.isEmpty()) {
@@ -288,7 +305,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert hasHealthcheck() {
-    return recorded(Properties.HEALTHCHECK, "hasHealthcheck()",
+    return cisRecorded(CisItem.CIS_4_6, Properties.HEALTHCHECK, "hasHealthcheck()",
         "static: image config", () -> {
       Optional<Healthcheck> healthcheck = config().healthcheck();
       if (healthcheck.isEmpty()) {
@@ -414,7 +431,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    */
   public ImageAssert hasNoPackages(String... names) {
     List<String> denied = packageNames(names, "hasNoPackages");
-    return recorded(Properties.CIS_4, "hasNoPackages(" + String.join(", ", denied) + ")",
+    return cisRecorded(CisItem.CIS_4_3, "hasNoPackages(" + String.join(", ", denied) + ")",
         "static: the image's package databases", () -> {
       String expectation = "have none of the packages: " + String.join(", ", denied);
       PackageDatabases.Inventory inventory = packageInventory(expectation);
@@ -446,7 +463,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
     Objects.requireNonNull(allowlist, "allowlist");
     List<String> allowed = packageNames(allowlist.toArray(new String[0]), "hasOnlyPackagesFrom");
     String shown = allowed.size() <= 8 ? String.join(", ", allowed) : allowed.size() + " names";
-    return recorded(Properties.CIS_4, "hasOnlyPackagesFrom(" + shown + ")",
+    return cisRecorded(CisItem.CIS_4_3, "hasOnlyPackagesFrom(" + shown + ")",
         "static: the image's package databases", () -> {
       String expectation = "have only packages from the allowlist: " + String.join(", ", allowed);
       PackageDatabases.Inventory inventory = packageInventory(expectation);
@@ -630,7 +647,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * @return {@code this}, to chain more checks
    */
   public ImageAssert hasNoSecrets() {
-    return recorded(Properties.CIS_4, "hasNoSecrets()",
+    return cisRecorded(CisItem.CIS_4_10, "hasNoSecrets()",
         "static: config Env and labels, history ENV/ARG, files of every layer", () -> {
       List<String> found;
       try {
@@ -644,6 +661,311 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       }
       return myself;
     });
+  }
+
+  // --- CIS Docker Benchmark section 4: history checks, waivers, composition ---
+
+  /**
+   * The items {@link #satisfiesCisDockerSection4()} runs: every section 4 item decidable without user input, one line
+   * each, in id order.
+   */
+  private static final List<Map.Entry<CisItem, Consumer<ImageAssert>>> CIS_SECTION_4 = List.of(
+      Map.entry(CisItem.CIS_4_1, ImageAssert::runsAsNonRoot),
+      Map.entry(CisItem.CIS_4_6, ImageAssert::hasHealthcheck),
+      Map.entry(CisItem.CIS_4_7, ImageAssert::hasNoLoneUpdateInstructions),
+      Map.entry(CisItem.CIS_4_8, ImageAssert::hasNoSuidFiles),
+      Map.entry(CisItem.CIS_4_9, ImageAssert::hasNoAddInstructions),
+      Map.entry(CisItem.CIS_4_10, ImageAssert::hasNoSecrets),
+      Map.entry(CisItem.CIS_4_11, ImageAssert::installsVerifiedPackagesOnly));
+
+  private final Map<CisItem, String> waivers = new EnumMap<>(CisItem.class);
+
+  /**
+   * Waives a CIS item for the checks that follow: the item's assertion (and its part of
+   * {@link #satisfiesCisDockerSection4()}) is not run but recorded as waived, with the written reason.
+   *
+   * <pre>{@code
+   * assertThat(image)
+   *     .waiving(CisItem.CIS_4_9, "vendor base image uses ADD for its rootfs tarball")
+   *     .satisfiesCisDockerSection4();   // passes if all else does; the report shows 4.9 waived with the reason
+   * assertThat(image).waiving(CisItem.CIS_4_9, " ");  // IllegalArgumentException: a waiver needs a reason
+   * }</pre>
+   *
+   * @param item the CIS item to waive
+   * @param reason why it is acceptable for this image, not blank
+   * @return {@code this}, to chain more checks
+   * @throws IllegalArgumentException when the reason is null or blank
+   */
+  public ImageAssert waiving(CisItem item, String reason) {
+    Objects.requireNonNull(item, "item");
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("A waiver of CIS " + item.id() + " (" + item.title()
+          + ") needs a written reason, but got " + (reason == null ? "null" : "\"" + reason + "\""));
+    }
+    waivers.put(item, reason.strip());
+    return myself;
+  }
+
+  /**
+   * Verifies that the image was created within this time (CIS Docker Benchmark 4.4: images are rebuilt to include
+   * security patches), from the config's {@code created}. A missing creation time, or the 1970 epoch that
+   * reproducible builds write, cannot decide and fails.
+   *
+   * <pre>{@code
+   * // created 10 days ago
+   * assertThat(image).wasBuiltWithin(Duration.ofDays(90));  // passes
+   * assertThat(image).wasBuiltWithin(Duration.ofDays(7));   // fails: created 2026-11-19T00:00:00Z, 10 days ago
+   * }</pre>
+   *
+   * @param maxAge the oldest an image may be, positive
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert wasBuiltWithin(Duration maxAge) {
+    return cisRecorded(CisItem.CIS_4_4, "wasBuiltWithin(" + maxAge + ")", "static: the config's created time", () -> {
+      Objects.requireNonNull(maxAge, "maxAge");
+      if (maxAge.isNegative() || maxAge.isZero()) {
+        throw new IllegalArgumentException("wasBuiltWithin expects a positive duration, but got " + maxAge);
+      }
+      String within = describe(maxAge);
+      Optional<Instant> created = config().created();
+      String expectation = "have been built within " + within + " (CIS 4.4)";
+      if (created.isEmpty()) {
+        throwAssertionError(cannotDecide(actual, expectation, List.of("the config records no creation time")));
+      }
+      if (created.get().isBefore(Instant.parse("1971-01-01T00:00:00Z"))) {
+        throwAssertionError(cannotDecide(actual, expectation, List.of("the config's creation time is "
+            + created.get() + ", a fixed epoch (a reproducible build?), not when the image was built")));
+      }
+      Duration age = Duration.between(created.get(), Instant.now());
+      if (age.compareTo(maxAge) > 0) {
+        throwAssertionError(shouldHaveBeenBuiltWithin(actual, within,
+            List.of("created " + created.get() + ", " + age.toDays() + " days ago")));
+      }
+      Checks.passEvidence("created " + created.get());
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that no {@code RUN} step refreshes a package index ({@code apt-get update}, {@code apt update},
+   * {@code apk update}, {@code yum|dnf|microdnf makecache} or {@code check-update}, {@code zypper refresh}) without
+   * an install or upgrade after it in the same step (CIS Docker Benchmark 4.7), read from the build history as the
+   * legacy builder, BuildKit and Buildah write it. A missing or squashed history cannot decide and fails.
+   *
+   * <pre>{@code
+   * // RUN apt-get update && apt-get install -y curl
+   * assertThat(image).hasNoLoneUpdateInstructions();  // passes
+   * // RUN apt-get update
+   * assertThat(image).hasNoLoneUpdateInstructions();  // fails: history[4]: RUN /bin/sh -c apt-get update (...)
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert hasNoLoneUpdateInstructions() {
+    return cisRecorded(CisItem.CIS_4_7, "hasNoLoneUpdateInstructions()", "static: build history, RUN steps", () -> {
+      BuildHistory history = history("have no package index update without an install in the same RUN step"
+          + " (CIS 4.7)");
+      List<String> found = LoneUpdateFinder.find(history.steps());
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoLoneUpdateInstructions(actual, found));
+      }
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that the build history has no {@code ADD} step (CIS Docker Benchmark 4.9), in every form the builders
+   * write, except the base image's root filesystem: an {@code ADD} to {@code /} as the first layer. The failure lists
+   * each {@code ADD} step with its history index. A missing or squashed history cannot decide and fails.
+   *
+   * <pre>{@code
+   * // FROM debian (ADD rootfs.tar.xz /), COPY app /app
+   * assertThat(image).hasNoAddInstructions();  // passes
+   * // ADD https://example.com/app.tgz /opt/
+   * assertThat(image).hasNoAddInstructions();  // fails: history[3]: ADD https://example.com/app.tgz /opt/
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert hasNoAddInstructions() {
+    return cisRecorded(CisItem.CIS_4_9, "hasNoAddInstructions()", "static: build history", () -> {
+      List<String> found = AddFinder.find(history("use COPY instead of ADD (CIS 4.9)"));
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoAddInstructions(actual, found));
+      }
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that the build installed verified software only (CIS Docker Benchmark 4.11): no {@code RUN} step turns
+   * off signature or TLS checks ({@code --allow-unauthenticated}, {@code --allow-insecure-repositories},
+   * {@code -o APT::Get::AllowUnauthenticated=true}, {@code [trusted=yes]}, {@code --nogpgcheck}, {@code gpgcheck=0},
+   * {@code --no-check-certificate}, {@code pip install --trusted-host}) or pipes a download into a shell
+   * ({@code curl … | sh}, {@code wget -O- … | bash}), and no apt source in the image is trusted without a signature
+   * ({@code [trusted=yes]}, deb822 {@code Trusted: yes}). A missing or squashed history cannot decide and fails.
+   *
+   * <pre>{@code
+   * // RUN apt-get update && apt-get install -y curl
+   * assertThat(image).installsVerifiedPackagesOnly();  // passes
+   * // RUN curl -fsSL https://get.example.com | sh
+   * assertThat(image).installsVerifiedPackagesOnly();  // fails: history[2]: RUN ... (curl download piped into sh)
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert installsVerifiedPackagesOnly() {
+    return cisRecorded(CisItem.CIS_4_11, "installsVerifiedPackagesOnly()",
+        "static: build history and apt sources in the filesystem", () -> {
+      ImageFilesystem fs = filesystem();
+      BuildHistory history = history("install verified packages only (CIS 4.11)");
+      List<String> found = new ArrayList<>(UnverifiedPackageFinder.find(history.steps()));
+      found.addAll(AptSources.find(fs));
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldInstallVerifiedPackagesOnly(actual, found));
+      }
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies that the image neither used nor ships sudo (dockle DKL-DI-0001): no {@code RUN} step runs {@code sudo}
+   * as a command, and no {@code sudo} executable is in the filesystem. {@code find / -iname sudo},
+   * {@code apt-get purge sudo} or {@code echo sudo} do not count. A missing or squashed history cannot decide and
+   * fails.
+   *
+   * <pre>{@code
+   * // RUN apt-get purge -y sudo
+   * assertThat(image).hasNoSudo();  // passes
+   * // RUN sudo make install
+   * assertThat(image).hasNoSudo();  // fails: history[3]: RUN /bin/sh -c sudo make install
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert hasNoSudo() {
+    return recorded(Properties.OTHER, "hasNoSudo()", "static: build history and merged filesystem", () -> {
+      ImageFilesystem fs = filesystem();
+      BuildHistory history = history("have no sudo (dockle DKL-DI-0001)");
+      List<String> found = new ArrayList<>(SudoFinder.inHistory(history.steps()));
+      found.addAll(SudoFinder.inFilesystem(fs));
+      if (!found.isEmpty()) {
+        throwAssertionError(shouldHaveNoSudo(actual, found));
+      }
+      return myself;
+    });
+  }
+
+  /**
+   * Verifies every CIS Docker Benchmark section 4 item that needs no input from the user — 4.1
+   * {@link #runsAsNonRoot()}, 4.6 {@link #hasHealthcheck()}, 4.7 {@link #hasNoLoneUpdateInstructions()}, 4.8
+   * {@link #hasNoSuidFiles()}, 4.9 {@link #hasNoAddInstructions()}, 4.11 {@link #installsVerifiedPackagesOnly()} —
+   * and fails once, listing each failed item by id with its title and evidence; waived items are listed with their
+   * reason. Each item is recorded on its own, and the composition once more.
+   *
+   * <pre>{@code
+   * assertThat(image).satisfiesCisDockerSection4();  // passes when every item passes or is waived
+   * // root, no HEALTHCHECK
+   * assertThat(image).satisfiesCisDockerSection4();  // fails: 4.1 Ensure that a user ...:\n    User not set ...
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert satisfiesCisDockerSection4() {
+    return recorded(Properties.CIS_4, "satisfiesCisDockerSection4()",
+        "static: config, build history and merged filesystem", () -> {
+      filesystem();
+      Map<CisItem, List<String>> failed = new EnumMap<>(CisItem.class);
+      for (Map.Entry<CisItem, Consumer<ImageAssert>> check : CIS_SECTION_4) {
+        ImageAssert item = new ImageAssert(actual);
+        item.waivers.putAll(waivers);
+        try {
+          check.getValue().accept(item);
+        } catch (AssertionError e) {
+          failed.put(check.getKey(), itemEvidence(e.getMessage()));
+        }
+      }
+      List<String> lines = new ArrayList<>();
+      List<String> waived = new ArrayList<>();
+      for (Map.Entry<CisItem, Consumer<ImageAssert>> check : CIS_SECTION_4) {
+        CisItem item = check.getKey();
+        if (waivers.containsKey(item)) {
+          lines.add(item.id() + " waived: " + waivers.get(item));
+          waived.add(item.id() + " waived: " + waivers.get(item));
+        } else if (failed.containsKey(item)) {
+          lines.add(item + ":");
+          failed.get(item).forEach(line -> lines.add("  " + line));
+        }
+      }
+      if (!failed.isEmpty()) {
+        throwAssertionError(shouldSatisfyCisDockerSection4(actual, lines));
+      }
+      Checks.passEvidence(waived.isEmpty()
+          ? CIS_SECTION_4.stream().map(e -> e.getKey().id()).collect(Collectors.joining(", ")) + " passed"
+          : String.join("; ", waived));
+      return myself;
+    });
+  }
+
+  /** Runs a CIS item's check, or records it as waived when a waiver names it. */
+  private ImageAssert cisRecorded(CisItem item, String assertion, String method, Supplier<ImageAssert> body) {
+    String reason = waivers.get(item);
+    if (reason == null || actual == null) {
+      return recorded(Properties.CIS_4, assertion, method, body);
+    }
+    Checks.waived(actual.reference(), actual.digest(), Properties.CIS_4, assertion, method, reason);
+    return myself;
+  }
+
+  /** Like {@link #recorded}, but honours a waiver of the CIS item. */
+  private ImageAssert cisRecorded(CisItem item, String property, String assertion, String method,
+      Supplier<ImageAssert> body) {
+    String reason = waivers.get(item);
+    if (reason == null || actual == null) {
+      return recorded(property, assertion, method, body);
+    }
+    Checks.waived(actual.reference(), actual.digest(), property, assertion, method, reason);
+    return myself;
+  }
+
+  /** The build history, failing closed when it cannot tell what the build ran. */
+  private BuildHistory history(String expectation) {
+    BuildHistory history = BuildHistory.of(config());
+    if (!history.undecidable().isEmpty()) {
+      throwAssertionError(cannotDecide(actual, expectation, history.undecidable()));
+    }
+    return history;
+  }
+
+  /** An item's failure lines: what it found, or why it could not decide. */
+  private static List<String> itemEvidence(String message) {
+    List<String> out = new ArrayList<>();
+    String text = message == null ? "" : message;
+    String prefix = "";
+    int found = text.indexOf("but found:");
+    int undecided = text.indexOf("but could not decide:");
+    if (found >= 0) {
+      text = text.substring(found + "but found:".length());
+    } else if (undecided >= 0) {
+      text = text.substring(undecided + "but could not decide:".length());
+      prefix = "could not decide: ";
+    }
+    for (String line : text.split("\\R")) {
+      if (!line.isBlank()) {
+        out.add(prefix + line.strip());
+      }
+    }
+    return out;
+  }
+
+  private static String describe(Duration d) {
+    if (d.toSeconds() % 86_400 == 0 && d.getNano() == 0) {
+      return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+    }
+    if (d.toSeconds() % 3_600 == 0 && d.getNano() == 0) {
+      return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+    }
+    return d.toString();
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ public final class ImageConfig {
   private final Instant created;
   private final List<HistoryEntry> history;
   private final boolean historyRecorded;
+  private final List<String> layerDiffIds;
 
   private ImageConfig(Builder b) {
     this.user = b.user == null ? "" : b.user;
@@ -37,6 +38,7 @@ public final class ImageConfig {
     this.created = b.created;
     this.history = b.history == null ? List.of() : List.copyOf(b.history);
     this.historyRecorded = b.history != null;
+    this.layerDiffIds = b.layerDiffIds == null ? List.of() : List.copyOf(b.layerDiffIds);
   }
 
   /** A builder, for image sources and tests. */
@@ -95,6 +97,14 @@ public final class ImageConfig {
     return historyRecorded && !history.isEmpty();
   }
 
+  /**
+   * The diff IDs of the image's layers ({@code rootfs.diff_ids}), base layer first: one per filesystem layer, so a
+   * history whose layer-creating steps do not match them in number was rewritten.
+   */
+  public List<String> layerDiffIds() {
+    return layerDiffIds;
+  }
+
   /** Builds an {@link ImageConfig}. */
   public static final class Builder {
     private String user;
@@ -107,6 +117,7 @@ public final class ImageConfig {
     private List<String> exposedPorts;
     private Instant created;
     private List<HistoryEntry> history;
+    private List<String> layerDiffIds;
 
     private Builder() {}
 
@@ -161,6 +172,11 @@ public final class ImageConfig {
 
     public Builder history(List<HistoryEntry> history) {
       this.history = history;
+      return this;
+    }
+
+    public Builder layerDiffIds(List<String> layerDiffIds) {
+      this.layerDiffIds = layerDiffIds;
       return this;
     }
 

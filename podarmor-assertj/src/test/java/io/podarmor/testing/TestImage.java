@@ -64,6 +64,7 @@ public final class TestImage {
   private String architecture = "amd64";
   private String os = "linux";
   private boolean noHistory;
+  private String created = "2026-11-01T00:00:00Z";
   private Compression compression = Compression.GZIP;
   private byte[][] tarCache;
 
@@ -123,6 +124,12 @@ public final class TestImage {
     return this;
   }
 
+  /** The config's {@code created} time as written (RFC 3339), or {@code null} to leave it out. */
+  public TestImage created(String created) {
+    this.created = created;
+    return this;
+  }
+
   /** Leaves the {@code history} array out of the config, as squashing tools do. */
   public TestImage withoutHistory() {
     this.noHistory = true;
@@ -156,7 +163,9 @@ public final class TestImage {
     ObjectNode root = JSON.createObjectNode();
     root.put("architecture", architecture);
     root.put("os", os);
-    root.put("created", "2026-11-01T00:00:00Z");
+    if (created != null) {
+      root.put("created", created);
+    }
     ObjectNode config = root.putObject("config");
     if (user != null) {
       config.put("User", user);

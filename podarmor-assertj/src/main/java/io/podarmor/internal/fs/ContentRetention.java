@@ -18,6 +18,9 @@ public final class ContentRetention {
   /** Where images ship their own SBOMs (Wolfi/Chainguard: /var/lib/db/sbom). */
   public static final List<String> SBOM_DIRS = List.of("/var/lib/db/sbom/", "/usr/share/sbom/",
       "/usr/local/share/sbom/", "/opt/sbom/", "/sbom/");
+  private static final long APT_SOURCE_LIMIT = 1024L * 1024;
+  private static final String APT_SOURCES = "/etc/apt/sources.list";
+  private static final String APT_SOURCES_DIR = "/etc/apt/sources.list.d/";
 
   private ContentRetention() {}
 
@@ -25,6 +28,9 @@ public final class ContentRetention {
   public static boolean retains(String path, long size) {
     if (FILES.contains(path) || path.startsWith(DPKG_STATUS_DIR) || isSbomFile(path)) {
       return size <= SMALL_FILE_LIMIT;
+    }
+    if (isAptSource(path)) {
+      return size <= APT_SOURCE_LIMIT;
     }
     return RPM_DATABASES.contains(path) && size <= RPM_DB_LIMIT;
   }
@@ -40,6 +46,20 @@ public final class ContentRetention {
       }
     }
     return false;
+  }
+
+  /**
+   * True for apt's source lists: {@code /etc/apt/sources.list}, {@code /etc/apt/sources.list.d/*.list} and deb822
+   * {@code *.sources} files there.
+   */
+  public static boolean isAptSource(String path) {
+    if (path.equals(APT_SOURCES)) {
+      return true;
+    }
+    if (!path.startsWith(APT_SOURCES_DIR) || path.indexOf('/', APT_SOURCES_DIR.length()) >= 0) {
+      return false;
+    }
+    return path.endsWith(".list") || path.endsWith(".sources");
   }
 
   /** The paths whose content is kept, for error messages. */

@@ -89,6 +89,19 @@ public final class Checks {
     }
   }
 
+  /**
+   * Records a check that was waived instead of run: {@link Outcome#WAIVED} with the written reason.
+   *
+   * @param reason the waiver's written reason, not blank
+   */
+  public static void waived(String reference, String digest, String property, String assertion, String method,
+      String reason) {
+    if (CheckRecorder.hasListeners()) {
+      CheckRecorder.record(new CheckRecord(reference, digest, property, assertion, Outcome.WAIVED, method,
+          List.of("waived: " + reason), reason));
+    }
+  }
+
   /** The lines after {@code but found:} (or the whole message), trimmed, without blank lines. */
   static List<String> evidence(String message) {
     List<String> out = new ArrayList<>();

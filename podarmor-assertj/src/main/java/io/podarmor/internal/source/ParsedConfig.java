@@ -78,6 +78,7 @@ final class ParsedConfig {
       }
     }
     b.created(instant(Json.text(root, "created")));
+    b.layerDiffIds(diffIds);
     JsonNode history = root.get("history");
     if (history != null && history.isArray()) {
       List<HistoryEntry> entries = new ArrayList<>();

@@ -1,0 +1,66 @@
+package io.podarmor.internal.history;
+
+import io.podarmor.image.HistoryEntry;
+import io.podarmor.image.ImageConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An image's build history as steps, and whether it can be trusted to tell what the build ran: a config without
+ * history, or one rewritten by a squash (fewer or more layer-creating steps than layers, steps without
+ * {@code created_by}), cannot decide a history check.
+ */
+public final class BuildHistory {
+  private final List<BuildStep> steps;
+  private final List<String> undecidable;
+
+  private BuildHistory(List<BuildStep> steps, List<String> undecidable) {
+    this.steps = steps;
+    this.undecidable = undecidable;
+  }
+
+  /** The history of this config. */
+  public static BuildHistory of(ImageConfig config) {
+    List<HistoryEntry> entries = config.history();
+    List<String> reasons = new ArrayList<>();
+    if (!config.hasHistory()) {
+      reasons.add("the image config records no build history (squashed, or built by a tool that writes none)");
+      return new BuildHistory(List.of(), reasons);
+    }
+    long layerSteps = entries.stream().filter(e -> !e.emptyLayer()).count();
+    int layers = config.layerDiffIds().size();
+    if (layerSteps != layers) {
+      reasons.add("the history has " + layerSteps + " layer-creating step" + (layerSteps == 1 ? "" : "s") + " for "
+          + layers + " layer" + (layers == 1 ? "" : "s") + ": it was rewritten (squashed?), so it does not tell"
+          + " what built each layer");
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).createdBy().isBlank()) {
+        String comment = entries.get(i).comment().strip();
+        reasons.add("history[" + i + "] has no created_by" + (comment.isEmpty() ? "" : " (comment: " + comment + ")")
+            + ": what it ran is not recorded");
+      }
+    }
+    return new BuildHistory(HistoryParser.parse(entries), reasons);
+  }
+
+  /** Every step, oldest first. */
+  public List<BuildStep> steps() {
+    return steps;
+  }
+
+  /** Why the history cannot decide a check; empty when it can. */
+  public List<String> undecidable() {
+    return undecidable;
+  }
+
+  /** The index of the first step that created a layer (the base image's first layer), or -1. */
+  public int firstLayerStep() {
+    for (BuildStep step : steps) {
+      if (!step.emptyLayer()) {
+        return step.index();
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,201 @@
+package io.podarmor.internal.history;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Splits a shell command line into simple commands at {@code &&}, {@code ||}, {@code ;}, {@code |}, {@code &} and
+ * newlines, respecting quotes, backslash escapes and line continuations, so that checks see command words, not
+ * arguments: in {@code find / -iname sudo} the command is {@code find}.
+ */
+public final class ShellCommands {
+  /** Words that may precede a command without being it. */
+  private static final Set<String> PREFIXES = Set.of("if", "then", "else", "elif", "do", "while", "until", "!",
+      "{", "time", "exec", "nohup", "command", "builtin", "env");
+
+  private ShellCommands() {}
+
+  /** One simple command: its words with quotes removed, and whether its input is piped from the previous one. */
+  public static final class Command {
+    private final List<String> words;
+    private final boolean piped;
+
+    Command(List<String> words, boolean piped) {
+      this.words = List.copyOf(words);
+      this.piped = piped;
+    }
+
+    /** Every word, quotes removed, redirections left out. */
+    public List<String> words() {
+      return words;
+    }
+
+    /** True when the previous command's output is piped into this one ({@code a | b}). */
+    public boolean piped() {
+      return piped;
+    }
+
+    /**
+     * The command word's index: the first word that is not a variable assignment ({@code A=b}) or a prefix such as
+     * {@code then}, {@code do}, {@code exec}, {@code env}; -1 when there is none.
+     */
+    public int commandIndex() {
+      for (int i = 0; i < words.size(); i++) {
+        String w = words.get(i);
+        boolean assignment = w.matches("[A-Za-z_][A-Za-z0-9_]*=.*");
+        boolean envOption = i > 0 && words.get(i - 1).equals("env") && w.startsWith("-");
+        if (!assignment && !envOption && !PREFIXES.contains(w)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** The command word's base name ({@code /usr/bin/apt-get} is {@code apt-get}); empty when there is none. */
+    public String name() {
+      int i = commandIndex();
+      if (i < 0) {
+        return "";
+      }
+      String w = words.get(i);
+      return w.substring(w.lastIndexOf('/') + 1);
+    }
+
+    /** The words after the command word. */
+    public List<String> arguments() {
+      int i = commandIndex();
+      return i < 0 ? List.of() : words.subList(i + 1, words.size());
+    }
+
+    @Override
+    public String toString() {
+      return String.join(" ", words);
+    }
+  }
+
+  /** The simple commands of a command line, in order. */
+  public static List<Command> split(String line) {
+    List<Command> commands = new ArrayList<>();
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean inWord = false;
+    boolean piped = false;
+    boolean skipNextWord = false;
+    int n = line.length();
+    int i = 0;
+    while (i < n) {
+      char c = line.charAt(i);
+      if (c == '\\' && i + 1 < n) {
+        char next = line.charAt(i + 1);
+        if (next == '\n') {
+          i += 2;
+          continue;
+        }
+        if (next == '\r' && i + 2 < n && line.charAt(i + 2) == '\n') {
+          i += 3;
+          continue;
+        }
+        word.append(next);
+        inWord = true;
+        i += 2;
+        continue;
+      }
+      if (c == '\'') {
+        int end = line.indexOf('\'', i + 1);
+        end = end < 0 ? n : end;
+        word.append(line, i + 1, end);
+        inWord = true;
+        i = end + 1;
+        continue;
+      }
+      if (c == '"') {
+        i++;
+        while (i < n && line.charAt(i) != '"') {
+          if (line.charAt(i) == '\\' && i + 1 < n && "\"\\$`\n".indexOf(line.charAt(i + 1)) >= 0) {
+            if (line.charAt(i + 1) != '\n') {
+              word.append(line.charAt(i + 1));
+            }
+            i += 2;
+          } else {
+            word.append(line.charAt(i++));
+          }
+        }
+        inWord = true;
+        i++;
+        continue;
+      }
+      if (c == '$' && i + 1 < n && line.charAt(i + 1) == '(') {
+        // a command substitution stays inside the word: its commands are arguments here
+        int depth = 0;
+        int start = i;
+        i++;
+        do {
+          char d = line.charAt(i);
+          depth += d == '(' ? 1 : d == ')' ? -1 : 0;
+          i++;
+        } while (i < n && depth > 0);
+        word.append(line, start, i);
+        inWord = true;
+        continue;
+      }
+      if (c == '#' && !inWord) {
+        while (i < n && line.charAt(i) != '\n') {
+          i++;
+        }
+        continue;
+      }
+      boolean separator = c == ';' || c == '\n' || c == '&' || c == '|' || c == '('
+          || c == ')';
+      boolean blank = c == ' ' || c == '\t' || c == '\r';
+      boolean redirect = c == '>' || c == '<';
+      if (separator || blank || redirect) {
+        if (inWord) {
+          if (skipNextWord) {
+            skipNextWord = false;
+          } else if (!(redirect && word.toString().matches("\\d+"))) {
+            words.add(word.toString());
+          }
+          word.setLength(0);
+          inWord = false;
+        }
+      }
+      if (redirect) {
+        i++;
+        while (i < n && (line.charAt(i) == '>' || line.charAt(i) == '&' || line.charAt(i) == '|')) {
+          i++;
+        }
+        skipNextWord = true;
+        continue;
+      }
+      if (separator) {
+        boolean pipe = c == '|' && !(i + 1 < n && line.charAt(i + 1) == '|');
+        if (!words.isEmpty()) {
+          commands.add(new Command(words, piped));
+          words = new ArrayList<>();
+        }
+        piped = pipe;
+        if ((c == '&' || c == '|') && i + 1 < n && line.charAt(i + 1) == c) {
+          i++;
+        }
+        skipNextWord = false;
+        i++;
+        continue;
+      }
+      if (blank) {
+        i++;
+        continue;
+      }
+      word.append(c);
+      inWord = true;
+      i++;
+    }
+    if (inWord && !skipNextWord) {
+      words.add(word.toString());
+    }
+    if (!words.isEmpty()) {
+      commands.add(new Command(words, piped));
+    }
+    return commands;
+  }
+}

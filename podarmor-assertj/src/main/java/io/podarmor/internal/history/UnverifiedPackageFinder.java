@@ -1,0 +1,85 @@
+package io.podarmor.internal.history;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * CIS 4.11, in the build: {@code RUN} steps that install or fetch software without verifying it — signature checks
+ * switched off ({@code --allow-unauthenticated}, {@code [trusted=yes]}, {@code --nogpgcheck}, {@code gpgcheck=0}, …),
+ * TLS verification switched off ({@code wget --no-check-certificate}), {@code pip install --trusted-host}, and a
+ * download piped into a shell ({@code curl … | sh}).
+ */
+public final class UnverifiedPackageFinder {
+  private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh");
+  private static final Pattern TRUSTED_YES = Pattern.compile("\\[[^\\]]*trusted=yes[^\\]]*\\]");
+  private static final Pattern GPGCHECK_OFF = Pattern.compile("(?:repo_)?gpgcheck\\s*=\\s*(?:0|false|no)\\b");
+  private static final Pattern ALLOW_UNAUTHENTICATED = Pattern.compile(
+      "(?i)(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecure"
+          + "Repositories)\\s*=\\s*(true|1|yes)");
+
+  private UnverifiedPackageFinder() {}
+
+  /** One evidence line per step and reason, in history order. */
+  public static List<String> find(List<BuildStep> steps) {
+    List<String> found = new ArrayList<>();
+    for (BuildStep step : steps) {
+      if (!step.isRun()) {
+        continue;
+      }
+      Set<String> reasons = new LinkedHashSet<>();
+      String text = step.shellCommand();
+      if (TRUSTED_YES.matcher(text).find()) {
+        reasons.add("[trusted=yes] apt source");
+      }
+      if (GPGCHECK_OFF.matcher(text).find()) {
+        reasons.add("gpgcheck=0 repository");
+      }
+      if (ALLOW_UNAUTHENTICATED.matcher(text).find()) {
+        reasons.add("apt option " + ALLOW_UNAUTHENTICATED.matcher(text).results().findFirst().get().group());
+      }
+      List<ShellCommands.Command> commands = step.commands();
+      for (int i = 0; i < commands.size(); i++) {
+        ShellCommands.Command c = commands.get(i);
+        String name = c.name();
+        List<String> args = c.arguments();
+        for (String arg : args) {
+          String flag = arg.toLowerCase(Locale.ROOT);
+          if (flag.equals("--allow-unauthenticated") || flag.equals("--allow-insecure-repositories")
+              || flag.equals("--nogpgcheck") || flag.equals("--no-gpg-checks") || flag.equals("--allow-untrusted")
+              || flag.equals("--nosignature") || flag.equals("--no-check-certificate")
+              || flag.equals("--trusted-host") || flag.startsWith("--trusted-host=")) {
+            reasons.add(name + " " + arg);
+          }
+        }
+        if ((name.equals("curl") || name.equals("wget")) && i + 1 < commands.size()
+            && commands.get(i + 1).piped() && isShell(commands.get(i + 1))) {
+          boolean insecure = name.equals("curl") && args.stream().anyMatch(UnverifiedPackageFinder::curlInsecure);
+          reasons.add(name + (insecure ? " --insecure" : "") + " download piped into "
+              + commands.get(i + 1).name());
+        }
+      }
+      for (String reason : reasons) {
+        found.add(step.describe() + " (" + reason + ")");
+      }
+    }
+    return found;
+  }
+
+  /** The command a pipe feeds, possibly through sudo: a shell reading the script from its input. */
+  private static boolean isShell(ShellCommands.Command command) {
+    String name = command.name();
+    if (name.equals("sudo")) {
+      return command.arguments().stream().filter(a -> !a.startsWith("-")).findFirst()
+          .map(a -> SHELLS.contains(a.substring(a.lastIndexOf('/') + 1))).orElse(false);
+    }
+    return SHELLS.contains(name);
+  }
+
+  private static boolean curlInsecure(String arg) {
+    return arg.equals("--insecure") || (arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('k') > 0);
+  }
+}

@@ -1,0 +1,129 @@
+package io.podarmor.assertj;
+
+import static io.podarmor.assertj.PodArmorAssertions.assertThat;
+import static io.podarmor.assertj.SourceImages.everySource;
+import static io.podarmor.assertj.SourceImages.name;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.podarmor.assertj.MultiArchImages.IndexSource;
+import io.podarmor.image.ContainerImage;
+import io.podarmor.internal.record.CheckRecord;
+import io.podarmor.internal.record.CheckRecorder;
+import io.podarmor.internal.record.Outcome;
+import io.podarmor.internal.record.Properties;
+import io.podarmor.testing.Layer;
+import io.podarmor.testing.TestImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ImageAssert_supportsPlatforms_Test {
+  static final TestImage SINGLE = TestImage.named(SourceImages.PREFIX + "report-single-platform:1")
+      .layer(Layer.create().file("/app", "app", 0755));
+
+  @TempDir static Path tmp;
+  static SourceImages images;
+  static MultiArchImages multiArch;
+
+  @BeforeAll
+  static void writeImages() {
+    images = SourceImages.write(tmp, SINGLE);
+    multiArch = MultiArchImages.write(tmp);
+  }
+
+  @AfterAll
+  static void removeImages() {
+    images.removeFromDocker();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(IndexSource.class)
+  void passes_when_the_index_offers_every_platform_and_records_them_for_the_report(IndexSource source) {
+    // GIVEN
+    ContainerImage image = multiArch.open(source);
+    List<CheckRecord> records = new CopyOnWriteArrayList<>();
+    Consumer<CheckRecord> listener = records::add;
+    CheckRecorder.addListener(listener);
+    try {
+      // WHEN
+      assertThat(image).supportsPlatforms("linux/amd64", "linux/arm64")
+          .supportsPlatforms("linux/s390x", "linux/arm64/v8", "linux/amd64");
+    } finally {
+      CheckRecorder.removeListener(listener);
+    }
+    // THEN
+    org.assertj.core.api.Assertions.assertThat(records).extracting(CheckRecord::property, CheckRecord::outcome, CheckRecord::evidence)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Properties.MULTI_ARCH, Outcome.PASSED,
+                List.of("linux/amd64, linux/arm64")),
+            org.assertj.core.groups.Tuple.tuple(Properties.MULTI_ARCH, Outcome.PASSED,
+                List.of("linux/s390x, linux/arm64, linux/amd64")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(IndexSource.class)
+  void fails_listing_the_missing_platforms_and_what_the_index_has(IndexSource source) {
+    // GIVEN
+    ContainerImage image = multiArch.open(source);
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).supportsPlatforms("linux/amd64", "linux/arm/v7", "windows/amd64"))
+        .withMessage(String.format("%nExpecting image:%n  %s%nto support the platforms linux/amd64, linux/arm/v7,"
+            + " windows/amd64%nbut found:%n  no image for linux/arm/v7, windows/amd64%n"
+            + "  the index has: linux/amd64, linux/arm64, linux/s390x", name(image)));
+  }
+
+  static Stream<Arguments> singlePlatform() {
+    return everySource(new Object[] {SINGLE});
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("singlePlatform")
+  void a_single_platform_image_supports_its_one_platform_only(Source source, TestImage testImage) {
+    // GIVEN
+    ContainerImage image = images.open(testImage, source);
+    // WHEN / THEN
+    assertThat(image).supportsPlatforms("linux/amd64");
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).supportsPlatforms("linux/amd64", "linux/arm64"))
+        .withMessage(String.format("%nExpecting image:%n  %s%nto support the platforms linux/amd64, linux/arm64"
+            + "%nbut found:%n  no image for linux/arm64%n  the image is for: linux/amd64", name(image)));
+  }
+
+  @Test
+  void one_platform_is_no_multi_arch_claim() {
+    // GIVEN
+    ContainerImage image = images.open(SINGLE, Source.OCI_LAYOUT);
+    List<CheckRecord> records = new CopyOnWriteArrayList<>();
+    Consumer<CheckRecord> listener = records::add;
+    CheckRecorder.addListener(listener);
+    try {
+      // WHEN
+      assertThat(image).supportsPlatforms("linux/amd64");
+    } finally {
+      CheckRecorder.removeListener(listener);
+    }
+    // THEN
+    org.assertj.core.api.Assertions.assertThat(records).extracting(CheckRecord::property).containsExactly(Properties.OTHER);
+  }
+
+  @Test
+  void no_platform_or_a_malformed_one_is_a_usage_error() {
+    ContainerImage image = images.open(SINGLE, Source.OCI_LAYOUT);
+    assertThatIllegalArgumentException().isThrownBy(() -> assertThat(image).supportsPlatforms())
+        .withMessage("supportsPlatforms expects one or more platforms, such as linux/amd64, but got none");
+    assertThatIllegalArgumentException().isThrownBy(() -> assertThat(image).supportsPlatforms("amd64"))
+        .withMessage("Invalid platform 'amd64': expected os/architecture[/variant], e.g. linux/amd64 or linux/arm64/v8");
+  }
+}

@@ -126,4 +126,23 @@ class ImageAssert_supportsPlatforms_Test {
     assertThatIllegalArgumentException().isThrownBy(() -> assertThat(image).supportsPlatforms("amd64"))
         .withMessage("Invalid platform 'amd64': expected os/architecture[/variant], e.g. linux/amd64 or linux/arm64/v8");
   }
+
+  @Test
+  void a_variant_must_match_when_both_name_one() {
+    // GIVEN an OCI layout with linux/amd64, linux/arm/v7 and linux/arm64/v8
+    java.nio.file.Path layout = io.podarmor.testing.ImageLayouts.writeMultiPlatformLayout(tmp.resolve("variants"),
+        TestImage.named("report/variants:1").layer(Layer.create().file("/app", "amd64", 0755)),
+        TestImage.named("report/variants:1").platform("linux", "arm", "v7")
+            .layer(Layer.create().file("/app", "arm", 0755)),
+        TestImage.named("report/variants:1").platform("linux", "arm64", "v8")
+            .layer(Layer.create().file("/app", "arm64", 0755)));
+    ContainerImage image = ContainerImage.fromOciLayout(layout);
+    // WHEN / THEN
+    assertThat(image).supportsPlatforms("linux/arm/v7", "linux/arm64", "linux/arm", "linux/amd64");
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).supportsPlatforms("linux/arm/v6", "linux/arm64/v8"))
+        .withMessage(String.format("%nExpecting image:%n  %s%nto support the platforms linux/arm/v6, linux/arm64/v8"
+            + "%nbut found:%n  no image for linux/arm/v6%n  the index has: linux/amd64, linux/arm/v7, linux/arm64/v8",
+            name(image)));
+  }
 }

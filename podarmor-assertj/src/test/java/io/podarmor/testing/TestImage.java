@@ -63,6 +63,7 @@ public final class TestImage {
   private List<String> healthcheck;
   private String architecture = "amd64";
   private String os = "linux";
+  private String variant;
   private boolean noHistory;
   private Compression compression = Compression.GZIP;
   private byte[][] tarCache;
@@ -132,6 +133,14 @@ public final class TestImage {
   public TestImage platform(String os, String architecture) {
     this.os = os;
     this.architecture = architecture;
+    this.variant = null;
+    return this;
+  }
+
+  /** A platform with a variant, e.g. {@code platform("linux", "arm", "v7")}: the config's {@code variant}. */
+  public TestImage platform(String os, String architecture, String variant) {
+    platform(os, architecture);
+    this.variant = variant;
     return this;
   }
 
@@ -156,6 +165,9 @@ public final class TestImage {
     ObjectNode root = JSON.createObjectNode();
     root.put("architecture", architecture);
     root.put("os", os);
+    if (variant != null) {
+      root.put("variant", variant);
+    }
     root.put("created", "2026-11-01T00:00:00Z");
     ObjectNode config = root.putObject("config");
     if (user != null) {

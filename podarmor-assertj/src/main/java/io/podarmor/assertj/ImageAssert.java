@@ -389,8 +389,10 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * Verifies that the image's source offers an image for every given platform ({@code os/arch[/variant]}): the
    * platforms of its index, attestation manifests ({@code unknown/unknown}) left out; for an image that is not an
    * index, its one platform. A platform without a variant matches any variant ({@code linux/arm64} matches
-   * {@code linux/arm64/v8}). Two or more platforms are recorded as the report's Multi-arch property, with the
-   * platforms found as the chip's detail.
+   * {@code linux/arm64/v8}). Each platform found is opened (its manifest and config read and verified): an index
+   * entry whose image cannot be read, or whose config names another platform, throws the {@link ImageException}
+   * that says so. Two or more platforms are recorded as the report's Multi-arch property, with the platforms found
+   * as the chip's detail.
    *
    * <pre>{@code
    * // an index with linux/amd64 and linux/arm64 images
@@ -407,13 +409,15 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
     List<String> asWritten = wanted.stream().map(Platform::toString).collect(Collectors.toList());
     return recorded(wanted.size() > 1 ? Properties.MULTI_ARCH : Properties.OTHER,
         "supportsPlatforms(" + String.join(", ", asWritten) + ")", "static: index and manifests", () -> {
-      isNotNull();
+      filesystem();
       List<Platform> offered = actual.platforms();
       List<String> missing = new ArrayList<>();
       List<String> found = new ArrayList<>();
       for (Platform p : wanted) {
         Optional<Platform> match = offered.stream().filter(p::matches).findFirst();
         if (match.isPresent()) {
+          // the platform's manifest and config are read (digests verified); one that cannot be read throws
+          actual.forPlatform(match.get()).config();
           found.add(match.get().toString());
         } else {
           missing.add(p.toString());
@@ -434,7 +438,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * that is not an index, on the image itself) and fails once, naming each failing platform with its failure, after
    * all platforms ran, like AssertJ's {@code allSatisfy}. The checks are static: no platform is emulated. Each
    * platform's checks are recorded for the report under that platform's manifest digest. A platform image that
-   * cannot be read is a failure of that platform, with the reason.
+   * cannot be read throws its {@link ImageException}, as every assertion does: no platform passes unread.
    *
    * <pre>{@code
    * // linux/amd64 is distroless, linux/arm64 has /bin/sh
@@ -456,8 +460,6 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
         assertions.accept(new ImageAssert(actual.forPlatform(p)));
       } catch (AssertionError e) {
         failures.add(onPlatform(p, String.valueOf(e.getMessage())));
-      } catch (ImageException e) {
-        failures.add(onPlatform(p, "cannot read the image: " + e.getMessage()));
       }
     }
     if (!failures.isEmpty()) {

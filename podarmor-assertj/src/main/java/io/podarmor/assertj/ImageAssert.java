@@ -390,8 +390,8 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
    * platforms of its index, attestation manifests ({@code unknown/unknown}) left out; for an image that is not an
    * index, its one platform. A platform without a variant matches any variant ({@code linux/arm64} matches
    * {@code linux/arm64/v8}). Each platform found is opened (its manifest and config read and verified): an index
-   * entry whose image cannot be read, or whose config names another platform, throws the {@link ImageException}
-   * that says so. Two or more platforms are recorded as the report's Multi-arch property, with the platforms found
+   * entry whose image cannot be read throws the {@link ImageException} that says why; one whose config names another
+   * platform fails. Two or more platforms are recorded as the report's Multi-arch property, with the platforms found
    * as the chip's detail.
    *
    * <pre>{@code
@@ -412,21 +412,31 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       filesystem();
       List<Platform> offered = actual.platforms();
       List<String> missing = new ArrayList<>();
+      List<String> mislabelled = new ArrayList<>();
       List<String> found = new ArrayList<>();
       for (Platform p : wanted) {
         Optional<Platform> match = offered.stream().filter(p::matches).findFirst();
-        if (match.isPresent()) {
-          // the platform's manifest and config are read (digests verified); one that cannot be read throws
-          actual.forPlatform(match.get()).config();
-          found.add(match.get().toString());
-        } else {
+        if (match.isEmpty()) {
           missing.add(p.toString());
+          continue;
         }
+        // the platform's manifest and config are read (digests verified); one that cannot be read throws
+        ContainerImage platformImage = actual.forPlatform(match.get());
+        if (!match.get().matches(platformImage.platform())) {
+          mislabelled.add(match.get() + " in the index is " + platformImage.digest() + ", whose config says "
+              + platformImage.platform());
+        }
+        found.add(match.get().toString());
       }
-      if (!missing.isEmpty()) {
+      if (!missing.isEmpty() || !mislabelled.isEmpty()) {
+        List<String> evidence = new ArrayList<>();
+        if (!missing.isEmpty()) {
+          evidence.add("no image for " + String.join(", ", missing));
+        }
+        evidence.addAll(mislabelled);
         String list = offered.stream().map(Platform::toString).collect(Collectors.joining(", "));
-        String has = offered.size() > 1 ? "the index has: " + list : "the image is for: " + list;
-        throwAssertionError(shouldSupportPlatforms(actual, asWritten, missing, has));
+        evidence.add(offered.size() > 1 ? "the index has: " + list : "the image is for: " + list);
+        throwAssertionError(shouldSupportPlatforms(actual, asWritten, evidence));
       }
       Checks.passEvidence(String.join(", ", found));
       return myself;

@@ -145,4 +145,52 @@ class ImageAssert_supportsPlatforms_Test {
             + "%nbut found:%n  no image for linux/arm/v6%n  the index has: linux/amd64, linux/arm/v7, linux/arm64/v8",
             name(image)));
   }
+
+  @Test
+  void an_index_entry_whose_config_names_another_platform_is_not_taken_at_its_word() throws Exception {
+    // GIVEN an index that labels the arm64 image linux/s390x
+    java.nio.file.Path layout = io.podarmor.testing.ImageLayouts.writeMultiPlatformLayout(tmp.resolve("lying"),
+        TestImage.named("report/lying:1").layer(Layer.create().file("/app", "amd64", 0755)),
+        TestImage.named("report/lying:1").platform("linux", "arm64")
+            .layer(Layer.create().file("/app", "arm64", 0755)));
+    java.nio.file.Path indexJson = layout.resolve("index.json");
+    java.nio.file.Files.writeString(indexJson, java.nio.file.Files.readString(indexJson)
+        .replace("\"architecture\":\"arm64\"", "\"architecture\":\"s390x\""));
+    ContainerImage image = ContainerImage.fromOciLayout(layout);
+    // WHEN / THEN
+    org.assertj.core.api.Assertions.assertThatExceptionOfType(io.podarmor.image.ImageException.class)
+        .isThrownBy(() -> assertThat(image).supportsPlatforms("linux/amd64", "linux/s390x"))
+        .withMessageContaining("linux/s390x").withMessageContaining("is for linux/arm64");
+  }
+
+  @Test
+  void a_registry_index_entry_whose_config_names_another_platform_fails() {
+    // GIVEN an index in the local registry that labels the arm64 image linux/s390x
+    io.podarmor.testing.TestRegistry registry = io.podarmor.testing.TestRegistry.local();
+    io.podarmor.testing.TestManifest amd64 = io.podarmor.testing.TestManifest.of(
+        TestImage.named("report/lying:1").layer(Layer.create().file("/app", "amd64", 0755)),
+        TestImage.Compression.GZIP, io.podarmor.testing.TestManifest.Format.OCI);
+    io.podarmor.testing.TestManifest arm64 = io.podarmor.testing.TestManifest.of(
+        TestImage.named("report/lying:1").platform("linux", "arm64")
+            .layer(Layer.create().file("/app", "arm64", 0755)),
+        TestImage.Compression.GZIP, io.podarmor.testing.TestManifest.Format.OCI);
+    registry.push("report/lying", amd64.digest(), amd64);
+    registry.push("report/lying", arm64.digest(), arm64);
+    String index = "{\"schemaVersion\":2,\"mediaType\":\"" + io.podarmor.testing.TestManifest.OCI_INDEX
+        + "\",\"manifests\":[" + entry(amd64, "amd64") + "," + entry(arm64, "s390x") + "]}";
+    registry.pushManifest("report/lying", "1", io.podarmor.testing.TestManifest.OCI_INDEX,
+        index.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ContainerImage image = ContainerImage.fromRegistry(registry.host() + "/report/lying:1");
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).supportsPlatforms("linux/amd64", "linux/s390x"))
+        .withMessage(String.format("%nExpecting image:%n  %s%nto support the platforms linux/amd64, linux/s390x"
+            + "%nbut found:%n  linux/s390x in the index is %s, whose config says linux/arm64%n"
+            + "  the index has: linux/amd64, linux/s390x", name(image), arm64.digest()));
+  }
+
+  private static String entry(io.podarmor.testing.TestManifest m, String architecture) {
+    return "{\"mediaType\":\"" + m.mediaType() + "\",\"digest\":\"" + m.digest() + "\",\"size\":" + m.size()
+        + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"" + architecture + "\"}}";
+  }
 }

@@ -6,7 +6,8 @@ import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
- * A failure of {@code supportsPlatforms}: the image (or its index) has no image for some asserted platforms.
+ * A failure of {@code supportsPlatforms}: the image (or its index) has no image for some asserted platforms, or an
+ * index entry's image is for another platform than the entry says.
  *
  * <pre>{@code
  * Expecting image:
@@ -24,18 +25,18 @@ public class ShouldSupportPlatforms extends BasicErrorMessageFactory {
    *
    * @param actual the image under test
    * @param expected every platform asserted, as written
-   * @param missing the asserted platforms with no image
-   * @param has what the source offers: {@code the index has: …} or {@code the image is for: …}
+   * @param found {@code no image for …}, mislabelled entries, then what the source offers ({@code the index has: …}
+   *     or {@code the image is for: …})
    * @return the message factory
    */
   public static ErrorMessageFactory shouldSupportPlatforms(ContainerImage actual, List<String> expected,
-      List<String> missing, String has) {
-    return new ShouldSupportPlatforms(actual, expected, missing, has);
+      List<String> found) {
+    return new ShouldSupportPlatforms(actual, expected, found);
   }
 
-  private ShouldSupportPlatforms(ContainerImage actual, List<String> expected, List<String> missing, String has) {
-    super("%nExpecting image:%n  %s%nto support the platforms %s%nbut found:%n  %s%n  %s",
+  private ShouldSupportPlatforms(ContainerImage actual, List<String> expected, List<String> found) {
+    super("%nExpecting image:%n  %s%nto support the platforms %s%nbut found:%n  %s",
         unquotedString(ImageMessages.name(actual)), unquotedString(String.join(", ", expected)),
-        unquotedString("no image for " + String.join(", ", missing)), unquotedString(has));
+        unquotedString(ImageMessages.items(found)));
   }
 }

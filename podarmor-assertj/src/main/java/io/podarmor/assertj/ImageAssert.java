@@ -70,6 +70,9 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import static io.podarmor.assertj.error.ShouldSatisfyOnEveryPlatform.shouldSatisfyOnEveryPlatform;
+import static io.podarmor.assertj.error.ShouldSupportPlatforms.shouldSupportPlatforms;
+import io.podarmor.image.Platform;
 
 /**
  * Assertions on a {@link ContainerImage}: who it runs as, what its merged filesystem holds, what its config declares.
@@ -966,6 +969,122 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
     }
     return d.toString();
+  }
+
+  // --- multi-arch ---
+
+  /**
+   * Verifies that the image's source offers an image for every given platform ({@code os/arch[/variant]}): the
+   * platforms of its index, attestation manifests ({@code unknown/unknown}) left out; for an image that is not an
+   * index, its one platform. A platform without a variant matches any variant ({@code linux/arm64} matches
+   * {@code linux/arm64/v8}). Each platform found is opened (its manifest and config read and verified): an index
+   * entry whose image cannot be read throws the {@link ImageException} that says why; one whose config names another
+   * platform fails. Two or more platforms are recorded as the report's Multi-arch property, with the platforms found
+   * as the chip's detail.
+   *
+   * <pre>{@code
+   * // an index with linux/amd64 and linux/arm64 images
+   * assertThat(image).supportsPlatforms("linux/amd64", "linux/arm64");   // passes
+   * assertThat(image).supportsPlatforms("linux/amd64", "linux/arm/v7");  // fails: no image for linux/arm/v7
+   * }</pre>
+   *
+   * @param platforms one or more platforms, e.g. {@code linux/amd64}, {@code linux/arm64}, {@code linux/arm/v7}
+   * @return {@code this}, to chain more checks
+   * @throws IllegalArgumentException when no platform is given or one is not of the form {@code os/arch[/variant]}
+   */
+  public ImageAssert supportsPlatforms(String... platforms) {
+    List<Platform> wanted = parsePlatforms(platforms);
+    List<String> asWritten = wanted.stream().map(Platform::toString).collect(Collectors.toList());
+    return recorded(wanted.size() > 1 ? Properties.MULTI_ARCH : Properties.OTHER,
+        "supportsPlatforms(" + String.join(", ", asWritten) + ")", "static: index and manifests", () -> {
+      filesystem();
+      List<Platform> offered = actual.platforms();
+      List<String> missing = new ArrayList<>();
+      List<String> mislabelled = new ArrayList<>();
+      List<String> found = new ArrayList<>();
+      for (Platform p : wanted) {
+        Optional<Platform> match = offered.stream().filter(p::matches).findFirst();
+        if (match.isEmpty()) {
+          missing.add(p.toString());
+          continue;
+        }
+        // the platform's manifest and config are read (digests verified); one that cannot be read throws
+        ContainerImage platformImage = actual.forPlatform(match.get());
+        if (!match.get().matches(platformImage.platform())) {
+          mislabelled.add(match.get() + " in the index is " + platformImage.digest() + ", whose config says "
+              + platformImage.platform());
+        }
+        found.add(match.get().toString());
+      }
+      if (!missing.isEmpty() || !mislabelled.isEmpty()) {
+        List<String> evidence = new ArrayList<>();
+        if (!missing.isEmpty()) {
+          evidence.add("no image for " + String.join(", ", missing));
+        }
+        evidence.addAll(mislabelled);
+        String list = offered.stream().map(Platform::toString).collect(Collectors.joining(", "));
+        evidence.add(offered.size() > 1 ? "the index has: " + list : "the image is for: " + list);
+        throwAssertionError(shouldSupportPlatforms(actual, asWritten, evidence));
+      }
+      Checks.passEvidence(String.join(", ", found));
+      return myself;
+    });
+  }
+
+  /**
+   * Runs the given assertions on the image of every platform its source offers (attestations left out; for an image
+   * that is not an index, on the image itself) and fails once, naming each failing platform with its failure, after
+   * all platforms ran, like AssertJ's {@code allSatisfy}. The checks are static: no platform is emulated. Each
+   * platform's checks are recorded for the report under that platform's manifest digest. A platform image that
+   * cannot be read throws its {@link ImageException}, as every assertion does: no platform passes unread.
+   *
+   * <pre>{@code
+   * // linux/amd64 is distroless, linux/arm64 has /bin/sh
+   * assertThat(image).onEveryPlatform(platformImage -> platformImage.runsAsNonRoot());  // passes
+   * assertThat(image).onEveryPlatform(platformImage -> platformImage.hasNoShell());
+   * // fails: on linux/arm64: Expecting image: ... to have no shell ... /bin/sh
+   * }</pre>
+   *
+   * @param assertions what every platform's image must satisfy, given an {@code ImageAssert} on that image
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert onEveryPlatform(Consumer<ImageAssert> assertions) {
+    Objects.requireNonNull(assertions, "assertions");
+    isNotNull();
+    List<Platform> platforms = actual.platforms();
+    List<String> failures = new ArrayList<>();
+    for (Platform p : platforms) {
+      try {
+        assertions.accept(new ImageAssert(actual.forPlatform(p)));
+      } catch (AssertionError e) {
+        failures.add(onPlatform(p, String.valueOf(e.getMessage())));
+      }
+    }
+    if (!failures.isEmpty()) {
+      throwAssertionError(shouldSatisfyOnEveryPlatform(actual,
+          platforms.stream().map(Platform::toString).collect(Collectors.toList()), failures));
+    }
+    return myself;
+  }
+
+  private static String onPlatform(Platform p, String message) {
+    StringBuilder out = new StringBuilder("on ").append(p).append(':');
+    for (String line : message.strip().split("\\R")) {
+      out.append(System.lineSeparator()).append("    ").append(line);
+    }
+    return out.toString();
+  }
+
+  private static List<Platform> parsePlatforms(String... platforms) {
+    if (platforms == null || platforms.length == 0) {
+      throw new IllegalArgumentException(
+          "supportsPlatforms expects one or more platforms, such as linux/amd64, but got none");
+    }
+    List<Platform> out = new ArrayList<>();
+    for (String p : platforms) {
+      out.add(Platform.parse(p));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -53,7 +53,9 @@ class ImageAssert_unreadableImage_Test {
         Named.of("hasHealthcheck", ImageAssert::hasHealthcheck),
         Named.of("hasFile", a -> a.hasFile("/app")),
         Named.of("doesNotHaveFile", a -> a.doesNotHaveFile("/bin/sh")),
-        Named.of("hasLabel", a -> a.hasLabel("case", "a layer blob that does not match its digest")));
+        Named.of("hasLabel", a -> a.hasLabel("case", "a layer blob that does not match its digest")),
+        Named.of("supportsPlatforms", a -> a.supportsPlatforms("linux/amd64")),
+        Named.of("onEveryPlatform", a -> a.onEveryPlatform(ImageAssert::hasNoShell)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -195,8 +195,11 @@ public final class ImageLayouts {
         m.put("digest", digest);
         m.put("size", Files.size(blobs.resolve(TestImage.hex(digest))));
         var config = JSON.readTree(image.configJson());
-        m.putObject("platform").put("architecture", config.get("architecture").asText())
+        ObjectNode platform = m.putObject("platform").put("architecture", config.get("architecture").asText())
             .put("os", config.get("os").asText());
+        if (config.hasNonNull("variant")) {
+          platform.put("variant", config.get("variant").asText());
+        }
       }
       if (attestation && images.length > 0) {
         String subject = manifests.get(0).get("digest").asText();

@@ -63,6 +63,7 @@ public final class TestImage {
   private List<String> healthcheck;
   private String architecture = "amd64";
   private String os = "linux";
+  private String variant;
   private boolean noHistory;
   private String created = "2026-11-01T00:00:00Z";
   private Compression compression = Compression.GZIP;
@@ -139,6 +140,14 @@ public final class TestImage {
   public TestImage platform(String os, String architecture) {
     this.os = os;
     this.architecture = architecture;
+    this.variant = null;
+    return this;
+  }
+
+  /** A platform with a variant, e.g. {@code platform("linux", "arm", "v7")}: the config's {@code variant}. */
+  public TestImage platform(String os, String architecture, String variant) {
+    platform(os, architecture);
+    this.variant = variant;
     return this;
   }
 
@@ -165,6 +174,9 @@ public final class TestImage {
     root.put("os", os);
     if (created != null) {
       root.put("created", created);
+    }
+    if (variant != null) {
+      root.put("variant", variant);
     }
     ObjectNode config = root.putObject("config");
     if (user != null) {

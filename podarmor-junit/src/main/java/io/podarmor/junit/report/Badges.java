@@ -1,15 +1,18 @@
 package io.podarmor.junit.report;
 
-/** Flat SVG badges in the usual two-part README style: the property on the left, its status on the right. */
+/**
+ * Flat SVG badges in the usual two-part README style: the property on the left, its status on the right
+ * ({@code verified}, {@code verified, 1 waived}, {@code failing}, {@code waived}).
+ */
 final class Badges {
   private Badges() {}
 
-  static String svg(String label, PropertyStatus status) {
+  static String svg(String label, PropertyStatus status, int waivers) {
     String value;
     String color;
     switch (status) {
       case PASSED:
-        value = "verified";
+        value = waivers == 0 ? "verified" : "verified, " + waivers + " waived";
         color = "#2e7d32";
         break;
       case FAILED:

@@ -63,7 +63,7 @@ public final class HardeningReport {
         for (ReportProperty p : ReportProperty.values()) {
           PropertyStatus status = image.status(p);
           if (p != ReportProperty.OTHER && status != PropertyStatus.NOT_CHECKED) {
-            Files.writeString(badges.resolve(p.key + ".svg"), Badges.svg(p.label, status), StandardCharsets.UTF_8);
+            Files.writeString(badges.resolve(p.key + ".svg"), Badges.svg(p.label, status, image.waivers(p)), StandardCharsets.UTF_8);
           }
         }
       }
@@ -99,19 +99,42 @@ public final class HardeningReport {
       return out;
     }
 
+    /**
+     * Failed when any check failed; passed when at least one check passed and every other one passed or was waived
+     * (the chip then counts the waivers); waived when every check was waived; not checked when none ran.
+     */
     PropertyStatus status(ReportProperty p) {
       List<CheckRecord> records = relevant(p);
       if (records.isEmpty()) {
         return PropertyStatus.NOT_CHECKED;
       }
-      boolean waived = false;
+      boolean passed = false;
       for (CheckRecord r : records) {
         if (r.outcome() == Outcome.FAILED) {
           return PropertyStatus.FAILED;
         }
-        waived |= r.outcome() == Outcome.WAIVED;
+        passed |= r.outcome() == Outcome.PASSED;
       }
-      return waived ? PropertyStatus.WAIVED : PropertyStatus.PASSED;
+      return passed ? PropertyStatus.PASSED : PropertyStatus.WAIVED;
+    }
+
+    /** How many checks of the property were waived. */
+    int waivers(ReportProperty p) {
+      return (int) relevant(p).stream().filter(r -> r.outcome() == Outcome.WAIVED).count();
+    }
+
+    /** What a chip shows after its label: its detail and its waivers, e.g. {@code [linux/amd64, 1 waived]}. */
+    List<String> chipParts(ReportProperty p) {
+      List<String> parts = new ArrayList<>();
+      String detail = chipDetail(p);
+      if (!detail.isEmpty()) {
+        parts.add(detail);
+      }
+      int waivers = waivers(p);
+      if (waivers > 0) {
+        parts.add(waivers + " waived");
+      }
+      return parts;
     }
 
     /** How a passed property was verified: the distinct methods of its checks. */
@@ -125,18 +148,21 @@ public final class HardeningReport {
       return String.join("; ", methods);
     }
 
-    /** Detail a chip carries: the signer, the SBOM formats, the platforms (the first evidence of passing checks). */
+    /**
+     * Detail a chip carries: the first evidence line of the first passing check, for the signer ("signed by" left
+     * out), the SBOM formats and the platforms; empty for other properties.
+     */
     String chipDetail(ReportProperty p) {
       if (p != ReportProperty.SIGNED && p != ReportProperty.SBOM && p != ReportProperty.MULTI_ARCH) {
         return "";
       }
-      Set<String> details = new LinkedHashSet<>();
       for (CheckRecord r : relevant(p)) {
-        if (r.outcome() == Outcome.PASSED && !r.evidence().isEmpty()) {
-          details.add(r.evidence().get(0));
+        if (r.outcome() == Outcome.PASSED && !r.evidence().isEmpty() && !r.evidence().get(0).isBlank()) {
+          String line = r.evidence().get(0).strip();
+          return p == ReportProperty.SIGNED && line.startsWith("signed by ") ? line.substring(10) : line;
         }
       }
-      return String.join(", ", details);
+      return "";
     }
 
     String reference() {

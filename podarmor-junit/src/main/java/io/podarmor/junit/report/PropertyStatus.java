@@ -2,11 +2,14 @@ package io.podarmor.junit.report;
 
 /** Where a property of one image stands at the end of a run. */
 public enum PropertyStatus {
-  /** Checked, and every check passed: the only status that earns a chip. */
+  /**
+   * At least one check passed and every other one passed or was waived: the only status that earns a chip (which
+   * counts the waivers).
+   */
   PASSED("passed"),
   /** At least one check failed. */
   FAILED("failed"),
-  /** Waived with a written reason, and no check failed. */
+  /** Every check was waived (each with its reason): no chip, nothing was verified. */
   WAIVED("waived"),
   /** No check of this property ran. */
   NOT_CHECKED("not-checked");

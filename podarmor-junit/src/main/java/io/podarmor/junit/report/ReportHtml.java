@@ -1,6 +1,7 @@
 package io.podarmor.junit.report;
 
 import io.podarmor.internal.record.CheckRecord;
+import io.podarmor.internal.record.Outcome;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +23,7 @@ final class ReportHtml {
       ".status{font-weight:600;border-radius:4px;padding:.1rem .45rem;white-space:nowrap}",
       ".passed{background:#e8f5e9;color:#1b5e20}.failed{background:#ffebee;color:#b71c1c}",
       ".waived{background:#fff3e0;color:#e65100}.not-checked{background:#f1f1f1;color:#666}",
+      ".check{margin:.15rem 0}",
       "pre{margin:.25rem 0 0;white-space:pre-wrap;font-size:.8rem;color:#333}");
 
   private ReportHtml() {}
@@ -43,10 +45,12 @@ final class ReportHtml {
       StringBuilder chips = new StringBuilder();
       for (ReportProperty p : ReportProperty.CHIPS) {
         if (image.status(p) == PropertyStatus.PASSED) {
-          String detail = image.chipDetail(p);
           chips.append("<span class=\"chip\" data-property=\"").append(p.key).append("\">")
-              .append(Html.escape(p.label)).append(detail.isEmpty() ? "" : " &middot; " + Html.escape(detail))
-              .append("</span>");
+              .append(Html.escape(p.label));
+          for (String part : image.chipParts(p)) {
+            chips.append(" &middot; ").append(Html.escape(part));
+          }
+          chips.append("</span>");
         }
       }
       h.append("<div class=\"chips\">")
@@ -58,15 +62,23 @@ final class ReportHtml {
         h.append("<tr data-property=\"").append(p.key).append("\"><td><strong>").append(Html.escape(p.label))
             .append("</strong><br><small>").append(Html.escape(p.meaning)).append("</small></td>")
             .append("<td><span class=\"status ").append(status.json()).append("\">").append(status.json())
+            .append(status == PropertyStatus.PASSED && image.waivers(p) > 0 ? ", " + image.waivers(p) + " waived" : "")
             .append("</span></td><td>")
             .append(Html.escape(status == PropertyStatus.PASSED ? image.verifiedBy(p) : ""))
             .append("</td><td>");
         for (CheckRecord r : image.checks.getOrDefault(p, List.of())) {
-          h.append("<div><code>").append(Html.escape(r.assertion())).append("</code> ")
-              .append(r.outcome().name().toLowerCase(java.util.Locale.ROOT));
-          if (r.waiverReason() != null) {
-            h.append(" &mdash; waived: ").append(Html.escape(r.waiverReason()));
+          String outcome = r.outcome().name().toLowerCase(java.util.Locale.ROOT);
+          h.append("<div class=\"check\" data-outcome=\"").append(outcome).append("\"><code>")
+              .append(Html.escape(r.assertion())).append("</code> <span class=\"status ").append(outcome)
+              .append("\">");
+          if (r.outcome() == Outcome.WAIVED) {
+            String reason = r.waiverReason() == null || r.waiverReason().isBlank() ? "no reason given"
+                : r.waiverReason();
+            h.append("waived: ").append(Html.escape(reason));
+          } else {
+            h.append(outcome);
           }
+          h.append("</span>");
           if (!r.evidence().isEmpty()) {
             h.append("<pre>").append(Html.escape(String.join("\n", r.evidence()))).append("</pre>");
           }

@@ -29,7 +29,8 @@ final class ReportJson {
       ArrayNode chips = i.putArray("chips");
       for (ReportProperty p : ReportProperty.CHIPS) {
         if (image.status(p) == PropertyStatus.PASSED) {
-          chips.addObject().put("property", p.key).put("label", p.label).put("detail", image.chipDetail(p));
+          chips.addObject().put("property", p.key).put("label", p.label).put("detail", image.chipDetail(p))
+              .put("waivers", image.waivers(p));
         }
       }
       ArrayNode props = i.putArray("properties");
@@ -41,6 +42,7 @@ final class ReportJson {
         pn.put("meaning", p.meaning);
         pn.put("status", status.json());
         pn.put("verifiedBy", status == PropertyStatus.PASSED ? image.verifiedBy(p) : "");
+        pn.put("waivers", image.waivers(p));
         ArrayNode checks = pn.putArray("checks");
         for (CheckRecord r : image.checks.getOrDefault(p, List.of())) {
           ObjectNode c = checks.addObject();

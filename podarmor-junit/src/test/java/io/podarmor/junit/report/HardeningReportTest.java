@@ -98,4 +98,109 @@ class HardeningReportTest {
     assertThat(Files.readString(dir.resolve("report.html")))
         .contains("Signed &middot; ci@acme.example (https://token.actions.example)</span>");
   }
+
+  private static CheckRecord waived(String digest, String property, String assertion, String reason) {
+    return new CheckRecord("acme/api:1", digest, property, assertion, Outcome.WAIVED, "static: image history",
+        List.of(), reason);
+  }
+
+  private static CheckRecord passed(String property, String assertion, String... passEvidence) {
+    return new CheckRecord("acme/api:1", DIGEST, property, assertion, Outcome.PASSED, "static", List.of(passEvidence),
+        null);
+  }
+
+  @Test
+  void a_property_that_passed_with_waivers_keeps_its_chip_and_counts_them() throws Exception {
+    HardeningReport report = new HardeningReport();
+    report.add(check(DIGEST, Properties.CIS_4, Outcome.PASSED));
+    report.add(waived(DIGEST, Properties.CIS_4, "cis4_7_noLoneUpdate()", "the base image's apt-get update, CVE-2026-1 <fixed>"));
+
+    report.writeTo(dir);
+
+    assertThat(report.status(DIGEST, Properties.CIS_4)).isEqualTo(PropertyStatus.PASSED);
+    JsonNode image = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("images").get(0);
+    assertThat(image.get("chips").get(0).get("property").asText()).isEqualTo("cis-4");
+    assertThat(image.get("chips").get(0).get("waivers").asInt()).isEqualTo(1);
+    JsonNode cis = image.get("properties").get(5);
+    assertThat(cis.get("property").asText()).isEqualTo("cis-4");
+    assertThat(cis.get("status").asText()).isEqualTo("passed");
+    assertThat(cis.get("waivers").asInt()).isEqualTo(1);
+    assertThat(cis.get("checks").get(1).get("outcome").asText()).isEqualTo("waived");
+    assertThat(cis.get("checks").get(1).get("waiverReason").asText())
+        .isEqualTo("the base image's apt-get update, CVE-2026-1 <fixed>");
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html)
+        .contains("<span class=\"chip\" data-property=\"cis-4\">CIS §4 &middot; 1 waived</span>")
+        .contains("<span class=\"status passed\">passed, 1 waived</span>")
+        .contains("<code>cis4_7_noLoneUpdate()</code> <span class=\"status waived\">waived: the base image&#39;s "
+            + "apt-get update, CVE-2026-1 &lt;fixed&gt;</span>");
+    assertThat(dir.resolve("badges/abababababab/cis-4.svg")).content().contains(">verified, 1 waived<");
+  }
+
+  @Test
+  void a_property_whose_checks_were_all_waived_gets_no_chip_but_a_waived_row() throws Exception {
+    HardeningReport report = new HardeningReport();
+    report.add(waived(DIGEST, Properties.CIS_4, "cis4_9_noAdd()", "ADD of a local tarball, reviewed"));
+    report.add(waived(DIGEST, Properties.CIS_4, "cis4_10_noSecrets()", null));
+
+    report.writeTo(dir);
+
+    assertThat(report.status(DIGEST, Properties.CIS_4)).isEqualTo(PropertyStatus.WAIVED);
+    JsonNode image = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("images").get(0);
+    assertThat(image.get("chips")).isEmpty();
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html).doesNotContain("class=\"chip\"")
+        .contains("<span class=\"status waived\">waived</span>")
+        .contains("<span class=\"status waived\">waived: ADD of a local tarball, reviewed</span>")
+        .contains("<span class=\"status waived\">waived: no reason given</span>");
+    assertThat(dir.resolve("badges/abababababab/cis-4.svg")).content().contains(">waived<");
+  }
+
+  @Test
+  void a_failure_beside_a_waiver_fails_the_property() {
+    HardeningReport report = new HardeningReport();
+    report.add(waived(DIGEST, Properties.CIS_4, "cis4_9_noAdd()", "reviewed"));
+    report.add(check(DIGEST, Properties.CIS_4, Outcome.FAILED, "ADD file:abc in /"));
+
+    assertThat(report.status(DIGEST, Properties.CIS_4)).isEqualTo(PropertyStatus.FAILED);
+  }
+
+  @Test
+  void chips_show_the_signer_the_sbom_formats_and_the_platforms_from_the_first_pass_evidence() throws Exception {
+    HardeningReport report = new HardeningReport();
+    report.add(passed(Properties.SIGNED, "isSigned()",
+        "signed by ci@acme.example (issuer https://token.actions.example)", "certificate serial 1234"));
+    report.add(passed(Properties.SIGNED, "isSignedBy(keyless(ops@acme.example))",
+        "signed by ops@acme.example (issuer https://accounts.example)"));
+    report.add(passed(Properties.SBOM, "hasSbom(SPDX_2_3)", "SPDX 2.3, CycloneDX 1.5"));
+    report.add(passed(Properties.MULTI_ARCH, "supportsPlatforms(linux/amd64, linux/arm64)",
+        "linux/amd64, linux/arm64"));
+    report.add(passed(Properties.NO_SUID, "hasNoSuidFiles()", "ignored: no detail for this chip"));
+
+    report.writeTo(dir);
+
+    JsonNode chips = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("images").get(0)
+        .get("chips");
+    assertThat(chips).extracting(c -> c.get("property").asText() + " = " + c.get("detail").asText())
+        .containsExactly("no-suid = ",
+            "sbom = SPDX 2.3, CycloneDX 1.5",
+            "signed = ci@acme.example (issuer https://token.actions.example)",
+            "multi-arch = linux/amd64, linux/arm64");
+    assertThat(Files.readString(dir.resolve("report.html")))
+        .contains("data-property=\"no-suid\">No SUID/SGID</span>")
+        .contains("data-property=\"sbom\">SBOM &middot; SPDX 2.3, CycloneDX 1.5</span>")
+        .contains("data-property=\"signed\">Signed &middot; ci@acme.example (issuer https://token.actions.example)</span>")
+        .contains("data-property=\"multi-arch\">Multi-arch &middot; linux/amd64, linux/arm64</span>");
+  }
+
+  @Test
+  void a_pass_without_evidence_gives_a_chip_without_detail() throws Exception {
+    HardeningReport report = new HardeningReport();
+    report.add(passed(Properties.SIGNED, "isSigned()"));
+
+    report.writeTo(dir);
+
+    assertThat(Files.readString(dir.resolve("report.html")))
+        .contains("<span class=\"chip\" data-property=\"signed\">Signed</span>");
+  }
 }

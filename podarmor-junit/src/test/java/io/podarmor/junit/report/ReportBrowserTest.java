@@ -1,0 +1,159 @@
+package io.podarmor.junit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.podarmor.internal.record.CheckRecord;
+import io.podarmor.internal.record.Outcome;
+import io.podarmor.internal.record.Properties;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens generated reports in a real browser, Debian's headless {@code chromium} (which {@code .ci/run} installs), and
+ * looks at what rendered: the screenshot's pixels and the DOM after parsing. Chromium reads one {@code file://} page,
+ * with a throwaway profile and every background network feature off. Skipped only when no chromium binary exists.
+ */
+class ReportBrowserTest {
+  /** The chips' background in {@link ReportHtml}'s CSS: {@code #2e7d32}. */
+  private static final int CHIP_GREEN = 0x2e7d32;
+  private static final int WIDTH = 1200;
+  private static final int HEIGHT = 900;
+  private static final Pattern CHIP = Pattern.compile("<span class=\"chip\" data-property=\"([^\"]+)\">([^<]*)</span>");
+  private static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+  static Path chromium;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void findChromium() {
+    Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator))
+        .flatMap(d -> Stream.of(Path.of(d, "chromium"), Path.of(d, "chromium-browser")))
+        .filter(Files::isExecutable).findFirst();
+    assumeTrue(found.isPresent(), "no chromium binary on the PATH: install Debian's chromium (.ci/run does) to check"
+        + " the report in a real browser");
+    chromium = found.get();
+  }
+
+  private static CheckRecord record(String property, String assertion, Outcome outcome, List<String> evidence,
+      String waiverReason) {
+    return new CheckRecord("acme/api:1.4.2", DIGEST, property, assertion, outcome, "static", evidence, waiverReason);
+  }
+
+  @Test
+  void the_chips_of_verified_properties_render_green_with_their_details() throws Exception {
+    // GIVEN
+    HardeningReport report = new HardeningReport();
+    report.add(record(Properties.NON_ROOT, "runsAsNonRoot()", Outcome.PASSED, List.of(), null));
+    report.add(record(Properties.NO_SHELL, "hasNoShell()", Outcome.FAILED, List.of("/bin/sh (by name)"), null));
+    report.add(record(Properties.CIS_4, "hasHealthcheck()", Outcome.PASSED, List.of(), null));
+    report.add(record(Properties.CIS_4, "hasNoAddInstructions()", Outcome.WAIVED, List.of(), "reviewed ADD"));
+    report.add(record(Properties.SIGNED, "isSigned()", Outcome.PASSED,
+        List.of("signed by ci@acme.example (issuer https://token.actions.example)"), null));
+    report.add(record(Properties.SBOM, "hasSbom(SPDX_2_3)", Outcome.PASSED, List.of("SPDX 2.3"), null));
+    report.add(record(Properties.MULTI_ARCH, "supportsPlatforms(linux/amd64, linux/arm64)", Outcome.PASSED,
+        List.of("linux/amd64, linux/arm64"), null));
+    Path html = report.writeTo(tmp.resolve("report"));
+    // WHEN
+    Rendered page = render(html);
+    // THEN
+    assertThat(page.screenshot.getWidth()).isEqualTo(WIDTH);
+    assertThat(page.screenshot.getHeight()).isEqualTo(HEIGHT);
+    assertThat(greenPixels(page.screenshot, 0, 0, WIDTH, 300)).as("chip-green pixels in the chip row")
+        .isGreaterThan(5 * 1000);
+    assertThat(page.chips()).containsExactly(
+        "non-root: Non-root",
+        "cis-4: CIS §4 · 1 waived",
+        "sbom: SBOM · SPDX 2.3",
+        "signed: Signed · ci@acme.example (issuer https://token.actions.example)",
+        "multi-arch: Multi-arch · linux/amd64, linux/arm64");
+  }
+
+  @Test
+  void a_report_with_no_passing_property_renders_no_chip() throws Exception {
+    // GIVEN
+    HardeningReport report = new HardeningReport();
+    report.add(record(Properties.NON_ROOT, "runsAsNonRoot()", Outcome.FAILED, List.of("User not set: uid 0"), null));
+    report.add(record(Properties.CIS_4, "hasNoAddInstructions()", Outcome.WAIVED, List.of(), "reviewed ADD"));
+    Path html = report.writeTo(tmp.resolve("report"));
+    // WHEN
+    Rendered page = render(html);
+    // THEN
+    assertThat(page.screenshot.getWidth()).isEqualTo(WIDTH);
+    assertThat(greenPixels(page.screenshot, 0, 0, WIDTH, HEIGHT)).isZero();
+    assertThat(page.chips()).isEmpty();
+    assertThat(page.dom).contains("<span class=\"nochips\">No property verified</span>")
+        .contains("<span class=\"status waived\">waived: reviewed ADD</span>");
+  }
+
+  /** What chromium made of a page: a screenshot and the DOM, from one start. */
+  private static final class Rendered {
+    final BufferedImage screenshot;
+    final String dom;
+
+    Rendered(BufferedImage screenshot, String dom) {
+      this.screenshot = screenshot;
+      this.dom = dom;
+    }
+
+    /** {@code property: text} of every chip, in order. */
+    List<String> chips() {
+      List<String> out = new ArrayList<>();
+      Matcher m = CHIP.matcher(dom);
+      while (m.find()) {
+        out.add(m.group(1) + ": " + m.group(2).replace("&amp;", "&"));
+      }
+      return out;
+    }
+  }
+
+  private Rendered render(Path html) throws IOException, InterruptedException {
+    Path png = tmp.resolve("screenshot.png");
+    Path dom = tmp.resolve("dom.html");
+    Path log = tmp.resolve("chromium.log");
+    Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")), "--screenshot=" + png,
+        "--window-size=" + WIDTH + "," + HEIGHT, "--dump-dom", html.toUri().toString())
+        .redirectOutput(dom.toFile()).redirectError(log.toFile()).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError("chromium did not finish within 60 s; its log:\n" + Files.readString(log));
+    }
+    if (p.exitValue() != 0 || !Files.exists(png)) {
+      throw new AssertionError("chromium exited " + p.exitValue() + " without a screenshot; its log:\n"
+          + Files.readString(log));
+    }
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image).as("decoded %s", png).isNotNull();
+    return new Rendered(image, Files.readString(dom, StandardCharsets.UTF_8));
+  }
+
+  private static int greenPixels(BufferedImage image, int x0, int y0, int x1, int y1) {
+    int count = 0;
+    for (int y = y0; y < Math.min(y1, image.getHeight()); y++) {
+      for (int x = x0; x < Math.min(x1, image.getWidth()); x++) {
+        if ((image.getRGB(x, y) & 0xffffff) == CHIP_GREEN) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+}

@@ -36,7 +36,7 @@ public final class TrustSettings {
 
     /** How failures name it: the policy, or {@code any valid signature (no trust policy configured)}. */
     public String describe() {
-      return policy != null ? String.valueOf(policy) : "any valid signature (no trust policy configured)";
+      return policy != null ? String.valueOf(policy) : "any valid signature; no trust policy configured";
     }
   }
 

@@ -169,9 +169,10 @@ class ImageAssert_isSigned_Test {
 
   @Test
   void an_engine_image_pushed_to_a_registry_is_checked_there_by_its_repo_digest() {
-    // GIVEN: pushed with docker push, which records the repo digest in the engine
+    // GIVEN: pushed with docker push, which records the repo digest in the engine (new content each run, as the
+    // registry keeps the signature tags of earlier runs)
     TestImage engine = TestImage.named(registry.host() + "/signing/engine:1")
-        .layer(io.podarmor.testing.Layer.create().file("/app", "engine app", 0755));
+        .layer(io.podarmor.testing.Layer.create().file("/app", "engine app " + java.util.UUID.randomUUID(), 0755));
     engine.loadIntoDocker();
     try {
       DockerCli.run("push", engine.reference());

@@ -121,6 +121,25 @@ class ImageAssert_isSigned_Test {
   }
 
   @Test
+  void a_keyless_signature_needs_a_trusted_root() {
+    // GIVEN: a certificate-carrying signature; no trusted root configured
+    CosignSigner keyless = CosignSigner.selfSignedCertificate(tmp, "release@acme.example");
+    TestManifest m = SignedImages.push(registry, "keyless-no-root", SignedImages.image("keyless-no-root"));
+    SignedImages.pushLegacy(registry, "keyless-no-root", m.digest(), keyless.legacyCertificateSignature("x",
+        m.digest()));
+    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "keyless-no-root"));
+    configure(Map.of());
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).isSigned())
+        .withMessage(String.format("%nExpecting image:%n  %s%nto be signed (any valid signature; no trust policy"
+            + " configured)%nbut found:%n  cosign signature (tag %s, layer 1): keyless signature (certificate for"
+            + " release@acme.example), but no trusted root to verify it with: set podarmor.trust.trusted-root to a"
+            + " Sigstore trusted_root.json (or use TrustPolicy.withTrustedRoot); Sigstore's public-good root is not"
+            + " fetched", name(image), CosignSigner.legacyTag(m.digest())));
+  }
+
+  @Test
   void an_identity_without_an_issuer_is_a_configuration_error() {
     // GIVEN
     configure(Map.of("podarmor.trust.identity", "release@acme.example"));

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.util.List;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +55,7 @@ public final class CosignSigner {
 
   private final Algorithm algorithm;
   private final KeyPair keys;
+  private String certificatePem;
 
   private CosignSigner(Algorithm algorithm, KeyPair keys) {
     this.algorithm = algorithm;
@@ -83,6 +88,49 @@ public final class CosignSigner {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A signer whose key comes with a self-signed certificate naming {@code email} (made with the JDK's
+   * {@code keytool}): enough to stand for a keyless signature where no trusted root is configured; chains to no CA.
+   */
+  public static CosignSigner selfSignedCertificate(Path dir, String email) {
+    Path store = dir.resolve("keyless-" + System.nanoTime() + ".p12");
+    char[] password = "changeit".toCharArray();
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "signer", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=sigstore",
+        "-ext", "san=email:" + email, "-validity", "1", "-keystore", store.toString(), "-storetype", "PKCS12",
+        "-storepass", "changeit", "-keypass", "changeit");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("keytool failed: " + out);
+      }
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      try (var in = Files.newInputStream(store)) {
+        ks.load(in, password);
+      }
+      X509Certificate cert = (X509Certificate) ks.getCertificate("signer");
+      PrivateKey key = (PrivateKey) ks.getKey("signer", password);
+      CosignSigner signer = new CosignSigner(Algorithm.ECDSA_P256, new KeyPair(cert.getPublicKey(), key));
+      signer.certificatePem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64,
+          "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+      return signer;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A legacy keyless-style signature: the payload signed, with the certificate annotation. */
+  public TestManifest legacyCertificateSignature(String dockerReference, String digest) {
+    byte[] payload = simpleSigningPayload(dockerReference, digest);
+    return legacyManifest(payload, sign(payload), Map.of("dev.sigstore.cosign/certificate", certificatePem));
   }
 
   /** {@code sha256:<hex>} of the DER public key, as PodArmor fingerprints keys. */

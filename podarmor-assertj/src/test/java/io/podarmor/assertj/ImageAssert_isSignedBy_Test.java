@@ -241,6 +241,24 @@ class ImageAssert_isSignedBy_Test {
   }
 
   @Test
+  void signatures_in_a_layout_are_not_taken_for_images_when_the_image_entry_names_no_platform() throws Exception {
+    // GIVEN: crane and skopeo write index.json entries without platform
+    Path layout = SignedImages.image("layout-no-platform").writeOciLayout(tmp.resolve("no-platform-layout"));
+    Path indexJson = layout.resolve("index.json");
+    java.nio.file.Files.writeString(indexJson, java.nio.file.Files.readString(indexJson)
+        .replaceAll(",?\"platform\":\\{[^}]*\\}", ""));
+    String digest = TestImage.manifestDigestOf(layout);
+    CosignSigner.addToLayout(layout, ecdsa.legacySignature("x", digest),
+        Map.of("org.opencontainers.image.ref.name", CosignSigner.legacyTag(digest)));
+    // WHEN
+    ContainerImage image = ContainerImage.fromOciLayout(layout);
+    // THEN
+    assertThat(java.nio.file.Files.readString(indexJson)).doesNotContain("platform");
+    assertThat(image.digest()).isEqualTo(digest);
+    assertThat(image).isSignedBy(TrustPolicy.publicKey(ecdsaPub));
+  }
+
+  @Test
   void fails_for_an_unsigned_oci_layout() {
     // GIVEN
     Path layout = SignedImages.image("layout-unsigned").writeOciLayout(tmp.resolve("unsigned-layout"));

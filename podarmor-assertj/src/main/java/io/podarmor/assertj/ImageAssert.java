@@ -517,6 +517,8 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
     if (!unsigned.isEmpty()) {
       throwAssertionError(shouldBeSignedOnEveryPlatform(actual, expectation, unsigned));
     }
+    Checks.passEvidence("signed on every platform (" + actual.platforms().stream().map(String::valueOf)
+        .collect(Collectors.joining(", ")) + ")");
     Checks.passEvidence(evidence.toArray(new String[0]));
     return myself;
   }

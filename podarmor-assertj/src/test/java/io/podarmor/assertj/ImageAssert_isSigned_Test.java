@@ -76,9 +76,9 @@ class ImageAssert_isSigned_Test {
     assertThat(records).singleElement().satisfies(r -> {
       assertThat(r.property()).isEqualTo(Properties.SIGNED);
       assertThat(r.outcome()).isEqualTo(Outcome.PASSED);
-      assertThat(r.evidence()).containsExactly("signed by key " + signer.fingerprint().substring(0, 19)
-          + " over this manifest " + signed.digest() + " (tag " + CosignSigner.legacyTag(signed.digest())
-          + ", layer 1)");
+      assertThat(r.evidence()).containsExactly("signed by key " + signer.fingerprint().substring(0, 19),
+          "cosign signature (tag " + CosignSigner.legacyTag(signed.digest()) + ", layer 1) over this manifest "
+              + signed.digest());
     });
   }
 

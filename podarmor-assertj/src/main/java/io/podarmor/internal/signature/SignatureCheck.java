@@ -74,11 +74,18 @@ public final class SignatureCheck {
     }
   }
 
-  /** The verified signers as evidence lines: {@code signed by <signer> over <digest> (<where>)}. */
+  /**
+   * The verified signers as evidence lines: first {@code signed by <signer>[, <signer>…]} (the report's chip detail),
+   * then one line per signature: {@code <what> (<where>) over this manifest|its index <digest>}.
+   */
   public List<String> evidence() {
     List<String> out = new ArrayList<>();
+    java.util.LinkedHashSet<String> signers = new java.util.LinkedHashSet<>();
+    verified.forEach(s -> signers.add(s.signer()));
+    out.add("signed by " + String.join(", ", signers));
     for (Signature s : verified) {
-      out.add("signed by " + s.signer() + " over " + describeDigest(s.signedDigest()) + " (" + s.location() + ")");
+      out.add((s.kind() == Signature.Kind.LEGACY_COSIGN ? "cosign signature" : "sigstore bundle") + " ("
+          + s.location() + ") over " + describeDigest(s.signedDigest()));
     }
     return out;
   }

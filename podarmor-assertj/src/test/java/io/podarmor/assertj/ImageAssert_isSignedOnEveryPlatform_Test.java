@@ -101,4 +101,23 @@ class ImageAssert_isSignedOnEveryPlatform_Test {
             + "  linux/arm64 %s: no valid signature over this manifest (only its index is signed)",
             index.manifestDigests.get(0), index.manifestDigests.get(1)));
   }
+
+  @Test
+  void checks_each_platform_of_an_oci_layout() {
+    // GIVEN: a two-platform layout (plus an attestation), only linux/amd64 signed, its signature stored in the layout
+    TestImage amd = TestImage.named("x").platform("linux", "amd64").layer(Layer.create().file("/app", "a", 0755));
+    TestImage arm = TestImage.named("x").platform("linux", "arm64").layer(Layer.create().file("/app", "b", 0755));
+    Path layout = io.podarmor.testing.ImageLayouts.writeMultiPlatformLayout(tmp.resolve("multi-layout"), amd, arm);
+    java.util.List<String> digests = io.podarmor.testing.ImageLayouts.manifestDigests(layout);
+    CosignSigner.addToLayout(layout, signer.legacySignature("x", digests.get(0)),
+        java.util.Map.of("org.opencontainers.image.ref.name", CosignSigner.legacyTag(digests.get(0))));
+    ContainerImage image = ContainerImage.fromOciLayout(layout, AMD64);
+    // WHEN / THEN
+    assertThat(image.platforms()).containsExactly(AMD64, ARM64);
+    assertThat(image).isSignedBy(policy);
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).isSignedOnEveryPlatformBy(policy))
+        .withMessageEndingWith(String.format("but found:%n  linux/arm64 %s: no valid signature over this manifest",
+            image.forPlatform(ARM64).digest()));
+  }
 }

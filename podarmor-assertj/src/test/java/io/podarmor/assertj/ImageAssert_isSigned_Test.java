@@ -140,6 +140,27 @@ class ImageAssert_isSigned_Test {
   }
 
   @Test
+  void a_keyless_signature_never_passes_while_keyless_verification_is_not_wired() throws Exception {
+    // GIVEN: a certificate naming the wanted identity, a trusted root configured (fails closed until the Sigstore
+    // verifier is wired in)
+    CosignSigner keyless = CosignSigner.selfSignedCertificate(tmp, "release@acme.example");
+    TestManifest m = SignedImages.push(registry, "keyless-unwired", SignedImages.image("keyless-unwired"));
+    SignedImages.pushLegacy(registry, "keyless-unwired", m.digest(), keyless.legacyCertificateSignature("x",
+        m.digest()));
+    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "keyless-unwired"));
+    Path root = java.nio.file.Files.writeString(tmp.resolve("trusted_root.json"), "{}");
+    configure(Map.of("podarmor.trust.identity", "release@acme.example", "podarmor.trust.issuer",
+        "https://issuer.example", "podarmor.trust.trusted-root", root.toString()));
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).isSigned())
+        .withMessageEndingWith(String.format("to be signed by identity release@acme.example, issuer"
+            + " https://issuer.example (configured)%nbut found:%n  cosign signature (tag %s, layer 1): keyless"
+            + " signature (certificate for release@acme.example): keyless verification is not available in this"
+            + " build", CosignSigner.legacyTag(m.digest())));
+  }
+
+  @Test
   void an_identity_without_an_issuer_is_a_configuration_error() {
     // GIVEN
     configure(Map.of("podarmor.trust.identity", "release@acme.example"));

@@ -42,6 +42,7 @@ class ImageAssert_satisfiesCisDockerSection4_Test {
       .layer(Layer.create().file("/app", "app", 0755)).history(ROOTFS, false)
       .layer(Layer.create().file("/vendor", "x", 0644)).history("ADD vendor.tgz /opt/ # buildkit", false);
   static final TestImage VIOLATING = TestImage.named(SourceImages.PREFIX + "cis-violating:1")
+      .env("DB_PASSWORD=hunter2-production")
       .layer(Layer.create().file("/app", "app", 0755)).history(ROOTFS, false)
       .layer(Layer.create().dir("/usr", 0755).dir("/usr/bin", 0755).file("/usr/bin/passwd", "x", 04755))
       .history("/bin/sh -c apt-get update", false)
@@ -99,6 +100,8 @@ class ImageAssert_satisfiesCisDockerSection4_Test {
             + "    -rwsr-xr-x 0:0 /usr/bin/passwd from %s%n"
             + "  4.9 Ensure that COPY is used instead of ADD in Dockerfiles:%n"
             + "    history[2]: ADD https://example.com/app.tgz /opt%n"
+            + "  4.10 Ensure secrets are not stored in Dockerfiles:%n"
+            + "    ENV DB_PASSWORD=hunt… (config Env)%n"
             + "  4.11 Ensure only verified packages are installed:%n"
             + "    history[3]: RUN /bin/sh -c curl -fsSL https://get.example.com | sh (curl download piped into sh)",
             name(image), layer(VIOLATING, 2)));
@@ -181,6 +184,7 @@ class ImageAssert_satisfiesCisDockerSection4_Test {
             tuple("cis-4", "hasNoLoneUpdateInstructions()", Outcome.PASSED, null),
             tuple("no-suid", "hasNoSuidFiles()", Outcome.PASSED, null),
             tuple("cis-4", "hasNoAddInstructions()", Outcome.WAIVED, WAIVER),
+            tuple("cis-4", "hasNoSecrets()", Outcome.PASSED, null),
             tuple("cis-4", "installsVerifiedPackagesOnly()", Outcome.PASSED, null),
             tuple("cis-4", "satisfiesCisDockerSection4()", Outcome.PASSED, null));
     org.assertj.core.api.Assertions.assertThat(records.get(records.size() - 1).evidence())

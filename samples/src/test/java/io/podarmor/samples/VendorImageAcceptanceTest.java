@@ -3,6 +3,9 @@ package io.podarmor.samples;
 import static io.podarmor.assertj.PodArmorAssertions.assertThat;
 
 import io.podarmor.image.ContainerImage;
+import io.podarmor.supplychain.SbomFormat;
+import io.podarmor.supplychain.TrustPolicy;
+import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +20,23 @@ public class VendorImageAcceptanceTest {
   public static final String PINNED = "127.0.0.1:5000/podarmor-vendor/app"
       + "@sha256:63cbadf9a862faae67a3c0b03fa225a346e89176fbd5bfbbfae1e34a19843020";
 
+  /** The vendor's published public key ({@code cosign.pub}); a real suite keeps it in its repository. */
+  static final Path VENDOR_KEY = Path.of("target", "vendor-release", "cosign.pub");
+
   private final ContainerImage image = ContainerImage.fromRegistry(PINNED);
+
+  @Test
+  @DisplayName("is signed with the vendor's key")
+  void isSignedByTheVendor() {
+    assertThat(image).isSignedBy(TrustPolicy.publicKey(VENDOR_KEY));
+  }
+
+  @Test
+  @DisplayName("ships an SPDX 2.3 SBOM of this digest that lists every installed package")
+  void hasACompleteSbom() {
+    assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isValid().describesImage().coversInstalledPackages()
+        .doesNotContainPackage("openssl");
+  }
 
   @Test
   @DisplayName("runs as a non-root user")

@@ -2,19 +2,34 @@ package io.podarmor.samples.vendor;
 
 import static io.podarmor.samples.VendorImageAcceptanceTest.PINNED;
 
+import io.podarmor.testing.CosignSigner;
 import io.podarmor.testing.TestImage;
 import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Stands in for a vendor's release pipeline, so the consumer sample has a real third-party release to accept: it
- * pushes {@link VendorImage} to the local registry (127.0.0.1:5000). Run by the samples build before the tests
- * ({@code exec:java}); a user's own consumer test needs nothing like it, the vendor has published already.
+ * pushes {@link VendorImage} to the local registry (127.0.0.1:5000), signs it as {@code cosign sign --key} does (a
+ * fresh ECDSA P-256 key each run, its public half published as {@code cosign.pub} in the directory given as the
+ * argument) and attaches an SPDX 2.3 SBOM as {@code cosign attach sbom} does. Run by the samples build before the
+ * tests ({@code exec:java}); a user's own consumer test needs nothing like it, the vendor has published already.
  */
 public final class VendorRelease {
+  /** The file the vendor publishes its public key in, under the release directory. */
+  public static final String PUBLIC_KEY = "cosign.pub";
+
   private VendorRelease() {}
 
   public static void main(String[] args) {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: VendorRelease <release directory for cosign.pub>");
+    }
     TestRegistry registry = TestRegistry.local();
     TestManifest manifest = TestManifest.of(VendorImage.build(), TestImage.Compression.NONE,
         TestManifest.Format.OCI);
@@ -25,7 +40,47 @@ public final class VendorRelease {
           + " pins " + pinned + ": VendorImage must build the same bytes everywhere (or update"
           + " VendorImageAcceptanceTest.PINNED after an intended change).");
     }
-    System.out.println("[vendor release] pushed " + registry.host() + "/" + VendorImage.REPOSITORY + ":"
-        + VendorImage.TAG + "@" + digest);
+    String repository = registry.host() + "/" + VendorImage.REPOSITORY;
+
+    CosignSigner signer = CosignSigner.generate(CosignSigner.Algorithm.ECDSA_P256);
+    Path publicKey = signer.writePublicKey(releaseDirectory(args[0]).resolve(PUBLIC_KEY));
+    registry.push(VendorImage.REPOSITORY, CosignSigner.legacyTag(digest), signer.legacySignature(repository, digest));
+
+    byte[] sbom = spdx(digest).getBytes(StandardCharsets.UTF_8);
+    registry.push(VendorImage.REPOSITORY, digest.replace(':', '-') + ".sbom", TestManifest.artifact(
+        "application/spdx+json", "application/spdx+json", sbom, TestManifest.OCI_MANIFEST, digest, 1, Map.of()));
+
+    System.out.println("[vendor release] pushed " + repository + ":" + VendorImage.TAG + "@" + digest
+        + ", signed with " + publicKey + ", SPDX 2.3 SBOM attached");
+  }
+
+  private static Path releaseDirectory(String dir) {
+    try {
+      return Files.createDirectories(Path.of(dir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the release directory " + dir, e);
+    }
+  }
+
+  /** The vendor's SPDX 2.3 SBOM: the image (by digest) and the packages its dpkg status.d lists. */
+  private static String spdx(String digest) {
+    return """
+        {"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","dataLicense":"CC0-1.0","name":"podarmor-vendor/app",
+         "documentNamespace":"https://vendor.example/spdx/podarmor-vendor/app-%1$s",
+         "creationInfo":{"created":"2026-11-01T00:00:00Z","creators":["Organization: Vendor","Tool: vendor-release"]},
+         "packages":[
+          {"SPDXID":"SPDXRef-image","name":"podarmor-vendor/app","downloadLocation":"NOASSERTION",
+           "checksums":[{"algorithm":"SHA256","checksumValue":"%1$s"}]},
+          {"SPDXID":"SPDXRef-base-files","name":"base-files","versionInfo":"12.4+deb12u8","downloadLocation":"NOASSERTION",
+           "externalRefs":[{"referenceCategory":"PACKAGE-MANAGER","referenceType":"purl",
+            "referenceLocator":"pkg:deb/debian/base-files@12.4%%2Bdeb12u8?arch=amd64&distro=debian-12"}]},
+          {"SPDXID":"SPDXRef-tzdata","name":"tzdata","versionInfo":"2024b-0+deb12u1","downloadLocation":"NOASSERTION",
+           "externalRefs":[{"referenceCategory":"PACKAGE-MANAGER","referenceType":"purl",
+            "referenceLocator":"pkg:deb/debian/tzdata@2024b-0%%2Bdeb12u1?arch=all&distro=debian-12"}]}],
+         "relationships":[
+          {"spdxElementId":"SPDXRef-DOCUMENT","relationshipType":"DESCRIBES","relatedSpdxElement":"SPDXRef-image"},
+          {"spdxElementId":"SPDXRef-image","relationshipType":"CONTAINS","relatedSpdxElement":"SPDXRef-base-files"},
+          {"spdxElementId":"SPDXRef-image","relationshipType":"CONTAINS","relatedSpdxElement":"SPDXRef-tzdata"}]}
+        """.formatted(digest.substring("sha256:".length()));
   }
 }

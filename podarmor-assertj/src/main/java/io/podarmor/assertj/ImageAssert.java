@@ -615,7 +615,8 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
   public SbomAssert hasSbom(SbomFormat format) {
     Objects.requireNonNull(format, "format");
     Sbom[] found = new Sbom[1];
-    recorded(Properties.SBOM, "hasSbom(" + format + ")", "static: SBOM files in the image", () -> {
+    recorded(Properties.SBOM, "hasSbom(" + format + ")",
+        "static: SBOMs in the image, referrers, cosign tags and attestations", () -> {
       filesystem();
       SbomDiscovery.Found discovered = SbomDiscovery.find(actual);
       List<Sbom> matching = discovered.sboms().stream().filter(s -> s.format() == format).toList();
@@ -629,7 +630,9 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
         throwAssertionError(shouldHaveSbom(actual, format.toString(), seen, discovered.routes()));
       }
       found[0] = matching.get(0);
-      Checks.passEvidence(String.join(", ", matching.stream().map(Sbom::toString).toList()));
+      // the first line is the report chip's detail: the format; then where each matching SBOM was found
+      Checks.passEvidence(format.toString());
+      matching.forEach(s -> Checks.passEvidence(s.toString()));
       return myself;
     });
     return new SbomAssert(found[0], actual);

@@ -9,9 +9,15 @@ import io.podarmor.supplychain.SbomFormat;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.PackageDatabaseFixtures;
 import io.podarmor.testing.TestImage;
+import io.podarmor.internal.record.CheckRecord;
+import io.podarmor.internal.record.CheckRecorder;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -155,5 +161,23 @@ class ImageAssert_hasSbom_Test {
             + "  no SBOM%nlooked at:%n  SBOM files in the image: *.json under /var/lib/db/sbom/, /usr/share/sbom/, "
             + "/usr/local/share/sbom/, /opt/sbom/, /sbom/",
             image.reference(), image.digest());
+  }
+
+  @Test
+  void the_pass_is_recorded_with_the_format_first_then_where_the_sbom_was_found() {
+    ContainerImage image = images.open(WITH_SBOMS, Source.OCI_LAYOUT);
+    List<CheckRecord> records = new CopyOnWriteArrayList<>();
+    Consumer<CheckRecord> listener = records::add;
+    CheckRecorder.addListener(listener);
+    try {
+      assertThat(image).hasSbom(SbomFormat.CYCLONEDX_1_5);
+    } finally {
+      CheckRecorder.removeListener(listener);
+    }
+    org.assertj.core.api.Assertions.assertThat(records).singleElement().satisfies(r -> {
+      org.assertj.core.api.Assertions.assertThat(r.property()).isEqualTo("sbom");
+      org.assertj.core.api.Assertions.assertThat(r.evidence())
+          .containsExactly("CycloneDX 1.5", "CycloneDX 1.5 (in-image file /var/lib/db/sbom/app.cdx.json)");
+    });
   }
 }

@@ -4,6 +4,8 @@ import io.podarmor.internal.record.Checks;
 import io.podarmor.internal.record.Properties;
 import java.util.function.Supplier;
 import static io.podarmor.assertj.error.CannotDecide.cannotDecide;
+import static io.podarmor.assertj.error.ShouldBeSigned.shouldBeSigned;
+import static io.podarmor.assertj.error.ShouldBeSignedOnEveryPlatform.shouldBeSignedOnEveryPlatform;
 import static io.podarmor.assertj.error.ShouldHaveFile.shouldHaveFile;
 import static io.podarmor.assertj.error.ShouldHaveHealthcheck.shouldHaveHealthcheck;
 import static io.podarmor.assertj.error.ShouldHaveLabel.shouldHaveLabel;
@@ -29,6 +31,10 @@ import io.podarmor.internal.inspect.ShellFinder;
 import io.podarmor.internal.inspect.SuidFinder;
 import io.podarmor.internal.inspect.UserResolution;
 import io.podarmor.internal.inspect.UserResolver;
+import io.podarmor.internal.signature.SignatureCheck;
+import io.podarmor.internal.signature.SignatureVerifier;
+import io.podarmor.internal.signature.TrustSettings;
+import io.podarmor.supplychain.TrustPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -377,6 +383,144 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       }
       return myself;
     });
+  }
+
+  // --- signatures ---
+
+  /**
+   * Verifies that the image carries a cosign signature that verifies under the configured trust policy
+   * ({@code podarmor.trust.public-key}, or {@code podarmor.trust.identity} and {@code .issuer}, with
+   * {@code .trusted-root}; system properties, {@code PODARMOR_TRUST_*} or the JUnit extension's configuration). With
+   * no policy configured any signature that verifies counts: a keyless one against the configured trusted root (a
+   * key-based one needs its key). The signed payload must name this image's digest, or the index it was chosen
+   * from; the verified signer goes into the report.
+   *
+   * <pre>{@code
+   * // -Dpodarmor.trust.public-key=cosign.pub, the image signed with `cosign sign --key cosign.key`
+   * assertThat(image).isSigned();  // passes
+   * // an unsigned image
+   * assertThat(image).isSigned();  // fails: no signature in 127.0.0.1:5000/acme/api (tags sha256-….sig, ...)
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   * @throws IllegalArgumentException when the trust settings are inconsistent (identity without issuer, ...)
+   */
+  public ImageAssert isSigned() {
+    return recorded(Properties.SIGNED, "isSigned()", SIGNATURE_METHOD, () -> {
+      isNotNull();
+      TrustSettings.Configured trust = TrustSettings.configured();
+      String expectation = trust.policy == null ? "be signed (" + trust.describe() + ")"
+          : "be signed by " + trust.policy + " (configured)";
+      return requireSigned(SignatureVerifier.check(actual, trust.policy, trust.trustedRoot), expectation);
+    });
+  }
+
+  /**
+   * Verifies that the image carries a cosign signature that verifies under this policy: made with its public key,
+   * or keyless by its identity and issuer under its trusted root. The signed payload must name this image's digest,
+   * or the index it was chosen from.
+   *
+   * <pre>{@code
+   * assertThat(image).isSignedBy(TrustPolicy.publicKey(Path.of("cosign.pub")));      // passes: signed with it
+   * assertThat(image).isSignedBy(TrustPolicy.publicKey(Path.of("other.pub")));       // fails: ... does not verify
+   * }</pre>
+   *
+   * @param policy whose signature counts
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert isSignedBy(TrustPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return recorded(Properties.SIGNED, "isSignedBy(" + policy + ")", SIGNATURE_METHOD, () -> {
+      isNotNull();
+      return requireSigned(SignatureVerifier.check(actual, policy), "be signed by " + policy);
+    });
+  }
+
+  /**
+   * Verifies that every platform of the image's index carries its own signature under the configured trust policy
+   * (see {@link #isSigned()}): a signature over each platform's manifest, as {@code cosign sign --recursive} makes.
+   * A signature over the index alone does not count here (it does for {@link #isSigned()}). The failure names each
+   * unsigned platform.
+   *
+   * <pre>{@code
+   * // linux/amd64 and linux/arm64 signed with cosign.key
+   * assertThat(image).isSignedOnEveryPlatform();  // passes
+   * // only linux/amd64 signed
+   * assertThat(image).isSignedOnEveryPlatform();  // fails: linux/arm64 sha256:…: no valid signature over ...
+   * }</pre>
+   *
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert isSignedOnEveryPlatform() {
+    return recorded(Properties.SIGNED, "isSignedOnEveryPlatform()", SIGNATURE_METHOD, () -> {
+      isNotNull();
+      TrustSettings.Configured trust = TrustSettings.configured();
+      return requireEveryPlatformSigned(trust.policy, trust.trustedRoot, trust.policy == null
+          ? "(" + trust.describe() + ")" : "by " + trust.policy + " (configured)");
+    });
+  }
+
+  /**
+   * Like {@link #isSignedOnEveryPlatform()}, under this policy.
+   *
+   * <pre>{@code
+   * assertThat(image).isSignedOnEveryPlatformBy(TrustPolicy.publicKey(Path.of("cosign.pub")));
+   * }</pre>
+   *
+   * @param policy whose signature counts
+   * @return {@code this}, to chain more checks
+   */
+  public ImageAssert isSignedOnEveryPlatformBy(TrustPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return recorded(Properties.SIGNED, "isSignedOnEveryPlatformBy(" + policy + ")", SIGNATURE_METHOD, () -> {
+      isNotNull();
+      return requireEveryPlatformSigned(policy, policy.trustedRoot().orElse(null), "by " + policy);
+    });
+  }
+
+  private static final String SIGNATURE_METHOD =
+      "supply chain: cosign .sig tags and sigstore bundle referrers, verified offline";
+
+  private ImageAssert requireSigned(SignatureCheck check, String expectation) {
+    if (check.undecidable().isPresent()) {
+      throwAssertionError(cannotDecide(actual, expectation, List.of(check.undecidable().get())));
+    }
+    if (!check.isSigned()) {
+      List<String> found = check.rejected().isEmpty() ? List.of("no signature in " + check.searched())
+          : check.rejected();
+      throwAssertionError(shouldBeSigned(actual, expectation, found));
+    }
+    Checks.passEvidence(check.evidence().toArray(new String[0]));
+    return myself;
+  }
+
+  private ImageAssert requireEveryPlatformSigned(TrustPolicy policy, java.nio.file.Path trustedRoot, String by) {
+    String expectation = "be signed on every platform (a signature over each platform's manifest) " + by;
+    List<String> unsigned = new ArrayList<>();
+    List<String> evidence = new ArrayList<>();
+    for (io.podarmor.image.Platform platform : actual.platforms()) {
+      ContainerImage image = actual.forPlatform(platform);
+      SignatureCheck check = SignatureVerifier.check(image, policy, trustedRoot);
+      if (check.undecidable().isPresent()) {
+        throwAssertionError(cannotDecide(actual, expectation, List.of(platform + " " + image.digest() + ": "
+            + check.undecidable().get())));
+      }
+      List<String> own = check.verified().stream().filter(s -> s.signedDigest().equals(image.digest()))
+          .map(s -> platform + " signed by " + s.signer()).collect(Collectors.toList());
+      if (own.isEmpty()) {
+        unsigned.add(platform + " " + image.digest() + ": no valid signature over this manifest"
+            + (check.verified().isEmpty() ? "" : " (only its index is signed)"));
+        check.rejected().forEach(r -> unsigned.add("  " + r));
+      }
+      evidence.addAll(own);
+    }
+    if (!unsigned.isEmpty()) {
+      throwAssertionError(shouldBeSignedOnEveryPlatform(actual, expectation, unsigned));
+    }
+    Checks.passEvidence("signed on every platform (" + actual.platforms().stream().map(String::valueOf)
+        .collect(Collectors.joining(", ")) + ")");
+    Checks.passEvidence(evidence.toArray(new String[0]));
+    return myself;
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -123,6 +123,11 @@ public final class TestManifest {
     return new TestManifest(OCI_MANIFEST, bytes(manifest), blobs, null, null, artifactType);
   }
 
+  /** A manifest of any shape: these exact bytes, with the blobs it names (for signature fixtures). */
+  static TestManifest raw(String mediaType, byte[] bytes, Map<String, byte[]> blobs, String artifactType) {
+    return new TestManifest(mediaType, bytes, blobs, null, null, artifactType);
+  }
+
   /** An index (or Docker manifest list) over these manifests, and their blobs. */
   static TestManifest index(List<TestManifest> manifests, Format format, List<Map<String, String>> annotations) {
     Map<String, byte[]> blobs = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import io.podarmor.internal.junit.ImageOpener;
 import io.podarmor.internal.junit.ImageTargets;
 import io.podarmor.internal.junit.ReportSession;
 import io.podarmor.internal.junit.StoreKeys;
+import io.podarmor.internal.junit.TrustInstallation;
 import io.podarmor.runtime.RunningContainer;
 import io.podarmor.runtime.RuntimeProfile;
 import java.lang.reflect.Executable;
@@ -55,7 +56,10 @@ public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, 
   /** Where the hardening report goes unless {@code podarmor.report.dir} says otherwise. */
   static final java.nio.file.Path DEFAULT_REPORT_DIR = java.nio.file.Path.of("target", "podarmor");
 
-  /** Checks that the class names an image, and that the configuration is valid, before any test runs. */
+  /**
+   * Checks that the class names an image, and that the configuration is valid, before any test runs; makes
+   * {@code isSigned()} read {@code podarmor.trust.*} through this configuration for the run.
+   */
   @Override
   public void beforeAll(ExtensionContext context) {
     target(context);
@@ -63,6 +67,8 @@ public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, 
     configuration.platform();
     context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(ReportSession.class,
         k -> new ReportSession(configuration.reportDir().orElse(DEFAULT_REPORT_DIR)), ReportSession.class);
+    context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TrustInstallation.class,
+        k -> new TrustInstallation(configuration), TrustInstallation.class);
   }
 
   /** Removes the containers this class started. */

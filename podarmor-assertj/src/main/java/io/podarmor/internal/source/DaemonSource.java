@@ -54,7 +54,7 @@ final class DaemonSource {
         p -> {
           throw new ImageException(reference + " in the local Docker engine is for " + platform
               + " only; the engine keeps one platform per image, so " + p + " is not available");
-        });
+        }).markFromDaemon();
   }
 
   private static DockerArchiveReader.Result save(DockerClient client, String reference, String id, Platform platform) {

@@ -14,13 +14,21 @@ final class Descriptor {
   final long size;
   final Platform platform;
   final Map<String, String> annotations;
+  /** The OCI 1.1 {@code artifactType}, or {@code null}. */
+  final String artifactType;
 
   Descriptor(String mediaType, String digest, long size, Platform platform, Map<String, String> annotations) {
+    this(mediaType, digest, size, platform, annotations, null);
+  }
+
+  Descriptor(String mediaType, String digest, long size, Platform platform, Map<String, String> annotations,
+      String artifactType) {
     this.mediaType = mediaType;
     this.digest = digest;
     this.size = size;
     this.platform = platform;
     this.annotations = annotations;
+    this.artifactType = artifactType;
   }
 
   static Descriptor parse(JsonNode node, String what) {
@@ -30,7 +38,7 @@ final class Descriptor {
         : Platform.of(p.path("os").asText("unknown"), p.path("architecture").asText("unknown"),
             Json.text(p, "variant"));
     return new Descriptor(Json.text(node, "mediaType"), digest, node.path("size").asLong(-1), platform,
-        Json.stringMap(node.get("annotations")));
+        Json.stringMap(node.get("annotations")), Json.text(node, "artifactType"));
   }
 
   static List<Descriptor> parseAll(JsonNode array, String what) {
@@ -48,6 +56,18 @@ final class Descriptor {
   boolean isAttestation() {
     return "attestation-manifest".equals(annotations.get("vnd.docker.reference.type"))
         || (platform != null && "unknown".equals(platform.os()) && "unknown".equals(platform.architecture()));
+  }
+
+  /**
+   * A signature, attestation or other artifact stored next to images in a layout's {@code index.json}, not an image:
+   * an OCI 1.1 artifact ({@code artifactType}), a cosign tag ({@code sha256-<hex>.sig}, {@code .att}, {@code .sbom}
+   * as {@code org.opencontainers.image.ref.name}), or a {@code cosign save} entry of a kind other than the image.
+   */
+  boolean isSupplyChainArtifact() {
+    String refName = annotations.getOrDefault("org.opencontainers.image.ref.name", "");
+    String kind = annotations.getOrDefault("kind", "");
+    return artifactType != null || refName.matches("(?:.*:)?sha256-[0-9a-f]{64}(?:\\.(?:sig|att|sbom))?")
+        || (kind.startsWith("dev.cosignproject.cosign/") && !kind.equals("dev.cosignproject.cosign/image"));
   }
 
   @Override

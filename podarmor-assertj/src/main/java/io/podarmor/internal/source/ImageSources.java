@@ -59,6 +59,16 @@ public final class ImageSources {
     return image instanceof LoadedImage ? ((LoadedImage) image).registryOrigin() : Optional.empty();
   }
 
+  /** Where an image read from an OCI image layout came from (directory, manifest and nested index digests). */
+  public static Optional<LayoutOrigin> layoutOrigin(ContainerImage image) {
+    return image instanceof LoadedImage ? ((LoadedImage) image).layoutOrigin() : Optional.empty();
+  }
+
+  /** Whether the image was read from the local Docker engine. */
+  public static boolean isFromDaemon(ContainerImage image) {
+    return image instanceof LoadedImage && ((LoadedImage) image).isFromDaemon();
+  }
+
   public static ContainerImage fromDaemon(String reference) {
     requireReference(reference);
     return DaemonSource.open(reference);

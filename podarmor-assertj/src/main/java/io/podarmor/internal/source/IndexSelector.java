@@ -33,6 +33,9 @@ final class IndexSelector {
       throw new ImageException(what + ": indexes nested more than " + MAX_DEPTH + " deep");
     }
     for (Descriptor d : Descriptor.parseAll(index.get("manifests"), what)) {
+      if (d.isSupplyChainArtifact()) {
+        continue; // signatures and attestations stored beside the images (layouts); not platforms
+      }
       if (MediaTypes.isIndex(d.mediaType)) {
         collect(Json.parse(fetch.apply(d.digest), what + " nested index " + d.digest), fetch,
             what + " > " + d.digest, out, depth + 1, d);

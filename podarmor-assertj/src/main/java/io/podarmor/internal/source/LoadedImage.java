@@ -22,6 +22,8 @@ final class LoadedImage implements ContainerImage {
   private final Supplier<ImageFilesystem> filesystem;
   private final Function<Platform, ContainerImage> otherPlatform;
   private final RegistryOrigin registryOrigin;
+  private volatile LayoutOrigin layoutOrigin;
+  private volatile boolean fromDaemon;
 
   LoadedImage(String reference, String digest, String id, Platform platform, List<Platform> platforms,
       Supplier<ImageConfig> config, Supplier<ImageFilesystem> filesystem,
@@ -42,6 +44,27 @@ final class LoadedImage implements ContainerImage {
     this.filesystem = filesystem;
     this.otherPlatform = otherPlatform;
     this.registryOrigin = registryOrigin;
+  }
+
+  /** Records the layout an image was read from (set once, by the layout source). */
+  LoadedImage withLayoutOrigin(LayoutOrigin origin) {
+    this.layoutOrigin = origin;
+    return this;
+  }
+
+  /** Marks an image read from the local Docker engine. */
+  LoadedImage markFromDaemon() {
+    this.fromDaemon = true;
+    return this;
+  }
+
+  boolean isFromDaemon() {
+    return fromDaemon;
+  }
+
+  /** The layout origin of an image read from an OCI layout; empty for other sources. */
+  Optional<LayoutOrigin> layoutOrigin() {
+    return Optional.ofNullable(layoutOrigin);
   }
 
   /** The registry origin of an image read from a registry; empty for the engine, archives and layouts. */

@@ -1,0 +1,46 @@
+package io.podarmor.internal.signature;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The bridge to the Sigstore verifier ({@code io.podarmor.internal.sigstore}): a keyless signature's certificate
+ * chain to a Fulcio CA of the trusted root, its embedded SCT, its transparency-log proof (the Rekor SET of a legacy
+ * signature, the inclusion proof and checkpoint of a bundle) and the certificate's validity at the integrated time.
+ */
+final class KeylessVerification {
+  /** A verified keyless signer. */
+  static final class Verified {
+    final String identity;
+    final String issuer;
+    final Instant integratedTime;
+
+    Verified(String identity, String issuer, Instant integratedTime) {
+      this.identity = identity;
+      this.issuer = issuer;
+      this.integratedTime = integratedTime;
+    }
+  }
+
+  /** Why a keyless signature does not verify. */
+  static final class Failed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Failed(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  private KeylessVerification() {}
+
+  /** A legacy cosign signature: leaf and chain PEM, the payload, its signature and the Rekor bundle annotation. */
+  static Verified legacy(Path trustedRoot, String certificatePem, String chainPem, byte[] payload, byte[] signature,
+      String rekorBundle) throws Failed {
+    throw new Failed("keyless verification is not available in this build");
+  }
+
+  /** A Sigstore bundle (v0.3) over a DSSE envelope. */
+  static Verified bundle(Path trustedRoot, byte[] bundleJson) throws Failed {
+    throw new Failed("keyless verification is not available in this build");
+  }
+}

@@ -1,0 +1,298 @@
+package io.podarmor.internal.signature;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podarmor.image.ContainerImage;
+import io.podarmor.image.ImageException;
+import io.podarmor.internal.blob.Digests;
+import io.podarmor.internal.registry.ImageReference;
+import io.podarmor.internal.registry.OciDescriptor;
+import io.podarmor.internal.registry.Referrers;
+import io.podarmor.internal.registry.RegistryClient;
+import io.podarmor.internal.registry.RegistryManifest;
+import io.podarmor.internal.registry.RegistryOrigin;
+import io.podarmor.internal.source.ImageSources;
+import io.podarmor.internal.source.LayoutOrigin;
+import io.podarmor.supplychain.Signature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the signature artifacts stored next to an image: cosign's legacy {@code sha256-<hex>.sig} tag and Sigstore
+ * bundles attached as OCI 1.1 referrers (the referrers API, else the {@code sha256-<hex>} tag index), for the image
+ * manifest's digest and for the digest of the index it was chosen from. In a registry, or in an OCI layout (the
+ * same manifests listed in {@code index.json}). The engine and {@code docker save} archives keep no signatures:
+ * an engine image with a repo digest is looked up in its registry, after checking that the registry's manifest is
+ * the engine's image.
+ */
+public final class SignatureDiscovery {
+  /** Thrown when the image's source cannot hold signatures; the message says why and what to do. */
+  public static final class Undecidable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Undecidable(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  private static final long MAX_ARTIFACT = 4L * 1024 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SignatureDiscovery() {}
+
+  /**
+   * The signatures stored for this image.
+   *
+   * @throws Undecidable when the source keeps no signatures or cannot be read
+   */
+  static Discovery discover(ContainerImage image) {
+    Optional<RegistryOrigin> registry = ImageSources.registryOrigin(image);
+    if (registry.isPresent()) {
+      RegistryOrigin o = registry.get();
+      return inRegistry(o.client(), o.reference(), o.manifestDigest(), o.indexDigest().orElse(null));
+    }
+    Optional<LayoutOrigin> layout = ImageSources.layoutOrigin(image);
+    if (layout.isPresent()) {
+      return inLayout(layout.get());
+    }
+    if (ImageSources.isFromDaemon(image)) {
+      return forEngineImage(image);
+    }
+    throw new Undecidable(image.reference() + " is a docker archive, which keeps no signatures; check the image in"
+        + " its registry instead, e.g. ContainerImage.fromRegistry(\"registry/repository@" + image.digest() + "\")");
+  }
+
+  // ---- registry
+
+  private static Discovery inRegistry(RegistryClient client, ImageReference ref, String manifestDigest,
+      String indexDigest) {
+    List<String> digests = digests(manifestDigest, indexDigest);
+    List<FoundSignature> found = new ArrayList<>();
+    String repository = ref.repositoryName();
+    try {
+      for (String digest : digests) {
+        String tag = legacyTag(digest);
+        Optional<RegistryManifest> sig = client.findManifest(ref, tag);
+        if (sig.isPresent()) {
+          List<Layer> layers = layers(sig.get().json(), "tag " + tag + " of " + repository);
+          for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            String location = "tag " + tag + ", layer " + (i + 1);
+            byte[] payload = client.blobBytes(ref, l.digest, l.size, MAX_ARTIFACT, "signature payload " + l.digest
+                + " (" + location + ") of " + repository);
+            found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, location, digest, payload, l.annotations));
+          }
+        }
+        Referrers referrers = client.referrers(ref, digest, FoundSignature.BUNDLE_V03);
+        String via = referrers.source() == Referrers.Source.REFERRERS_API ? "referrers API"
+            : "tag " + "sha256-" + Digests.hex(digest);
+        for (OciDescriptor d : referrers.descriptors()) {
+          RegistryManifest m = client.manifest(ref, d.digest());
+          String location = "referrer " + d.digest() + " via " + via;
+          Optional<byte[]> bundle = bundleLayer(m.json(), digest, location, l -> client.blobBytes(ref, l.digest,
+              l.size, MAX_ARTIFACT, "sigstore bundle " + l.digest + " (" + location + ") of " + repository));
+          bundle.ifPresent(b -> found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, digest, b,
+              Map.of())));
+        }
+      }
+    } catch (ImageException e) {
+      throw new Undecidable("cannot look up signatures in " + repository + ": " + e.getMessage());
+    }
+    return new Discovery(digests, indexDigest, repository + " (tags " + tagNames(digests)
+        + ", sigstore bundle referrers)", found);
+  }
+
+  // ---- engine
+
+  private static Discovery forEngineImage(ContainerImage image) {
+    String reference = image.reference();
+    if (image.digest().equals(image.id())) {
+      throw new Undecidable("the local Docker engine keeps no signatures, and " + reference + " has no repo digest"
+          + " (it was built or loaded here, never pushed or pulled); check the image in its registry instead, e.g."
+          + " ContainerImage.fromRegistry(\"registry/repository@sha256:…\")");
+    }
+    ImageReference ref;
+    try {
+      ImageReference parsed = ImageReference.parse(reference);
+      ref = parsed.withDigest(image.digest());
+    } catch (ImageException e) {
+      throw new Undecidable("the local Docker engine keeps no signatures, and " + reference + " names no registry: "
+          + e.getMessage());
+    }
+    RegistryClient client = RegistryClient.shared();
+    RegistryManifest top;
+    try {
+      top = client.manifest(ref, image.digest());
+    } catch (ImageException e) {
+      throw new Undecidable("the local Docker engine keeps no signatures, and its repo digest " + ref
+          + " cannot be read from the registry: " + e.getMessage());
+    }
+    String manifestDigest = null;
+    String indexDigest = null;
+    if (top.isIndex()) {
+      indexDigest = top.digest();
+      for (OciDescriptor d : OciDescriptor.parseManifests(top.json(), "index " + top.digest() + " of " + ref)) {
+        RegistryManifest m = client.manifest(ref, d.digest());
+        if (m.isManifest() && image.id().equals(configDigest(m.json()))) {
+          manifestDigest = m.digest();
+        }
+      }
+    } else if (image.id().equals(configDigest(top.json()))) {
+      manifestDigest = top.digest();
+    }
+    if (manifestDigest == null) {
+      throw new Undecidable("the local Docker engine keeps no signatures, and its repo digest " + ref
+          + " in the registry is not this image: no manifest there has config " + image.id());
+    }
+    return inRegistry(client, ref, manifestDigest, indexDigest);
+  }
+
+  // ---- layout
+
+  private static Discovery inLayout(LayoutOrigin origin) {
+    Path dir = origin.dir();
+    String layout = "oci:" + dir;
+    List<String> digests = digests(origin.manifestDigest(), origin.indexDigest().orElse(null));
+    List<FoundSignature> found = new ArrayList<>();
+    try {
+      JsonNode index = json(Files.readAllBytes(dir.resolve("index.json")), layout + "/index.json");
+      List<OciDescriptor> entries = OciDescriptor.parseManifests(index, layout + "/index.json");
+      for (String digest : digests) {
+        String tag = legacyTag(digest);
+        for (OciDescriptor e : entries) {
+          String refName = e.annotations().getOrDefault("org.opencontainers.image.ref.name", "");
+          if (refName.equals(tag) || refName.endsWith(":" + tag)) {
+            List<Layer> layers = layers(json(blob(dir, e.digest(), layout), "manifest " + e.digest() + " of "
+                + layout), "tag " + tag + " of " + layout);
+            for (int i = 0; i < layers.size(); i++) {
+              Layer l = layers.get(i);
+              found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, "tag " + tag + ", layer " + (i + 1), digest,
+                  blob(dir, l.digest, layout), l.annotations));
+            }
+          } else if (FoundSignature.BUNDLE_V03.equals(e.artifactType())) {
+            String location = "referrer " + e.digest();
+            JsonNode manifest = json(blob(dir, e.digest(), layout), "manifest " + e.digest() + " of " + layout);
+            JsonNode subject = manifest.path("subject").path("digest");
+            if (digest.equals(subject.asText())) {
+              bundleLayer(manifest, digest, location, l -> blob(dir, l.digest, layout)).ifPresent(b ->
+                  found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, digest, b, Map.of())));
+            }
+          }
+        }
+      }
+    } catch (IOException | ImageException e) {
+      throw new Undecidable("cannot look up signatures in " + layout + ": " + e.getMessage());
+    }
+    return new Discovery(digests, origin.indexDigest().orElse(null), layout + " (index.json tags "
+        + tagNames(digests) + ", sigstore bundle referrers)", found);
+  }
+
+  private static byte[] blob(Path dir, String digest, String layout) {
+    Digests.requireSha256(digest, "blob of " + layout);
+    Path path = dir.resolve("blobs").resolve("sha256").resolve(Digests.hex(digest));
+    try {
+      if (Files.size(path) > MAX_ARTIFACT) {
+        throw new ImageException("blob " + digest + " of " + layout + " is larger than " + MAX_ARTIFACT + " bytes");
+      }
+      byte[] bytes = Files.readAllBytes(path);
+      if (!Digests.sha256(bytes).equals(digest)) {
+        throw new ImageException("Digest mismatch for blob " + digest + " of " + layout + ": the content has digest "
+            + Digests.sha256(bytes));
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new ImageException("blob " + digest + " of " + layout + " is missing or unreadable (" + e + ")");
+    }
+  }
+
+  // ---- shared
+
+  private static final class Layer {
+    final String mediaType;
+    final String digest;
+    final long size;
+    final Map<String, String> annotations;
+
+    Layer(OciDescriptor d) {
+      this.mediaType = d.mediaType();
+      this.digest = d.digest();
+      this.size = d.size();
+      this.annotations = d.annotations();
+    }
+  }
+
+  private interface Fetch {
+    byte[] apply(Layer layer);
+  }
+
+  /** The simple-signing layers of a legacy signature manifest. */
+  private static List<Layer> layers(JsonNode manifest, String what) {
+    List<Layer> out = new ArrayList<>();
+    JsonNode layers = manifest.get("layers");
+    if (layers != null && layers.isArray()) {
+      int i = 0;
+      for (JsonNode n : layers) {
+        Layer l = new Layer(OciDescriptor.parse(n, what + " layer " + ++i));
+        if (FoundSignature.SIMPLE_SIGNING.equals(l.mediaType)) {
+          out.add(l);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The bundle layer of a bundle referrer whose subject is {@code digest}; empty for other referrers. */
+  private static Optional<byte[]> bundleLayer(JsonNode manifest, String digest, String location, Fetch fetch) {
+    if (!FoundSignature.BUNDLE_V03.equals(manifest.path("artifactType").asText(null))) {
+      return Optional.empty();
+    }
+    if (!digest.equals(manifest.path("subject").path("digest").asText(null))) {
+      return Optional.empty(); // listed for another subject (a stale tag index): not this image's
+    }
+    JsonNode layers = manifest.get("layers");
+    if (layers != null && layers.isArray()) {
+      for (JsonNode n : layers) {
+        Layer l = new Layer(OciDescriptor.parse(n, location));
+        if (FoundSignature.BUNDLE_V03.equals(l.mediaType)) {
+          return Optional.of(fetch.apply(l));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String configDigest(JsonNode manifest) {
+    return manifest.path("config").path("digest").asText(null);
+  }
+
+  private static List<String> digests(String manifestDigest, String indexDigest) {
+    return indexDigest == null ? List.of(manifestDigest) : List.of(manifestDigest, indexDigest);
+  }
+
+  private static String legacyTag(String digest) {
+    return "sha256-" + Digests.hex(digest) + ".sig";
+  }
+
+  private static String tagNames(List<String> digests) {
+    List<String> names = new ArrayList<>();
+    digests.forEach(d -> names.add(legacyTag(d)));
+    return String.join(", ", names);
+  }
+
+  private static JsonNode json(byte[] bytes, String what) {
+    try {
+      JsonNode node = JSON.readTree(bytes);
+      if (node == null || !node.isObject()) {
+        throw new ImageException(what + " is not a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new ImageException(what + " is not valid JSON");
+    }
+  }
+}

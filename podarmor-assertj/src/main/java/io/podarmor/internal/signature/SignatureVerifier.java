@@ -1,0 +1,252 @@
+package io.podarmor.internal.signature;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.podarmor.image.ContainerImage;
+import io.podarmor.supplychain.Signature;
+import io.podarmor.supplychain.TrustPolicy;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Checks the signatures found for an image against a trust policy. A signature counts only when its signed payload
+ * names this image's manifest digest (or the digest of the index it was chosen from), its signature verifies with
+ * the policy's public key, or its certificate chains to the policy's trusted root with a matching identity and
+ * issuer and a valid transparency-log proof. Keys, roots and identities come only from the policy, never from the
+ * image or the registry.
+ */
+public final class SignatureVerifier {
+  private final TrustPolicy policy;
+  private final Path trustedRoot;
+  private final PublicKey key;
+  private final String keyFingerprint;
+  private final Discovery discovery;
+
+  private SignatureVerifier(TrustPolicy policy, Path trustedRoot, PublicKey key, Discovery discovery) {
+    this.policy = policy;
+    this.trustedRoot = trustedRoot;
+    this.key = key;
+    this.keyFingerprint = key == null ? null : Keys.fingerprint(key);
+    this.discovery = discovery;
+  }
+
+  /** Checks the image's signatures against {@code policy}. */
+  public static SignatureCheck check(ContainerImage image, TrustPolicy policy) {
+    return check(image, policy, policy.trustedRoot().orElse(null));
+  }
+
+  /**
+   * Checks the image's signatures against {@code policy}, or, when it is {@code null}, accepts any signature that
+   * verifies (keyless ones against {@code trustedRoot}; key-based ones cannot verify without a key).
+   */
+  public static SignatureCheck check(ContainerImage image, TrustPolicy policy, Path trustedRoot) {
+    String digest = image.digest();
+    PublicKey key = null;
+    if (policy != null && policy.publicKey().isPresent()) {
+      try {
+        key = Keys.read(policy.publicKey().get());
+      } catch (Keys.BadKey e) {
+        return SignatureCheck.undecidable(digest, e.getMessage());
+      }
+    }
+    Discovery discovery;
+    try {
+      discovery = SignatureDiscovery.discover(image);
+    } catch (SignatureDiscovery.Undecidable e) {
+      return SignatureCheck.undecidable(digest, e.getMessage());
+    }
+    return new SignatureVerifier(policy, trustedRoot, key, discovery).run(digest);
+  }
+
+  private SignatureCheck run(String digest) {
+    List<Signature> verified = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    for (FoundSignature f : discovery.found) {
+      try {
+        verified.add(f.kind == Signature.Kind.LEGACY_COSIGN ? legacy(f) : bundle(f));
+      } catch (Rejected r) {
+        rejected.add(f.describe() + ": " + r.getMessage());
+      }
+    }
+    return new SignatureCheck(digest, discovery.indexDigest, discovery.searched, verified, rejected, null);
+  }
+
+  /** Why one signature does not count. */
+  private static final class Rejected extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Rejected(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  // ---- legacy: sha256-<hex>.sig
+
+  private Signature legacy(FoundSignature f) throws Rejected {
+    String encoded = f.annotation(FoundSignature.SIGNATURE_ANNOTATION);
+    if (encoded == null) {
+      throw new Rejected("no " + FoundSignature.SIGNATURE_ANNOTATION + " annotation");
+    }
+    byte[] signature = base64(encoded, FoundSignature.SIGNATURE_ANNOTATION + " annotation");
+    String signed;
+    try {
+      signed = SignedPayloads.simpleSigningDigest(f.content);
+    } catch (SignedPayloads.Unreadable e) {
+      throw new Rejected(e.getMessage());
+    }
+    requireThisImage(List.of(signed));
+    String certificate = f.annotation(FoundSignature.CERTIFICATE_ANNOTATION);
+    if (key != null) {
+      if (!Keys.verify(key, f.content, signature)) {
+        throw new Rejected("signature over " + signed + " does not verify with " + policy);
+      }
+      return Signature.withKey(f.kind, f.location, signed, keyFingerprint, null);
+    }
+    if (certificate == null) {
+      throw new Rejected(signedWithKey());
+    }
+    KeylessVerification.Verified v = keyless(certificate, () -> KeylessVerification.legacy(trustedRoot,
+        certificate, f.annotation(FoundSignature.CHAIN_ANNOTATION), f.content, signature,
+        f.annotation(FoundSignature.BUNDLE_ANNOTATION)));
+    return Signature.keyless(f.kind, f.location, signed, v.identity, v.issuer, v.integratedTime);
+  }
+
+  // ---- sigstore bundle v0.3 (cosign v3)
+
+  private Signature bundle(FoundSignature f) throws Rejected {
+    JsonNode root;
+    try {
+      root = SignedPayloads.parse(f.content, "not a sigstore bundle");
+    } catch (SignedPayloads.Unreadable e) {
+      throw new Rejected(e.getMessage());
+    }
+    if (!root.path("mediaType").asText("").startsWith("application/vnd.dev.sigstore.bundle")) {
+      throw new Rejected("not a sigstore bundle (mediaType " + root.path("mediaType").asText("none") + ")");
+    }
+    JsonNode dsse = root.get("dsseEnvelope");
+    if (dsse == null || !dsse.isObject()) {
+      throw new Rejected("a message-signature bundle, which does not say which image it signs (cosign signs images"
+          + " with a DSSE envelope over an in-toto statement)");
+    }
+    String payloadType = dsse.path("payloadType").asText("");
+    if (!SignedPayloads.IN_TOTO.equals(payloadType)) {
+      throw new Rejected("DSSE payload type " + payloadType + ", expected " + SignedPayloads.IN_TOTO);
+    }
+    byte[] payload = base64(dsse.path("payload").asText(""), "DSSE payload");
+    JsonNode signatures = dsse.path("signatures");
+    if (!signatures.isArray() || signatures.size() != 1) {
+      throw new Rejected("DSSE envelope has " + signatures.size() + " signatures, expected 1");
+    }
+    byte[] signature = base64(signatures.get(0).path("sig").asText(""), "DSSE signature");
+    List<String> subjects;
+    try {
+      subjects = SignedPayloads.statementDigests(payload);
+    } catch (SignedPayloads.Unreadable e) {
+      throw new Rejected(e.getMessage());
+    }
+    String signed = requireThisImage(subjects);
+    JsonNode material = root.path("verificationMaterial");
+    String certificate = certificate(material);
+    if (key != null) {
+      if (!Keys.verify(key, SignedPayloads.pae(payloadType, payload), signature)) {
+        throw new Rejected("signature over " + signed + " does not verify with " + policy);
+      }
+      return Signature.withKey(f.kind, f.location, signed, keyFingerprint, null);
+    }
+    if (certificate == null) {
+      throw new Rejected(signedWithKey());
+    }
+    KeylessVerification.Verified v = keyless(certificate, () -> KeylessVerification.bundle(trustedRoot, f.content));
+    return Signature.keyless(f.kind, f.location, signed, v.identity, v.issuer, v.integratedTime);
+  }
+
+  /** The leaf certificate of a bundle, as PEM, or null for a key-based bundle. */
+  private static String certificate(JsonNode material) {
+    String raw = material.path("certificate").path("rawBytes").asText(null);
+    if (raw == null) {
+      JsonNode chain = material.path("x509CertificateChain").path("certificates");
+      raw = chain.isArray() && chain.size() > 0 ? chain.get(0).path("rawBytes").asText(null) : null;
+    }
+    return raw == null ? null : "-----BEGIN CERTIFICATE-----\n" + raw + "\n-----END CERTIFICATE-----\n";
+  }
+
+  // ---- shared rules
+
+  private interface KeylessCall {
+    KeylessVerification.Verified call() throws KeylessVerification.Failed;
+  }
+
+  private KeylessVerification.Verified keyless(String certificatePem, KeylessCall call) throws Rejected {
+    String claimed = claimedIdentity(certificatePem);
+    if (trustedRoot == null) {
+      throw new Rejected("keyless signature (certificate for " + claimed + "), but no trusted root to verify it"
+          + " with: set podarmor.trust.trusted-root to a Sigstore trusted_root.json (or use"
+          + " TrustPolicy.withTrustedRoot); Sigstore's public-good root is not fetched");
+    }
+    KeylessVerification.Verified v;
+    try {
+      v = call.call();
+    } catch (KeylessVerification.Failed e) {
+      throw new Rejected("keyless signature (certificate for " + claimed + "): " + e.getMessage());
+    }
+    if (policy != null && !policy.acceptsSigner(v.identity, v.issuer)) {
+      throw new Rejected("signed by " + v.identity + " (issuer " + v.issuer + "), but the policy wants " + policy);
+    }
+    return v;
+  }
+
+  private String signedWithKey() {
+    if (policy != null && policy.identity().isPresent()) {
+      return "signed with a key, not by a keyless signer; the policy wants " + policy;
+    }
+    return "signed with a key, but no public key is configured to verify it (set podarmor.trust.public-key or use"
+        + " TrustPolicy.publicKey)";
+  }
+
+  /** The signed digest among {@code signed} that is this image's (or its index's); else rejected, naming them. */
+  private String requireThisImage(List<String> signed) throws Rejected {
+    for (String d : discovery.digests) {
+      if (signed.contains(d)) {
+        return d;
+      }
+    }
+    String ours = discovery.indexDigest == null ? "this image's " + discovery.digests.get(0)
+        : "this image's " + discovery.digests.get(0) + " or its index's " + discovery.indexDigest;
+    throw new Rejected("signs " + String.join(", ", signed) + ", not " + ours);
+  }
+
+  private static byte[] base64(String text, String what) throws Rejected {
+    try {
+      return Base64.getDecoder().decode(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(what + " is not base64");
+    }
+  }
+
+  /** The SAN a certificate claims (unverified; for messages only), or {@code an unreadable certificate}. */
+  static String claimedIdentity(String pem) {
+    try {
+      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+          new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+      Collection<List<?>> names = cert.getSubjectAlternativeNames();
+      if (names != null) {
+        for (List<?> n : names) {
+          if (n.size() > 1 && (Integer.valueOf(1).equals(n.get(0)) || Integer.valueOf(6).equals(n.get(0)))) {
+            return String.valueOf(n.get(1));
+          }
+        }
+      }
+      return "no email or URI name";
+    } catch (CertificateException | RuntimeException e) {
+      return "an unreadable certificate";
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.podarmor.supplychain;
+
+import io.podarmor.image.ContainerImage;
+import io.podarmor.internal.signature.SignatureCheck;
+import io.podarmor.internal.signature.SignatureVerifier;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Whose signature an image must carry: a public key ({@code cosign verify --key}), or a keyless signer identity and
+ * OIDC issuer, exact or by regular expression ({@code cosign verify --certificate-identity …
+ * --certificate-oidc-issuer …}), checked against a Sigstore {@code trusted_root.json} given here, offline. Nothing
+ * read from the image or the registry ever chooses the key, the root or the identity.
+ *
+ * <pre>{@code
+ * TrustPolicy byKey = TrustPolicy.publicKey(Path.of("cosign.pub"));
+ * TrustPolicy byCi = TrustPolicy.keyless("https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main",
+ *         "https://token.actions.githubusercontent.com")
+ *     .withTrustedRoot(Path.of("trusted_root.json"));
+ * assertThat(image).isSignedBy(byCi);
+ * }</pre>
+ */
+public final class TrustPolicy {
+  private final Path publicKey;
+  private final String identity;
+  private final String issuer;
+  private final boolean regex;
+  private final Path trustedRoot;
+
+  private TrustPolicy(Path publicKey, String identity, String issuer, boolean regex, Path trustedRoot) {
+    this.publicKey = publicKey;
+    this.identity = identity;
+    this.issuer = issuer;
+    this.regex = regex;
+    this.trustedRoot = trustedRoot;
+  }
+
+  /**
+   * Keyless signatures whose Fulcio certificate names exactly this identity (the SAN: an email or URI) and this OIDC
+   * issuer; needs {@link #withTrustedRoot}.
+   *
+   * <pre>{@code TrustPolicy.keyless("release@acme.example", "https://accounts.google.com")}</pre>
+   */
+  public static TrustPolicy keyless(String identity, String issuer) {
+    return new TrustPolicy(null, requireText(identity, "identity"), requireText(issuer, "issuer"), false, null);
+  }
+
+  /**
+   * Keyless signatures whose certificate identity and issuer each match a regular expression (whole-string match,
+   * like cosign's {@code --certificate-identity-regexp}); needs {@link #withTrustedRoot}.
+   *
+   * <pre>{@code TrustPolicy.keylessMatching("https://github\\.com/acme/.*", "https://token\\.actions\\.githubusercontent\\.com")}</pre>
+   *
+   * @throws IllegalArgumentException when either is not a valid regular expression
+   */
+  public static TrustPolicy keylessMatching(String identityRegex, String issuerRegex) {
+    compile(requireText(identityRegex, "identityRegex"), "identityRegex");
+    compile(requireText(issuerRegex, "issuerRegex"), "issuerRegex");
+    return new TrustPolicy(null, identityRegex, issuerRegex, true, null);
+  }
+
+  /**
+   * Signatures made with the private key of this PEM public key (ECDSA P-256, RSA or Ed25519, as
+   * {@code cosign generate-key-pair} writes {@code cosign.pub}). The file is read when a signature is checked.
+   *
+   * <pre>{@code TrustPolicy.publicKey(Path.of("cosign.pub"))}</pre>
+   */
+  public static TrustPolicy publicKey(Path pem) {
+    return new TrustPolicy(Objects.requireNonNull(pem, "pem"), null, null, false, null);
+  }
+
+  /**
+   * The same policy, verified against this Sigstore {@code trusted_root.json} (Fulcio CAs, Rekor and CT log keys):
+   * required for keyless signatures, and used for the transparency-log entry of key-based ones when they have one.
+   *
+   * <pre>{@code TrustPolicy.keyless(id, issuer).withTrustedRoot(Path.of("trusted_root.json"))}</pre>
+   */
+  public TrustPolicy withTrustedRoot(Path trustedRootJson) {
+    return new TrustPolicy(publicKey, identity, issuer, regex, Objects.requireNonNull(trustedRootJson,
+        "trustedRootJson"));
+  }
+
+  /**
+   * The signatures on this image that verify under this policy (over its digest, or over the index it was chosen
+   * from), empty when none does.
+   *
+   * <pre>{@code TrustPolicy.publicKey(key).verifiedSignatures(image).get(0).signedDigest()}</pre>
+   *
+   * @throws io.podarmor.image.ImageException when the signatures cannot be looked up (e.g. an engine image)
+   */
+  public List<Signature> verifiedSignatures(ContainerImage image) {
+    SignatureCheck check = SignatureVerifier.check(Objects.requireNonNull(image, "image"), this);
+    check.throwIfUndecidable();
+    return check.verified();
+  }
+
+  /** The PEM public key signatures must verify with, if this is a key-based policy. */
+  public Optional<Path> publicKey() {
+    return Optional.ofNullable(publicKey);
+  }
+
+  /** The signer identity (exact, or a regular expression when {@link #isRegex()}), if this is a keyless policy. */
+  public Optional<String> identity() {
+    return Optional.ofNullable(identity);
+  }
+
+  /** The OIDC issuer (exact, or a regular expression when {@link #isRegex()}), if this is a keyless policy. */
+  public Optional<String> issuer() {
+    return Optional.ofNullable(issuer);
+  }
+
+  /** Whether identity and issuer are regular expressions. */
+  public boolean isRegex() {
+    return regex;
+  }
+
+  /** The {@code trusted_root.json}, if given. */
+  public Optional<Path> trustedRoot() {
+    return Optional.ofNullable(trustedRoot);
+  }
+
+  /** Whether a keyless certificate's identity and issuer satisfy this policy (always, for a key-based policy). */
+  public boolean acceptsSigner(String certificateIdentity, String certificateIssuer) {
+    if (identity == null) {
+      return true;
+    }
+    if (certificateIdentity == null || certificateIssuer == null) {
+      return false;
+    }
+    if (regex) {
+      return compile(identity, "identity").matcher(certificateIdentity).matches()
+          && compile(issuer, "issuer").matcher(certificateIssuer).matches();
+    }
+    return identity.equals(certificateIdentity) && issuer.equals(certificateIssuer);
+  }
+
+  /**
+   * The policy as failures name it, e.g. {@code public key cosign.pub}, {@code identity alice@example.com, issuer
+   * https://accounts.example.com}, {@code identity matching .*@acme\.example, issuer matching https://.*}.
+   */
+  @Override
+  public String toString() {
+    if (publicKey != null) {
+      return "public key " + publicKey;
+    }
+    return regex ? "identity matching " + identity + ", issuer matching " + issuer
+        : "identity " + identity + ", issuer " + issuer;
+  }
+
+  private static String requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  private static Pattern compile(String regex, String name) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(name + " is not a valid regular expression: " + regex + " ("
+          + e.getDescription() + ")", e);
+    }
+  }
+}

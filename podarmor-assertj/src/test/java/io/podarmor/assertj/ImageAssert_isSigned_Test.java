@@ -1,0 +1,233 @@
+package io.podarmor.assertj;
+
+import static io.podarmor.assertj.PodArmorAssertions.assertThat;
+import static io.podarmor.assertj.SourceImages.name;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.podarmor.image.ContainerImage;
+import io.podarmor.internal.record.CheckRecord;
+import io.podarmor.internal.record.CheckRecorder;
+import io.podarmor.internal.record.Outcome;
+import io.podarmor.internal.record.Properties;
+import io.podarmor.internal.signature.TrustSettings;
+import io.podarmor.testing.CosignSigner;
+import io.podarmor.testing.DockerCli;
+import io.podarmor.testing.TestImage;
+import io.podarmor.testing.TestManifest;
+import io.podarmor.testing.TestRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageAssert_isSigned_Test {
+  @TempDir static Path tmp;
+  static TestRegistry registry;
+  static CosignSigner signer;
+  static Path pub;
+  static TestManifest signed;
+  static ContainerImage signedImage;
+
+  private AutoCloseable settings;
+
+  @BeforeAll
+  static void signedImage() {
+    registry = TestRegistry.local();
+    signer = CosignSigner.generate(CosignSigner.Algorithm.ECDSA_P256);
+    pub = signer.writePublicKey(tmp.resolve("cosign.pub"));
+    signed = SignedImages.push(registry, "configured", SignedImages.image("configured"));
+    SignedImages.pushLegacy(registry, "configured", signed.digest(), signer.legacySignature("x", signed.digest()));
+    signedImage = ContainerImage.fromRegistry(SignedImages.reference(registry, "configured"));
+  }
+
+  @AfterEach
+  void restoreSettings() throws Exception {
+    if (settings != null) {
+      settings.close();
+    }
+  }
+
+  private void configure(Map<String, String> values) {
+    settings = TrustSettings.install(key -> Optional.ofNullable(values.get(key)));
+  }
+
+  @Test
+  void passes_with_the_configured_public_key_and_reports_the_signer() {
+    // GIVEN
+    configure(Map.of("podarmor.trust.public-key", pub.toString()));
+    List<CheckRecord> records = new ArrayList<>();
+    Consumer<CheckRecord> listener = records::add;
+    CheckRecorder.addListener(listener);
+    try {
+      // WHEN
+      assertThat(signedImage).isSigned();
+    } finally {
+      CheckRecorder.removeListener(listener);
+    }
+    // THEN
+    assertThat(records).singleElement().satisfies(r -> {
+      assertThat(r.property()).isEqualTo(Properties.SIGNED);
+      assertThat(r.outcome()).isEqualTo(Outcome.PASSED);
+      assertThat(r.evidence()).containsExactly("signed by key " + signer.fingerprint().substring(0, 19),
+          "cosign signature (tag " + CosignSigner.legacyTag(signed.digest()) + ", layer 1) over this manifest "
+              + signed.digest());
+    });
+  }
+
+  @Test
+  void reads_the_policy_from_system_properties() {
+    // GIVEN: the default lookup
+    System.setProperty("podarmor.trust.public-key", pub.toString());
+    try {
+      // WHEN / THEN
+      assertThat(signedImage).isSigned();
+    } finally {
+      System.clearProperty("podarmor.trust.public-key");
+    }
+  }
+
+  @Test
+  void without_a_policy_a_key_signature_cannot_be_verified() {
+    // GIVEN
+    configure(Map.of());
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(signedImage).isSigned())
+        .withMessage(String.format("%nExpecting image:%n  %s%nto be signed (any valid signature; no trust policy"
+            + " configured)%nbut found:%n  cosign signature (tag %s, layer 1): signed with a key, but no public key"
+            + " is configured to verify it (set podarmor.trust.public-key or use TrustPolicy.publicKey)",
+            name(signedImage), CosignSigner.legacyTag(signed.digest())));
+  }
+
+  @Test
+  void a_configured_policy_that_does_not_match_fails_naming_it() {
+    // GIVEN
+    Path otherPub = CosignSigner.generate(CosignSigner.Algorithm.ED25519).writePublicKey(tmp.resolve("ed.pub"));
+    configure(Map.of("podarmor.trust.public-key", otherPub.toString()));
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(signedImage).isSigned())
+        .withMessage(String.format("%nExpecting image:%n  %s%nto be signed by public key %s (configured)%nbut found:%n"
+            + "  cosign signature (tag %s, layer 1): signature over %s does not verify with public key %s",
+            name(signedImage), otherPub, CosignSigner.legacyTag(signed.digest()), signed.digest(), otherPub));
+  }
+
+  @Test
+  void a_keyless_signature_needs_a_trusted_root() {
+    // GIVEN: a certificate-carrying signature; no trusted root configured
+    CosignSigner keyless = CosignSigner.selfSignedCertificate(tmp, "release@acme.example");
+    TestManifest m = SignedImages.push(registry, "keyless-no-root", SignedImages.image("keyless-no-root"));
+    SignedImages.pushLegacy(registry, "keyless-no-root", m.digest(), keyless.legacyCertificateSignature("x",
+        m.digest()));
+    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "keyless-no-root"));
+    configure(Map.of());
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).isSigned())
+        .withMessage(String.format("%nExpecting image:%n  %s%nto be signed (any valid signature; no trust policy"
+            + " configured)%nbut found:%n  cosign signature (tag %s, layer 1): keyless signature (certificate for"
+            + " release@acme.example), but no trusted root to verify it with: set podarmor.trust.trusted-root to a"
+            + " Sigstore trusted_root.json (or use TrustPolicy.withTrustedRoot); Sigstore's public-good root is not"
+            + " fetched", name(image), CosignSigner.legacyTag(m.digest())));
+  }
+
+  @Test
+  void a_keyless_signature_never_passes_while_keyless_verification_is_not_wired() throws Exception {
+    // GIVEN: a certificate naming the wanted identity, a trusted root configured (fails closed until the Sigstore
+    // verifier is wired in)
+    CosignSigner keyless = CosignSigner.selfSignedCertificate(tmp, "release@acme.example");
+    TestManifest m = SignedImages.push(registry, "keyless-unwired", SignedImages.image("keyless-unwired"));
+    SignedImages.pushLegacy(registry, "keyless-unwired", m.digest(), keyless.legacyCertificateSignature("x",
+        m.digest()));
+    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "keyless-unwired"));
+    Path root = java.nio.file.Files.writeString(tmp.resolve("trusted_root.json"), "{}");
+    configure(Map.of("podarmor.trust.identity", "release@acme.example", "podarmor.trust.issuer",
+        "https://issuer.example", "podarmor.trust.trusted-root", root.toString()));
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).isSigned())
+        .withMessageEndingWith(String.format("to be signed by identity release@acme.example, issuer"
+            + " https://issuer.example (configured)%nbut found:%n  cosign signature (tag %s, layer 1): keyless"
+            + " signature (certificate for release@acme.example): keyless verification is not available in this"
+            + " build", CosignSigner.legacyTag(m.digest())));
+  }
+
+  @Test
+  void an_identity_without_an_issuer_is_a_configuration_error() {
+    // GIVEN
+    configure(Map.of("podarmor.trust.identity", "release@acme.example"));
+    // WHEN / THEN
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> assertThat(signedImage).isSigned())
+        .withMessage("podarmor.trust.identity is set but podarmor.trust.issuer is not: a keyless policy needs both"
+            + " (as cosign verify needs --certificate-identity and --certificate-oidc-issuer)");
+  }
+
+  @Test
+  void an_engine_image_without_a_repo_digest_cannot_decide() {
+    // GIVEN
+    TestImage local = SignedImages.image("engine-local");
+    local.loadIntoDocker();
+    try {
+      configure(Map.of("podarmor.trust.public-key", pub.toString()));
+      ContainerImage image = ContainerImage.fromDaemon(local.reference());
+      // WHEN / THEN
+      assertThatExceptionOfType(AssertionError.class)
+          .isThrownBy(() -> assertThat(image).isSigned())
+          .withMessage(String.format("%nExpecting image:%n  %s%nto be signed by public key %s (configured)%n"
+              + "but could not decide:%n  the local Docker engine keeps no signatures, and %s has no repo digest (it"
+              + " was built or loaded here, never pushed or pulled); check the image in its registry instead, e.g."
+              + " ContainerImage.fromRegistry(\"registry/repository@sha256:…\")", name(image), pub,
+              local.reference()));
+    } finally {
+      local.removeFromDocker();
+    }
+  }
+
+  @Test
+  void a_docker_archive_cannot_decide() {
+    // GIVEN
+    configure(Map.of("podarmor.trust.public-key", pub.toString()));
+    Path tar = SignedImages.image("archive").writeDockerArchive(tmp.resolve("archive.tar"));
+    ContainerImage image = ContainerImage.fromDockerArchive(tar);
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).isSigned())
+        .withMessage(String.format("%nExpecting image:%n  %s%nto be signed by public key %s (configured)%n"
+            + "but could not decide:%n  %s is a docker archive, which keeps no signatures; check the image in its"
+            + " registry instead, e.g. ContainerImage.fromRegistry(\"registry/repository@%s\")", name(image), pub,
+            image.reference(), image.digest()));
+  }
+
+  @Test
+  void an_engine_image_pushed_to_a_registry_is_checked_there_by_its_repo_digest() {
+    // GIVEN: pushed with docker push, which records the repo digest in the engine (new content each run, as the
+    // registry keeps the signature tags of earlier runs)
+    TestImage engine = TestImage.named(registry.host() + "/signing/engine:1")
+        .layer(io.podarmor.testing.Layer.create().file("/app", "engine app " + java.util.UUID.randomUUID(), 0755));
+    engine.loadIntoDocker();
+    try {
+      DockerCli.run("push", engine.reference());
+      ContainerImage image = ContainerImage.fromDaemon(engine.reference());
+      assertThat(image.digest()).isNotEqualTo(image.id());
+      configure(Map.of("podarmor.trust.public-key", pub.toString()));
+      assertThatExceptionOfType(AssertionError.class)
+          .isThrownBy(() -> assertThat(image).isSigned())
+          .withMessageEndingWith("no signature in " + registry.host() + "/signing/engine (tags "
+              + CosignSigner.legacyTag(image.digest()) + ", sigstore bundle referrers)");
+      SignedImages.pushLegacy(registry, "engine", image.digest(), signer.legacySignature("x", image.digest()));
+      // WHEN / THEN
+      assertThat(image).isSigned();
+    } finally {
+      engine.removeFromDocker();
+    }
+  }
+}

@@ -1,5 +1,8 @@
 package io.podarmor.internal.signature;
 
+import io.podarmor.internal.sigstore.KeylessVerifier;
+import io.podarmor.internal.sigstore.SignatureRejected;
+import io.podarmor.internal.sigstore.TrustedRoot;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -36,11 +39,34 @@ final class KeylessVerification {
   /** A legacy cosign signature: leaf and chain PEM, the payload, its signature and the Rekor bundle annotation. */
   static Verified legacy(Path trustedRoot, String certificatePem, String chainPem, byte[] payload, byte[] signature,
       String rekorBundle) throws Failed {
-    throw new Failed("keyless verification is not available in this build");
+    // the chain annotation is not needed: the trusted root alone supplies the CA chain
+    KeylessVerifier verifier = verifier(trustedRoot);
+    try {
+      return verified(verifier.verifyLegacy(certificatePem, payload, signature, rekorBundle));
+    } catch (SignatureRejected e) {
+      throw new Failed(e.getMessage());
+    }
   }
 
   /** A Sigstore bundle (v0.3) over a DSSE envelope. */
   static Verified bundle(Path trustedRoot, byte[] bundleJson) throws Failed {
-    throw new Failed("keyless verification is not available in this build");
+    KeylessVerifier verifier = verifier(trustedRoot);
+    try {
+      return verified(verifier.verifyBundle(bundleJson));
+    } catch (SignatureRejected e) {
+      throw new Failed(e.getMessage());
+    }
+  }
+
+  private static KeylessVerifier verifier(Path trustedRoot) throws Failed {
+    try {
+      return new KeylessVerifier(TrustedRoot.load(trustedRoot));
+    } catch (IllegalArgumentException e) {
+      throw new Failed(e.getMessage());
+    }
+  }
+
+  private static Verified verified(KeylessVerifier.Signer s) {
+    return new Verified(s.identity, s.issuer, s.integratedTime);
   }
 }

@@ -15,7 +15,12 @@ public final class SignatureCheck {
 
     /** @throws SignatureRejected with the specific reason when the signature does not verify */
     public static void verify(PublicKey key, byte[] data, byte[] signature) throws SignatureRejected {
-        String algorithm = algorithmFor(key);
+        String algorithm;
+        try {
+            algorithm = algorithmFor(key);
+        } catch (IllegalArgumentException e) {
+            throw new SignatureRejected(e.getMessage(), e);
+        }
         boolean ok;
         try {
             Signature verifier = Signature.getInstance(algorithm);

@@ -139,6 +139,7 @@ public final class TestSigstore {
     private TestSigstore ca = TestSigstore.this;
     private KeyPair sctKey = ctKey;
     private boolean issuerV2 = true;
+    private boolean san = true;
 
     private Leaf(String identity, String issuer) {
       this.identity = identity;
@@ -164,6 +165,12 @@ public final class TestSigstore {
       return this;
     }
 
+    /** No subject alternative name (a subject CN instead): a certificate naming no signer. */
+    public Leaf withoutSan() {
+      this.san = false;
+      return this;
+    }
+
     /** Only Fulcio's deprecated v1 issuer extension (a raw string), as older Fulcio certificates carry. */
     public Leaf issuerV1Only() {
       this.issuerV2 = false;
@@ -176,12 +183,14 @@ public final class TestSigstore {
         X500Name issuerName = X500Name.getInstance(ca.intermediateCert.getSubjectX500Principal().getEncoded());
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName,
             BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
-            new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), key.getPublic());
+            san ? new X500Name(new org.bouncycastle.asn1.x500.RDN[0]) : new X500Name("CN=nobody"), key.getPublic());
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
         GeneralName san = identity.contains("://") ? new GeneralName(GeneralName.uniformResourceIdentifier, identity)
             : new GeneralName(GeneralName.rfc822Name, identity);
-        b.addExtension(Extension.subjectAlternativeName, true, new GeneralNames(san));
+        if (this.san) {
+          b.addExtension(Extension.subjectAlternativeName, true, new GeneralNames(san));
+        }
         b.addExtension(new ASN1ObjectIdentifier(ISSUER_V1), false, issuer.getBytes(StandardCharsets.UTF_8));
         if (issuerV2) {
           b.addExtension(new ASN1ObjectIdentifier(ISSUER_V2), false, new DERUTF8String(issuer));
@@ -304,7 +313,16 @@ public final class TestSigstore {
       return bundle(digest, false);
     }
 
+    /** The same bundle, logged as Rekor's older {@code intoto} 0.0.2 entry kind instead of {@code dsse}. */
+    public byte[] bundleLoggedAsIntoto(String digest) {
+      return bundle(digest, true, "intoto");
+    }
+
     private byte[] bundle(String digest, boolean logged) {
+      return bundle(digest, logged, "dsse");
+    }
+
+    private byte[] bundle(String digest, boolean logged, String kind) {
       byte[] payload = CosignSigner.statement(digest, CosignSigner.SIGN_PREDICATE);
       String type = "application/vnd.in-toto+json";
       byte[] signature = sign(key.getPrivate(), CosignSigner.pae(type, payload));
@@ -318,20 +336,33 @@ public final class TestSigstore {
       dsse.put("payloadType", type);
       dsse.putArray("signatures").addObject().put("sig", b64(signature)).put("keyid", "");
       if (logged) {
-        entries.add(dsseEntry(payload, signature, bytes(dsse)));
+        entries.add(logEntry(kind, payload, signature, bytes(dsse)));
       }
       return bytes(root);
     }
 
-    private ObjectNode dsseEntry(byte[] payload, byte[] signature, byte[] envelope) {
+    private ObjectNode logEntry(String kind, byte[] payload, byte[] signature, byte[] envelope) {
       ObjectNode body = JSON.createObjectNode();
-      body.put("apiVersion", "0.0.1");
-      body.put("kind", "dsse");
-      ObjectNode spec = body.putObject("spec");
-      spec.putObject("envelopeHash").put("algorithm", "sha256").put("value", hex(sha256(envelope)));
-      spec.putObject("payloadHash").put("algorithm", "sha256").put("value", hex(sha256(payload)));
-      spec.putArray("signatures").addObject().put("signature", b64(signature))
-          .put("verifier", b64(pem(certificate).getBytes(StandardCharsets.US_ASCII)));
+      String pemB64 = b64(pem(certificate).getBytes(StandardCharsets.US_ASCII));
+      if (kind.equals("dsse")) {
+        body.put("apiVersion", "0.0.1");
+        body.put("kind", "dsse");
+        ObjectNode spec = body.putObject("spec");
+        spec.putObject("envelopeHash").put("algorithm", "sha256").put("value", hex(sha256(envelope)));
+        spec.putObject("payloadHash").put("algorithm", "sha256").put("value", hex(sha256(payload)));
+        spec.putArray("signatures").addObject().put("signature", b64(signature)).put("verifier", pemB64);
+      } else {
+        // intoto 0.0.2 keeps the envelope without its payload, the signature base64-encoded twice
+        body.put("apiVersion", "0.0.2");
+        body.put("kind", "intoto");
+        ObjectNode content = body.putObject("spec").putObject("content");
+        ObjectNode env = content.putObject("envelope");
+        env.put("payloadType", "application/vnd.in-toto+json");
+        env.putArray("signatures").addObject().put("sig", b64(b64(signature).getBytes(StandardCharsets.US_ASCII)))
+            .put("publicKey", pemB64);
+        content.putObject("hash").put("algorithm", "sha256").put("value", hex(sha256(envelope)));
+        content.putObject("payloadHash").put("algorithm", "sha256").put("value", hex(sha256(payload)));
+      }
       byte[] canonical = bytes(body);
       String bodyB64 = b64(canonical);
       String logId = hex(sha256(rekorKey.getPublic().getEncoded()));
@@ -339,7 +370,7 @@ public final class TestSigstore {
       ObjectNode entry = JSON.createObjectNode();
       entry.put("logIndex", "0");
       entry.putObject("logId").put("keyId", b64(sha256(rekorKey.getPublic().getEncoded())));
-      entry.putObject("kindVersion").put("kind", "dsse").put("version", "0.0.1");
+      entry.putObject("kindVersion").put("kind", kind).put("version", kind.equals("dsse") ? "0.0.1" : "0.0.2");
       entry.put("integratedTime", String.valueOf(now.getEpochSecond()));
       entry.putObject("inclusionPromise").put("signedEntryTimestamp", b64(set(bodyB64, logId, 0)));
       ObjectNode proof = entry.putObject("inclusionProof");

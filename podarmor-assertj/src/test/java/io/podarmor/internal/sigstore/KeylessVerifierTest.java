@@ -136,6 +136,42 @@ class KeylessVerifierTest {
     }
 
     @Test
+    void bundleLoggedAsAnIntotoEntryVerifies() throws Exception {
+        assertThat(verifier.verifyBundle(signer.bundleLoggedAsIntoto(DIGEST)).identity).isEqualTo(EMAIL);
+    }
+
+    @Test
+    void aCaWhoseValidityEndedBeforeTheIntegratedTimeIsNotTrusted() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(tmp.resolve("trusted_root.json").toFile());
+        ((ObjectNode) root.get("certificateAuthorities").get(0).get("validFor")).put("end",
+                sigstore.integratedTime().minus(1, ChronoUnit.HOURS).toString());
+        KeylessVerifier expiredCa = new KeylessVerifier(TrustedRoot.load(java.nio.file.Files.write(
+                tmp.resolve("expired_ca_root.json"), JSON.writeValueAsBytes(root))));
+        assertThatThrownBy(() -> expiredCa.verifyBundle(signer.bundle(DIGEST)))
+                .hasMessage("the certificate does not chain to a Fulcio CA of the trusted root (valid at "
+                        + sigstore.integratedTime() + ")");
+    }
+
+    @Test
+    void anSctFromALogOutsideTheTrustedRootIsRejected() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(tmp.resolve("trusted_root.json").toFile());
+        root.putArray("ctlogs");
+        KeylessVerifier noCtlogs = new KeylessVerifier(TrustedRoot.load(java.nio.file.Files.write(
+                tmp.resolve("no_ctlogs_root.json"), JSON.writeValueAsBytes(root))));
+        assertThatThrownBy(() -> noCtlogs.verifyBundle(signer.bundle(DIGEST)))
+                .hasMessageMatching("the embedded SCT is from CT log [0-9a-f]{64}, which is not a ctlog of the trusted"
+                        + " root");
+    }
+
+    @Test
+    void aCertificateWithoutAnIdentityOrIssuerIsRejected() {
+        // the payload and log checks pass; only the certificate's contents are missing
+        assertThatThrownBy(() -> verifier.verifyBundle(sigstore.leaf(EMAIL, ISSUER).withoutSan().issue()
+                .bundle(DIGEST)))
+                .hasMessage("the certificate has no email or URI subject alternative name");
+    }
+
+    @Test
     void bundleWithoutTlogEntriesIsRejected() {
         assertThatThrownBy(() -> verifier.verifyBundle(signer.bundleWithoutLogEntry(DIGEST)))
                 .hasMessage("no transparency-log entry (the bundle has no tlogEntries)");

@@ -3,13 +3,13 @@ package io.podarmor.internal.signature;
 import io.podarmor.internal.sigstore.KeylessVerifier;
 import io.podarmor.internal.sigstore.SignatureRejected;
 import io.podarmor.internal.sigstore.TrustedRoot;
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
  * The bridge to the Sigstore verifier ({@code io.podarmor.internal.sigstore}): a keyless signature's certificate
  * chain to a Fulcio CA of the trusted root, its embedded SCT, its transparency-log proof (the Rekor SET of a legacy
  * signature, the inclusion proof and checkpoint of a bundle) and the certificate's validity at the integrated time.
+ * The trusted root is read once per check by {@link SignatureVerifier}; a malformed one makes the check undecidable.
  */
 final class KeylessVerification {
   /** A verified keyless signer. */
@@ -37,31 +37,21 @@ final class KeylessVerification {
   private KeylessVerification() {}
 
   /** A legacy cosign signature: leaf and chain PEM, the payload, its signature and the Rekor bundle annotation. */
-  static Verified legacy(Path trustedRoot, String certificatePem, String chainPem, byte[] payload, byte[] signature,
-      String rekorBundle) throws Failed {
+  static Verified legacy(TrustedRoot trustedRoot, String certificatePem, String chainPem, byte[] payload,
+      byte[] signature, String rekorBundle) throws Failed {
     // the chain annotation is not needed: the trusted root alone supplies the CA chain
-    KeylessVerifier verifier = verifier(trustedRoot);
     try {
-      return verified(verifier.verifyLegacy(certificatePem, payload, signature, rekorBundle));
+      return verified(new KeylessVerifier(trustedRoot).verifyLegacy(certificatePem, payload, signature, rekorBundle));
     } catch (SignatureRejected e) {
       throw new Failed(e.getMessage());
     }
   }
 
   /** A Sigstore bundle (v0.3) over a DSSE envelope. */
-  static Verified bundle(Path trustedRoot, byte[] bundleJson) throws Failed {
-    KeylessVerifier verifier = verifier(trustedRoot);
+  static Verified bundle(TrustedRoot trustedRoot, byte[] bundleJson) throws Failed {
     try {
-      return verified(verifier.verifyBundle(bundleJson));
+      return verified(new KeylessVerifier(trustedRoot).verifyBundle(bundleJson));
     } catch (SignatureRejected e) {
-      throw new Failed(e.getMessage());
-    }
-  }
-
-  private static KeylessVerifier verifier(Path trustedRoot) throws Failed {
-    try {
-      return new KeylessVerifier(TrustedRoot.load(trustedRoot));
-    } catch (IllegalArgumentException e) {
       throw new Failed(e.getMessage());
     }
   }

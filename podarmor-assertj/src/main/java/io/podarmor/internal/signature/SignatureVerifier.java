@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.internal.blob.Digests;
 import io.podarmor.internal.sigstore.PublicKeys;
+import io.podarmor.internal.sigstore.TrustedRoot;
 import io.podarmor.supplychain.Signature;
 import io.podarmor.supplychain.TrustPolicy;
 import java.io.ByteArrayInputStream;
@@ -29,12 +30,12 @@ import java.util.List;
  */
 public final class SignatureVerifier {
   private final TrustPolicy policy;
-  private final Path trustedRoot;
+  private final TrustedRoot trustedRoot;
   private final PublicKey key;
   private final String keyFingerprint;
   private final Discovery discovery;
 
-  private SignatureVerifier(TrustPolicy policy, Path trustedRoot, PublicKey key, Discovery discovery) {
+  private SignatureVerifier(TrustPolicy policy, TrustedRoot trustedRoot, PublicKey key, Discovery discovery) {
     this.policy = policy;
     this.trustedRoot = trustedRoot;
     this.key = key;
@@ -61,13 +62,21 @@ public final class SignatureVerifier {
         return SignatureCheck.undecidable(digest, e.getMessage());
       }
     }
+    TrustedRoot root = null;
+    if (trustedRoot != null) {
+      try {
+        root = TrustedRoot.load(trustedRoot);
+      } catch (IllegalArgumentException e) {
+        return SignatureCheck.undecidable(digest, e.getMessage());
+      }
+    }
     Discovery discovery;
     try {
       discovery = SignatureDiscovery.discover(image);
     } catch (SignatureDiscovery.Undecidable e) {
       return SignatureCheck.undecidable(digest, e.getMessage());
     }
-    return new SignatureVerifier(policy, trustedRoot, key, discovery).run(digest);
+    return new SignatureVerifier(policy, root, key, discovery).run(digest);
   }
 
   private SignatureCheck run(String digest) {

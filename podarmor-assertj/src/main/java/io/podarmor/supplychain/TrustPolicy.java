@@ -75,7 +75,8 @@ public final class TrustPolicy {
 
   /**
    * The same policy, verified against this Sigstore {@code trusted_root.json} (Fulcio CAs, Rekor and CT log keys):
-   * required for keyless signatures, and used for the transparency-log entry of key-based ones when they have one.
+   * required for keyless signatures. (A key-based signature is verified with its key only; its transparency-log
+   * entry, if any, is not checked.)
    *
    * <pre>{@code TrustPolicy.keyless(id, issuer).withTrustedRoot(Path.of("trusted_root.json"))}</pre>
    */

@@ -17,6 +17,7 @@ import io.podarmor.testing.DockerCli;
 import io.podarmor.testing.TestImage;
 import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
+import io.podarmor.testing.TestSigstore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,9 +141,36 @@ class ImageAssert_isSigned_Test {
   }
 
   @Test
-  void a_keyless_signature_never_passes_while_keyless_verification_is_not_wired() throws Exception {
-    // GIVEN: a certificate naming the wanted identity, a trusted root configured (fails closed until the Sigstore
-    // verifier is wired in)
+  void a_configured_keyless_policy_verifies_against_the_configured_trusted_root_and_reports_the_signer() {
+    // GIVEN: a keyless signature from a test Sigstore, its trusted root, identity and issuer configured
+    TestSigstore sigstore = TestSigstore.create("sigstore-configured");
+    Path root = sigstore.writeTrustedRoot(tmp.resolve("configured_trusted_root.json"));
+    TestManifest m = SignedImages.push(registry, "sigstore-keyless-configured",
+        SignedImages.image("sigstore-keyless-configured"));
+    SignedImages.pushLegacy(registry, "sigstore-keyless-configured", m.digest(),
+        sigstore.leaf("release@acme.example", "https://issuer.example").issue().legacySignature("x", m.digest()));
+    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "sigstore-keyless-configured"));
+    configure(Map.of("podarmor.trust.identity", "release@acme.example", "podarmor.trust.issuer",
+        "https://issuer.example", "podarmor.trust.trusted-root", root.toString()));
+    List<CheckRecord> records = new ArrayList<>();
+    Consumer<CheckRecord> listener = records::add;
+    CheckRecorder.addListener(listener);
+    try {
+      // WHEN
+      assertThat(image).isSigned();
+    } finally {
+      CheckRecorder.removeListener(listener);
+    }
+    // THEN
+    assertThat(records).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.PASSED);
+      assertThat(r.evidence()).first().isEqualTo("signed by release@acme.example (issuer https://issuer.example)");
+    });
+  }
+
+  @Test
+  void a_malformed_trusted_root_cannot_decide() throws Exception {
+    // GIVEN: a certificate naming the wanted identity, a trusted root that is not one (fails closed, naming it)
     CosignSigner keyless = CosignSigner.selfSignedCertificate(tmp, "release@acme.example");
     TestManifest m = SignedImages.push(registry, "keyless-unwired", SignedImages.image("keyless-unwired"));
     SignedImages.pushLegacy(registry, "keyless-unwired", m.digest(), keyless.legacyCertificateSignature("x",
@@ -154,10 +182,9 @@ class ImageAssert_isSigned_Test {
     // WHEN / THEN
     assertThatExceptionOfType(AssertionError.class)
         .isThrownBy(() -> assertThat(image).isSigned())
-        .withMessageEndingWith(String.format("to be signed by identity release@acme.example, issuer"
-            + " https://issuer.example (configured)%nbut found:%n  cosign signature (tag %s, layer 1): keyless"
-            + " signature (certificate for release@acme.example): keyless verification is not available in this"
-            + " build", CosignSigner.legacyTag(m.digest())));
+        .withMessage(String.format("%nExpecting image:%n  %s%nto be signed by identity release@acme.example, issuer"
+            + " https://issuer.example (configured)%nbut could not decide:%n  trusted root %s has mediaType '';"
+            + " expected application/vnd.dev.sigstore.trustedroot+json;version=0.1", name(image), root));
   }
 
   @Test

@@ -1,12 +1,15 @@
 package io.podarmor.internal.signature;
 
-import java.nio.file.Path;
+import io.podarmor.internal.sigstore.KeylessVerifier;
+import io.podarmor.internal.sigstore.SignatureRejected;
+import io.podarmor.internal.sigstore.TrustedRoot;
 import java.time.Instant;
 
 /**
  * The bridge to the Sigstore verifier ({@code io.podarmor.internal.sigstore}): a keyless signature's certificate
  * chain to a Fulcio CA of the trusted root, its embedded SCT, its transparency-log proof (the Rekor SET of a legacy
  * signature, the inclusion proof and checkpoint of a bundle) and the certificate's validity at the integrated time.
+ * The trusted root is read once per check by {@link SignatureVerifier}; a malformed one makes the check undecidable.
  */
 final class KeylessVerification {
   /** A verified keyless signer. */
@@ -34,13 +37,26 @@ final class KeylessVerification {
   private KeylessVerification() {}
 
   /** A legacy cosign signature: leaf and chain PEM, the payload, its signature and the Rekor bundle annotation. */
-  static Verified legacy(Path trustedRoot, String certificatePem, String chainPem, byte[] payload, byte[] signature,
-      String rekorBundle) throws Failed {
-    throw new Failed("keyless verification is not available in this build");
+  static Verified legacy(TrustedRoot trustedRoot, String certificatePem, String chainPem, byte[] payload,
+      byte[] signature, String rekorBundle) throws Failed {
+    // the chain annotation is not needed: the trusted root alone supplies the CA chain
+    try {
+      return verified(new KeylessVerifier(trustedRoot).verifyLegacy(certificatePem, payload, signature, rekorBundle));
+    } catch (SignatureRejected e) {
+      throw new Failed(e.getMessage());
+    }
   }
 
   /** A Sigstore bundle (v0.3) over a DSSE envelope. */
-  static Verified bundle(Path trustedRoot, byte[] bundleJson) throws Failed {
-    throw new Failed("keyless verification is not available in this build");
+  static Verified bundle(TrustedRoot trustedRoot, byte[] bundleJson) throws Failed {
+    try {
+      return verified(new KeylessVerifier(trustedRoot).verifyBundle(bundleJson));
+    } catch (SignatureRejected e) {
+      throw new Failed(e.getMessage());
+    }
+  }
+
+  private static Verified verified(KeylessVerifier.Signer s) {
+    return new Verified(s.identity, s.issuer, s.integratedTime);
   }
 }

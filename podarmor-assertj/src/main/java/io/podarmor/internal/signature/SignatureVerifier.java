@@ -2,10 +2,15 @@ package io.podarmor.internal.signature;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ContainerImage;
+import io.podarmor.internal.blob.Digests;
+import io.podarmor.internal.sigstore.PublicKeys;
+import io.podarmor.internal.sigstore.TrustedRoot;
 import io.podarmor.supplychain.Signature;
 import io.podarmor.supplychain.TrustPolicy;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
@@ -25,16 +30,16 @@ import java.util.List;
  */
 public final class SignatureVerifier {
   private final TrustPolicy policy;
-  private final Path trustedRoot;
+  private final TrustedRoot trustedRoot;
   private final PublicKey key;
   private final String keyFingerprint;
   private final Discovery discovery;
 
-  private SignatureVerifier(TrustPolicy policy, Path trustedRoot, PublicKey key, Discovery discovery) {
+  private SignatureVerifier(TrustPolicy policy, TrustedRoot trustedRoot, PublicKey key, Discovery discovery) {
     this.policy = policy;
     this.trustedRoot = trustedRoot;
     this.key = key;
-    this.keyFingerprint = key == null ? null : Keys.fingerprint(key);
+    this.keyFingerprint = key == null ? null : Digests.sha256(key.getEncoded());
     this.discovery = discovery;
   }
 
@@ -52,8 +57,16 @@ public final class SignatureVerifier {
     PublicKey key = null;
     if (policy != null && policy.publicKey().isPresent()) {
       try {
-        key = Keys.read(policy.publicKey().get());
-      } catch (Keys.BadKey e) {
+        key = readKey(policy.publicKey().get());
+      } catch (IllegalArgumentException e) {
+        return SignatureCheck.undecidable(digest, e.getMessage());
+      }
+    }
+    TrustedRoot root = null;
+    if (trustedRoot != null) {
+      try {
+        root = TrustedRoot.load(trustedRoot);
+      } catch (IllegalArgumentException e) {
         return SignatureCheck.undecidable(digest, e.getMessage());
       }
     }
@@ -63,7 +76,7 @@ public final class SignatureVerifier {
     } catch (SignatureDiscovery.Undecidable e) {
       return SignatureCheck.undecidable(digest, e.getMessage());
     }
-    return new SignatureVerifier(policy, trustedRoot, key, discovery).run(digest);
+    return new SignatureVerifier(policy, root, key, discovery).run(digest);
   }
 
   private SignatureCheck run(String digest) {
@@ -105,7 +118,7 @@ public final class SignatureVerifier {
     requireThisImage(List.of(signed));
     String certificate = f.annotation(FoundSignature.CERTIFICATE_ANNOTATION);
     if (key != null) {
-      if (!Keys.verify(key, f.content, signature)) {
+      if (!io.podarmor.internal.sigstore.SignatureCheck.verifies(key, f.content, signature)) {
         throw new Rejected("signature over " + signed + " does not verify with " + policy);
       }
       return Signature.withKey(f.kind, f.location, signed, keyFingerprint, null);
@@ -156,7 +169,8 @@ public final class SignatureVerifier {
     JsonNode material = root.path("verificationMaterial");
     String certificate = certificate(material);
     if (key != null) {
-      if (!Keys.verify(key, SignedPayloads.pae(payloadType, payload), signature)) {
+      if (!io.podarmor.internal.sigstore.SignatureCheck.verifies(key, SignedPayloads.pae(payloadType, payload),
+          signature)) {
         throw new Rejected("signature over " + signed + " does not verify with " + policy);
       }
       return Signature.withKey(f.kind, f.location, signed, keyFingerprint, null);
@@ -221,6 +235,17 @@ public final class SignatureVerifier {
     String ours = discovery.indexDigest == null ? "this image's " + discovery.digests.get(0)
         : "this image's " + discovery.digests.get(0) + " or its index's " + discovery.indexDigest;
     throw new Rejected("signs " + String.join(", ", signed) + ", not " + ours);
+  }
+
+  /** The policy's PEM public key; an unreadable or unusable file names itself and what is expected. */
+  private static PublicKey readKey(Path pem) {
+    String text;
+    try {
+      text = Files.readString(pem, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read public key " + pem + " (" + e.getClass().getSimpleName() + ")");
+    }
+    return PublicKeys.parsePem(text, pem.toString());
   }
 
   private static byte[] base64(String text, String what) throws Rejected {

@@ -1,0 +1,254 @@
+package io.podarmor.internal.sigstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Sigstore {@code trusted_root.json} ({@code application/vnd.dev.sigstore.trustedroot+json;version=0.1}): the
+ * Fulcio certificate authorities (chains, leaf-most first), the Rekor transparency logs and the CT logs, each with
+ * its validity window. Read only from a file the user configures, never from the image or a registry.
+ */
+public final class TrustedRoot {
+    /** The media type prefix a trusted root declares. */
+    public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A Fulcio CA: its chain (the issuing CA first, the root last) and when it may have issued certificates. */
+    public static final class CertificateAuthority {
+        private final List<X509Certificate> chain;
+        private final Instant start;
+        private final Instant end;
+
+        CertificateAuthority(List<X509Certificate> chain, Instant start, Instant end) {
+            this.chain = List.copyOf(chain);
+            this.start = start;
+            this.end = end;
+        }
+
+        public List<X509Certificate> chain() {
+            return chain;
+        }
+
+        /** Whether the CA was valid at {@code t} (its {@code validFor} window; an absent end is open). */
+        public boolean validAt(Instant t) {
+            return !t.isBefore(start) && (end == null || !t.isAfter(end));
+        }
+    }
+
+    /** A transparency (Rekor) or certificate-transparency log: its key, log id and validity window. */
+    public static final class Log {
+        private final byte[] logId;
+        private final PublicKey key;
+        private final Instant start;
+        private final Instant end;
+
+        Log(byte[] logId, PublicKey key, Instant start, Instant end) {
+            this.logId = logId;
+            this.key = key;
+            this.start = start;
+            this.end = end;
+        }
+
+        public PublicKey key() {
+            return key;
+        }
+
+        /** The log id in hex, as Rekor names it ({@code logID}). */
+        public String logIdHex() {
+            return HexFormat.of().formatHex(logId);
+        }
+
+        public boolean hasLogId(byte[] id) {
+            return Arrays.equals(logId, id);
+        }
+
+        public boolean validAt(Instant t) {
+            return !t.isBefore(start) && (end == null || !t.isAfter(end));
+        }
+    }
+
+    private final Path source;
+    private final List<CertificateAuthority> certificateAuthorities;
+    private final List<Log> tlogs;
+    private final List<Log> ctlogs;
+
+    private TrustedRoot(Path source, List<CertificateAuthority> cas, List<Log> tlogs, List<Log> ctlogs) {
+        this.source = source;
+        this.certificateAuthorities = List.copyOf(cas);
+        this.tlogs = List.copyOf(tlogs);
+        this.ctlogs = List.copyOf(ctlogs);
+    }
+
+    /**
+     * Reads a trusted root.
+     *
+     * @throws IllegalArgumentException naming the file and what was expected where it is unreadable or malformed
+     */
+    public static TrustedRoot load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read trusted root " + file + " (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw bad(file, "is not valid JSON; expected a Sigstore trusted_root.json");
+        }
+        if (root == null || !root.isObject()) {
+            throw bad(file, "is not a JSON object; expected a Sigstore trusted_root.json");
+        }
+        String mediaType = root.path("mediaType").asText("");
+        if (!mediaType.startsWith(MEDIA_TYPE)) {
+            throw bad(file, "has mediaType '" + mediaType + "'; expected " + MEDIA_TYPE + ";version=0.1");
+        }
+        List<CertificateAuthority> cas = new ArrayList<>();
+        JsonNode caNodes = array(file, root, "certificateAuthorities");
+        for (int i = 0; i < caNodes.size(); i++) {
+            cas.add(ca(file, caNodes.get(i), "certificateAuthorities[" + i + "]"));
+        }
+        List<Log> tlogs = logs(file, root, "tlogs");
+        List<Log> ctlogs = logs(file, root, "ctlogs");
+        if (cas.isEmpty()) {
+            throw bad(file, "has no certificateAuthorities; expected at least one Fulcio CA");
+        }
+        if (tlogs.isEmpty()) {
+            throw bad(file, "has no tlogs; expected at least one Rekor log key");
+        }
+        return new TrustedRoot(file, cas, tlogs, ctlogs);
+    }
+
+    /** The file it was read from. */
+    public Path source() {
+        return source;
+    }
+
+    public List<CertificateAuthority> certificateAuthorities() {
+        return certificateAuthorities;
+    }
+
+    public List<Log> tlogs() {
+        return tlogs;
+    }
+
+    public List<Log> ctlogs() {
+        return ctlogs;
+    }
+
+    /** The Rekor log with this log id. */
+    public Optional<Log> tlog(byte[] logId) {
+        return tlogs.stream().filter(l -> l.hasLogId(logId)).findFirst();
+    }
+
+    /** The CT log with this log id. */
+    public Optional<Log> ctlog(byte[] logId) {
+        return ctlogs.stream().filter(l -> l.hasLogId(logId)).findFirst();
+    }
+
+    private static CertificateAuthority ca(Path file, JsonNode node, String where) {
+        JsonNode certs = node.path("certChain").path("certificates");
+        if (!certs.isArray() || certs.isEmpty()) {
+            throw bad(file, where + " has no certChain.certificates; expected the CA chain as DER base64 rawBytes");
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        for (int i = 0; i < certs.size(); i++) {
+            String at = where + ".certChain.certificates[" + i + "]";
+            byte[] der = base64(file, certs.get(i).path("rawBytes"), at + ".rawBytes");
+            try {
+                chain.add((X509Certificate) CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(der)));
+            } catch (CertificateException | RuntimeException e) {
+                throw bad(file, at + " is not a DER X.509 certificate");
+            }
+        }
+        JsonNode validFor = node.path("validFor");
+        return new CertificateAuthority(chain, instant(file, validFor.path("start"), where + ".validFor.start", true),
+                instant(file, validFor.path("end"), where + ".validFor.end", false));
+    }
+
+    private static List<Log> logs(Path file, JsonNode root, String field) {
+        List<Log> out = new ArrayList<>();
+        JsonNode nodes = array(file, root, field);
+        for (int i = 0; i < nodes.size(); i++) {
+            String where = field + "[" + i + "]";
+            JsonNode node = nodes.get(i);
+            JsonNode publicKey = node.path("publicKey");
+            byte[] der = base64(file, publicKey.path("rawBytes"), where + ".publicKey.rawBytes");
+            String details = publicKey.path("keyDetails").asText("");
+            if (details.isEmpty()) {
+                throw bad(file, where + ".publicKey has no keyDetails; expected e.g. PKIX_ECDSA_P256_SHA_256");
+            }
+            PublicKey key;
+            try {
+                key = PublicKeys.parseDer(der, "in " + file + " " + where);
+            } catch (IllegalArgumentException e) {
+                throw bad(file, where + ".publicKey.rawBytes is not a DER ECDSA, RSA or Ed25519 public key ("
+                        + details + ")");
+            }
+            byte[] logId = base64(file, node.path("logId").path("keyId"), where + ".logId.keyId");
+            JsonNode validFor = publicKey.path("validFor");
+            out.add(new Log(logId, key, instant(file, validFor.path("start"), where + ".publicKey.validFor.start",
+                    true), instant(file, validFor.path("end"), where + ".publicKey.validFor.end", false)));
+        }
+        return out;
+    }
+
+    private static JsonNode array(Path file, JsonNode root, String field) {
+        JsonNode node = root.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return JSON.createArrayNode();
+        }
+        if (!node.isArray()) {
+            throw bad(file, field + " is not an array");
+        }
+        return node;
+    }
+
+    private static byte[] base64(Path file, JsonNode node, String where) {
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw bad(file, "has no " + where + "; expected base64");
+        }
+        try {
+            return Base64.getDecoder().decode(node.asText().strip());
+        } catch (IllegalArgumentException e) {
+            throw bad(file, where + " is not base64");
+        }
+    }
+
+    private static Instant instant(Path file, JsonNode node, String where, boolean required) {
+        if (node.isMissingNode() || node.isNull()) {
+            if (required) {
+                throw bad(file, "has no " + where + "; expected an RFC 3339 time such as 2024-01-01T00:00:00Z");
+            }
+            return null;
+        }
+        try {
+            return Instant.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            throw bad(file, where + " '" + node.asText() + "' is not an RFC 3339 time such as 2024-01-01T00:00:00Z");
+        }
+    }
+
+    private static IllegalArgumentException bad(Path file, String what) {
+        return new IllegalArgumentException("trusted root " + file + " " + what);
+    }
+}

@@ -1,0 +1,260 @@
+package io.podarmor.internal.sigstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.podarmor.testing.TestManifest;
+import io.podarmor.testing.TestSigstore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The keyless verifier against a test Sigstore minted here: what verifies, and each rejection's reason. */
+class KeylessVerifierTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
+    private static final String EMAIL = "release@acme.example";
+    private static final String ISSUER = "https://issuer.sigstore.test";
+
+    @TempDir
+    static Path tmp;
+    static TestSigstore sigstore;
+    static KeylessVerifier verifier;
+    static TestSigstore.Signer signer;
+
+    @BeforeAll
+    static void mint() {
+        sigstore = TestSigstore.create("sigstore-unit");
+        verifier = new KeylessVerifier(TrustedRoot.load(sigstore.writeTrustedRoot(tmp.resolve("trusted_root.json"))));
+        signer = sigstore.leaf(EMAIL, ISSUER).issue();
+    }
+
+    // ---- legacy
+
+    @Test
+    void legacySignatureVerifiesAndNamesTheSigner() throws Exception {
+        KeylessVerifier.Signer s = legacy(signer.legacySignature("x", DIGEST));
+        assertThat(s.identity).isEqualTo(EMAIL);
+        assertThat(s.issuer).isEqualTo(ISSUER);
+        assertThat(s.integratedTime).isEqualTo(sigstore.integratedTime());
+    }
+
+    @Test
+    void uriIdentityAndTheV1IssuerExtensionAreRead() throws Exception {
+        String uri = "https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main";
+        KeylessVerifier.Signer s = legacy(sigstore.leaf(uri, ISSUER).issuerV1Only().issue()
+                .legacySignature("x", DIGEST));
+        assertThat(s.identity).isEqualTo(uri);
+        assertThat(s.issuer).isEqualTo(ISSUER);
+    }
+
+    @Test
+    void tamperedPayloadIsRejected() {
+        assertThatThrownBy(() -> legacy(signer.tamperedLegacySignature("x", DIGEST)))
+                .hasMessage("the signature does not verify with the certificate's key (payload or signature altered)");
+    }
+
+    @Test
+    void missingLogEntryIsRejected() {
+        assertThatThrownBy(() -> legacy(signer.legacySignatureWithoutLogEntry("x", DIGEST)))
+                .hasMessage("no transparency-log entry (no dev.sigstore.cosign/bundle annotation)");
+    }
+
+    @Test
+    void certificateExpiredAtTheIntegratedTimeIsRejected() {
+        java.time.Instant t = sigstore.integratedTime();
+        TestSigstore.Signer expired = sigstore.leaf(EMAIL, ISSUER)
+                .validity(t.minus(2, ChronoUnit.HOURS), t.minus(1, ChronoUnit.HOURS)).issue();
+        assertThatThrownBy(() -> legacy(expired.legacySignature("x", DIGEST)))
+                .hasMessage("the certificate was not valid at the log's integrated time " + t + " (valid from "
+                        + t.minus(2, ChronoUnit.HOURS) + " to " + t.minus(1, ChronoUnit.HOURS) + ")");
+    }
+
+    @Test
+    void untrustedCaIsRejected() {
+        TestSigstore rogue = TestSigstore.create("sigstore-rogue");
+        TestSigstore.Signer s = sigstore.leaf(EMAIL, ISSUER).issuedBy(rogue).issue();
+        assertThatThrownBy(() -> legacy(s.legacySignature("x", DIGEST)))
+                .hasMessage("the certificate does not chain to a Fulcio CA of the trusted root (valid at "
+                        + sigstore.integratedTime() + ")");
+    }
+
+    @Test
+    void forgedSctIsRejected() {
+        TestSigstore.Signer s = sigstore.leaf(EMAIL, ISSUER).forgedSct().issue();
+        assertThatThrownBy(() -> legacy(s.legacySignature("x", DIGEST)))
+                .hasMessageMatching("the embedded SCT does not verify with the key of CT log [0-9a-f]{64} of the"
+                        + " trusted root");
+    }
+
+    @Test
+    void anotherRekorIsNotTrusted() throws Exception {
+        TestSigstore other = TestSigstore.create("sigstore-other");
+        KeylessVerifier otherVerifier = new KeylessVerifier(TrustedRoot.load(other.writeTrustedRoot(
+                tmp.resolve("other_root.json"))));
+        Legacy l = Legacy.of(signer.legacySignature("x", DIGEST));
+        assertThatThrownBy(() -> otherVerifier.verifyLegacy(l.certificate, l.payload, l.signature, l.bundle))
+                .hasMessageMatching("the transparency-log entry is from log [0-9a-f]{64}, which is not a tlog of the"
+                        + " trusted root");
+    }
+
+    @Test
+    void setOverAnotherEntryIsRejected() throws Exception {
+        Legacy l = Legacy.of(signer.legacySignature("x", DIGEST));
+        ObjectNode bundle = (ObjectNode) JSON.readTree(l.bundle);
+        ((ObjectNode) bundle.get("Payload")).put("integratedTime", sigstore.integratedTime().getEpochSecond() + 1);
+        assertThatThrownBy(() -> verifier.verifyLegacy(l.certificate, l.payload, l.signature, bundle.toString()))
+                .hasMessage("Rekor SignedEntryTimestamp does not verify with the trusted Rekor key");
+    }
+
+    @Test
+    void aLogEntryOfAnotherSignatureDoesNotCount() throws Exception {
+        // a genuine, logged signature's Rekor bundle attached to another signature by the same signer
+        Legacy logged = Legacy.of(signer.legacySignature("x", DIGEST));
+        Legacy other = Legacy.of(signer.legacySignature("y", DIGEST));
+        assertThatThrownBy(() -> verifier.verifyLegacy(other.certificate, other.payload, other.signature,
+                logged.bundle))
+                .hasMessageStartingWith("the Rekor entry logs payload hash ");
+    }
+
+    // ---- bundles
+
+    @Test
+    void bundleVerifiesAndNamesTheSigner() throws Exception {
+        KeylessVerifier.Signer s = verifier.verifyBundle(signer.bundle(DIGEST));
+        assertThat(s.identity).isEqualTo(EMAIL);
+        assertThat(s.issuer).isEqualTo(ISSUER);
+        assertThat(s.integratedTime).isEqualTo(sigstore.integratedTime());
+    }
+
+    @Test
+    void bundleLoggedAsAnIntotoEntryVerifies() throws Exception {
+        assertThat(verifier.verifyBundle(signer.bundleLoggedAsIntoto(DIGEST)).identity).isEqualTo(EMAIL);
+    }
+
+    @Test
+    void aCaWhoseValidityEndedBeforeTheIntegratedTimeIsNotTrusted() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(tmp.resolve("trusted_root.json").toFile());
+        ((ObjectNode) root.get("certificateAuthorities").get(0).get("validFor")).put("end",
+                sigstore.integratedTime().minus(1, ChronoUnit.HOURS).toString());
+        KeylessVerifier expiredCa = new KeylessVerifier(TrustedRoot.load(java.nio.file.Files.write(
+                tmp.resolve("expired_ca_root.json"), JSON.writeValueAsBytes(root))));
+        assertThatThrownBy(() -> expiredCa.verifyBundle(signer.bundle(DIGEST)))
+                .hasMessage("the certificate does not chain to a Fulcio CA of the trusted root (valid at "
+                        + sigstore.integratedTime() + ")");
+    }
+
+    @Test
+    void anSctFromALogOutsideTheTrustedRootIsRejected() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(tmp.resolve("trusted_root.json").toFile());
+        root.putArray("ctlogs");
+        KeylessVerifier noCtlogs = new KeylessVerifier(TrustedRoot.load(java.nio.file.Files.write(
+                tmp.resolve("no_ctlogs_root.json"), JSON.writeValueAsBytes(root))));
+        assertThatThrownBy(() -> noCtlogs.verifyBundle(signer.bundle(DIGEST)))
+                .hasMessageMatching("the embedded SCT is from CT log [0-9a-f]{64}, which is not a ctlog of the trusted"
+                        + " root");
+    }
+
+    @Test
+    void aCertificateWithoutAnIdentityOrIssuerIsRejected() {
+        // the payload and log checks pass; only the certificate's contents are missing
+        assertThatThrownBy(() -> verifier.verifyBundle(sigstore.leaf(EMAIL, ISSUER).withoutSan().issue()
+                .bundle(DIGEST)))
+                .hasMessage("the certificate has no email or URI subject alternative name");
+    }
+
+    @Test
+    void bundleWithoutTlogEntriesIsRejected() {
+        assertThatThrownBy(() -> verifier.verifyBundle(signer.bundleWithoutLogEntry(DIGEST)))
+                .hasMessage("no transparency-log entry (the bundle has no tlogEntries)");
+    }
+
+    @Test
+    void bundleWithATamperedPayloadIsRejected() throws Exception {
+        ObjectNode bundle = (ObjectNode) JSON.readTree(signer.bundle(DIGEST));
+        ((ObjectNode) bundle.get("dsseEnvelope")).put("payload", Base64.getEncoder().encodeToString(
+                "{\"tampered\":true}".getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> verifier.verifyBundle(JSON.writeValueAsBytes(bundle)))
+                .hasMessage("the signature does not verify with the certificate's key (payload or signature altered)");
+    }
+
+    @Test
+    void bundleWhoseInclusionProofDoesNotReachTheRootIsRejected() throws Exception {
+        ObjectNode bundle = (ObjectNode) JSON.readTree(signer.bundle(DIGEST));
+        ObjectNode proof = (ObjectNode) entry(bundle).get("inclusionProof");
+        proof.put("rootHash", Base64.getEncoder().encodeToString(new byte[32]));
+        assertThatThrownBy(() -> verifier.verifyBundle(JSON.writeValueAsBytes(bundle)))
+                .hasMessage("inclusion proof: the audit path does not lead to the signed root hash");
+    }
+
+    @Test
+    void bundleWithAForgedCheckpointIsRejected() throws Exception {
+        ObjectNode bundle = (ObjectNode) JSON.readTree(signer.bundle(DIGEST));
+        ObjectNode checkpoint = (ObjectNode) entry(bundle).get("inclusionProof").get("checkpoint");
+        String envelope = checkpoint.get("envelope").asText();
+        checkpoint.put("envelope", envelope.replaceFirst(" - 1\n", " - 2\n"));
+        assertThatThrownBy(() -> verifier.verifyBundle(JSON.writeValueAsBytes(bundle)))
+                .hasMessage("checkpoint signature does not verify with the trusted log key");
+    }
+
+    @Test
+    void bundleWithoutInclusionProofIsRejected() throws Exception {
+        ObjectNode bundle = (ObjectNode) JSON.readTree(signer.bundle(DIGEST));
+        entry(bundle).remove("inclusionProof");
+        assertThatThrownBy(() -> verifier.verifyBundle(JSON.writeValueAsBytes(bundle)))
+                .hasMessage("the bundle's tlog entry has no inclusion proof");
+    }
+
+    @Test
+    void bundleLoggingAnotherEnvelopeIsRejected() throws Exception {
+        // the tlog entry of a genuine bundle over another digest, attached to this one
+        ObjectNode bundle = (ObjectNode) JSON.readTree(signer.bundle(DIGEST));
+        JsonNode otherEntry = entry((ObjectNode) JSON.readTree(signer.bundle("sha256:" + "cd".repeat(32))));
+        ((ArrayNode) bundle.get("verificationMaterial").get("tlogEntries")).set(0, otherEntry);
+        assertThatThrownBy(() -> verifier.verifyBundle(JSON.writeValueAsBytes(bundle)))
+                .hasMessageStartingWith("the tlog entry logs payload hash ");
+    }
+
+    @Test
+    void bundleFromAnUntrustedCaIsRejected() {
+        TestSigstore.Signer s = sigstore.leaf(EMAIL, ISSUER).issuedBy(TestSigstore.create("sigstore-rogue2")).issue();
+        assertThatThrownBy(() -> verifier.verifyBundle(s.bundle(DIGEST)))
+                .hasMessageStartingWith("the certificate does not chain to a Fulcio CA of the trusted root");
+    }
+
+    private static ObjectNode entry(ObjectNode bundle) {
+        return (ObjectNode) bundle.get("verificationMaterial").get("tlogEntries").get(0);
+    }
+
+    private static KeylessVerifier.Signer legacy(TestManifest m) throws Exception {
+        Legacy l = Legacy.of(m);
+        return verifier.verifyLegacy(l.certificate, l.payload, l.signature, l.bundle);
+    }
+
+    /** The parts of a legacy signature manifest. */
+    private static final class Legacy {
+        String certificate;
+        byte[] payload;
+        byte[] signature;
+        String bundle;
+
+        static Legacy of(TestManifest m) throws Exception {
+            JsonNode layer = JSON.readTree(m.bytes()).get("layers").get(0);
+            JsonNode a = layer.get("annotations");
+            Legacy l = new Legacy();
+            l.payload = m.blobs().get(layer.get("digest").asText());
+            l.signature = Base64.getDecoder().decode(a.get("dev.cosignproject.cosign/signature").asText());
+            l.certificate = a.get("dev.sigstore.cosign/certificate").asText();
+            l.bundle = a.path("dev.sigstore.cosign/bundle").asText(null);
+            return l;
+        }
+    }
+}

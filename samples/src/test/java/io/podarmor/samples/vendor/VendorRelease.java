@@ -4,6 +4,7 @@ import static io.podarmor.samples.VendorImageAcceptanceTest.PINNED;
 
 import io.podarmor.testing.CosignSigner;
 import io.podarmor.testing.TestImage;
+import io.podarmor.testing.TestSigstore;
 import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
 import java.io.IOException;
@@ -15,14 +16,18 @@ import java.util.Map;
 
 /**
  * Stands in for a vendor's release pipeline, so the consumer sample has a real third-party release to accept: it
- * pushes {@link VendorImage} to the local registry (127.0.0.1:5000), signs it as {@code cosign sign --key} does (a
- * fresh ECDSA P-256 key each run, its public half published as {@code cosign.pub} in the directory given as the
- * argument) and attaches an SPDX 2.3 SBOM as {@code cosign attach sbom} does. Run by the samples build before the
+ * pushes {@link VendorImage} to the local registry (127.0.0.1:5000), signs it keyless as {@code cosign sign} does in
+ * CI (a Fulcio certificate for the vendor's release identity, logged in Rekor — here a Sigstore minted for the run,
+ * whose {@code trusted_root.json} is published in the directory given as the argument, as the public-good one is by
+ * TUF) and attaches an SPDX 2.3 SBOM as {@code cosign attach sbom} does. Run by the samples build before the
  * tests ({@code exec:java}); a user's own consumer test needs nothing like it, the vendor has published already.
  */
 public final class VendorRelease {
-  /** The file the vendor publishes its public key in, under the release directory. */
-  public static final String PUBLIC_KEY = "cosign.pub";
+  /** The Sigstore trusted root the release is verified against, under the release directory. */
+  public static final String TRUSTED_ROOT = "trusted_root.json";
+  /** The identity the vendor's release pipeline signs as (the certificate's SAN) and its OIDC issuer. */
+  public static final String IDENTITY = "https://ci.vendor.example/app/release.yml@refs/tags/v1.0";
+  public static final String ISSUER = "https://token.ci.vendor.example";
 
   private VendorRelease() {}
 
@@ -42,8 +47,9 @@ public final class VendorRelease {
     }
     String repository = registry.host() + "/" + VendorImage.REPOSITORY;
 
-    CosignSigner signer = CosignSigner.generate(CosignSigner.Algorithm.ECDSA_P256);
-    Path publicKey = signer.writePublicKey(releaseDirectory(args[0]).resolve(PUBLIC_KEY));
+    TestSigstore sigstore = TestSigstore.create("vendor");
+    Path trustedRoot = sigstore.writeTrustedRoot(releaseDirectory(args[0]).resolve(TRUSTED_ROOT));
+    TestSigstore.Signer signer = sigstore.leaf(IDENTITY, ISSUER).issue();
     registry.push(VendorImage.REPOSITORY, CosignSigner.legacyTag(digest), signer.legacySignature(repository, digest));
 
     byte[] sbom = spdx(digest).getBytes(StandardCharsets.UTF_8);
@@ -51,7 +57,7 @@ public final class VendorRelease {
         "application/spdx+json", "application/spdx+json", sbom, TestManifest.OCI_MANIFEST, digest, 1, Map.of()));
 
     System.out.println("[vendor release] pushed " + repository + ":" + VendorImage.TAG + "@" + digest
-        + ", signed with " + publicKey + ", SPDX 2.3 SBOM attached");
+        + ", signed keyless by " + IDENTITY + " (trusted root " + trustedRoot + "), SPDX 2.3 SBOM attached");
   }
 
   private static Path releaseDirectory(String dir) {

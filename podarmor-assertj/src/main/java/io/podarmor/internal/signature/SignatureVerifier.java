@@ -21,7 +21,8 @@ import java.util.List;
  * names this image's manifest digest (or the digest of the index it was chosen from), its signature verifies with
  * the policy's public key, or its certificate chains to the policy's trusted root with a matching identity and
  * issuer and a valid transparency-log proof. Keys, roots and identities come only from the policy, never from the
- * image or the registry.
+ * image or the registry. Attestations ({@link AttestationVerifier}) go through the same DSSE checks, their in-toto
+ * subject standing for the signed payload.
  */
 public final class SignatureVerifier {
   private final TrustPolicy policy;

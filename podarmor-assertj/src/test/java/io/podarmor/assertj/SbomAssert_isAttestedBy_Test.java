@@ -189,6 +189,21 @@ class SbomAssert_isAttestedBy_Test {
             bundleSbom + ": signature over " + digest + " does not verify with public key " + otherPub));
   }
 
+  @Test
+  void an_oci_layout_holds_a_legacy_att_manifest_under_its_cosign_ref_name() {
+    Path layout = PackageImages.DPKG.writeOciLayout(tmp.resolve("attest-layout-att"));
+    String digest = TestImage.manifestDigestOf(layout);
+    byte[] envelope = SbomAttestations.signed(signer, spdxStatement(digest));
+    CosignSigner.addToLayout(layout, SbomAttestations.legacyAtt(envelope, digest),
+        Map.of("org.opencontainers.image.ref.name", digest.replace(':', '-') + ".att"));
+    ContainerImage image = ContainerImage.fromOciLayout(layout);
+
+    assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isAttestedBy(policy).coversInstalledPackages()
+        .satisfies(s -> assertThat(s.toString()).isEqualTo("SPDX 2.3 (in-toto attestation cosign tag "
+            + digest.replace(':', '-') + ".att in " + image.reference() + " layer 0 (" + TestImage.sha256(envelope)
+            + "))"));
+  }
+
   // ---- rejections
 
   @Test

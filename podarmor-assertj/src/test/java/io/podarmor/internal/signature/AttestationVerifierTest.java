@@ -113,7 +113,6 @@ class AttestationVerifierTest {
     Path bad = Files.writeString(tmp.resolve("bad.pub"), "not a key");
     assertThatExceptionOfType(AttestationVerifier.Rejected.class)
         .isThrownBy(() -> AttestationVerifier.of(TrustPolicy.publicKey(bad), MANIFEST, null))
-        .withMessage("public key " + bad + " is not a PEM public key (expected -----BEGIN PUBLIC KEY-----, as"
-            + " cosign.pub)");
+        .withMessageStartingWith("public key " + bad); // the rest is the key reader's wording
   }
 }

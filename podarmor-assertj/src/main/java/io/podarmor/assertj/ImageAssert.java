@@ -600,9 +600,13 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
 
   /**
    * Verifies that the image carries a readable SBOM of exactly this format and spec version, and returns
-   * assertions on it. Looked for (so far): SBOM files the image ships ({@code *.json} under
-   * {@code /var/lib/db/sbom/}, {@code /usr/share/sbom/}, {@code /usr/local/share/sbom/}, {@code /opt/sbom/},
-   * {@code /sbom/}). Use {@code SbomFormat.family()} on the returned SBOM for family-level checks.
+   * assertions on it. Looked for: SBOM files the image ships ({@code *.json} under {@code /var/lib/db/sbom/},
+   * {@code /usr/share/sbom/}, {@code /usr/local/share/sbom/}, {@code /opt/sbom/}, {@code /sbom/}); in a registry,
+   * BuildKit attestation manifests of the index, OCI referrers (or the {@code sha256-<hex>} tag fallback) of an SBOM
+   * artifact type or Sigstore bundles of SBOM attestations, cosign's {@code sha256-<hex>.sbom} and
+   * {@code sha256-<hex>.att}; in an OCI layout, the same referrers and cosign tags listed in its {@code index.json}.
+   * Use {@code SbomFormat.family()} on the returned SBOM for family-level checks, and
+   * {@link SbomAssert#isAttestedBy} to require a signed attestation.
    *
    * <pre>{@code
    * assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isValid().coversInstalledPackages();
@@ -615,10 +619,12 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
   public SbomAssert hasSbom(SbomFormat format) {
     Objects.requireNonNull(format, "format");
     Sbom[] found = new Sbom[1];
+    SbomDiscovery.Found[] all = new SbomDiscovery.Found[1];
     recorded(Properties.SBOM, "hasSbom(" + format + ")",
         "static: SBOMs in the image, referrers, cosign tags and attestations", () -> {
       filesystem();
       SbomDiscovery.Found discovered = SbomDiscovery.find(actual);
+      all[0] = discovered;
       List<Sbom> matching = discovered.sboms().stream().filter(s -> s.format() == format).toList();
       if (matching.isEmpty()) {
         List<String> seen = new ArrayList<>();
@@ -635,7 +641,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       matching.forEach(s -> Checks.passEvidence(s.toString()));
       return myself;
     });
-    return new SbomAssert(found[0], actual);
+    return new SbomAssert(found[0], actual, all[0]);
   }
 
   // --- secrets (CIS 4.10) ---

@@ -1,5 +1,7 @@
 package io.podarmor.assertj;
 
+import static io.podarmor.assertj.error.CannotDecide.cannotDecide;
+import static io.podarmor.assertj.error.ShouldBeAttestedBy.shouldBeAttestedBy;
 import static io.podarmor.assertj.error.ShouldBeValidSbom.shouldBeValidSbom;
 import static io.podarmor.assertj.error.ShouldContainSbomPackage.shouldContainSbomPackage;
 import static io.podarmor.assertj.error.ShouldCoverInstalledPackages.shouldCoverInstalledPackages;
@@ -10,8 +12,11 @@ import io.podarmor.image.ContainerImage;
 import io.podarmor.image.InstalledPackage;
 import io.podarmor.internal.record.Checks;
 import io.podarmor.internal.record.Properties;
+import io.podarmor.internal.sbom.AttestedSboms;
+import io.podarmor.internal.sbom.SbomDiscovery;
 import io.podarmor.supplychain.Sbom;
 import io.podarmor.supplychain.SbomPackage;
+import io.podarmor.supplychain.TrustPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +32,8 @@ import org.assertj.core.api.AbstractAssert;
  */
 public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
   private final ContainerImage image;
+  /** What {@code hasSbom} discovered (the SBOMs of the image and the attestations they came from), or null. */
+  private final SbomDiscovery.Found found;
 
   /** Assertions on an SBOM on its own; {@link #describesImage()} and {@link #coversInstalledPackages()} need an image. */
   public SbomAssert(Sbom actual) {
@@ -35,8 +42,14 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
 
   /** Assertions on the SBOM {@code actual} of {@code image}. */
   public SbomAssert(Sbom actual, ContainerImage image) {
+    this(actual, image, null);
+  }
+
+  /** Assertions on {@code actual}, one of the SBOMs discovery {@code found} for {@code image}. */
+  SbomAssert(Sbom actual, ContainerImage image, SbomDiscovery.Found found) {
     super(actual, SbomAssert.class);
     this.image = image;
+    this.found = found;
   }
 
   /**
@@ -183,6 +196,48 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
             named.stream().map(p -> p + p.purl().map(u -> " (" + u + ")").orElse("")).toList()));
       }
       return myself;
+    });
+  }
+
+  // --- attestations ---
+
+  /**
+   * Verifies that an SBOM of this format came from a cosign attestation signed under {@code policy} whose in-toto
+   * subject names the image: a legacy {@code sha256-<hex>.att} DSSE envelope or a Sigstore bundle v0.3 referrer,
+   * with an SPDX or CycloneDX predicate. This SBOM is tried first, then the image's other SBOMs of the same format;
+   * the returned assertions are on the one that verified. SBOM files, referrers and {@code .sbom} tags are signed by
+   * nothing and never pass.
+   *
+   * <pre>{@code
+   * assertThat(image).hasSbom(SbomFormat.SPDX_2_3)
+   *     .isAttestedBy(TrustPolicy.publicKey(Path.of("cosign.pub")))   // passes: cosign attest --key cosign.key
+   *     .coversInstalledPackages();
+   * // fails for an unsigned attestation, another key, an altered statement or a subject naming another digest
+   * }</pre>
+   *
+   * @param policy whose signature counts
+   * @return assertions on the attested SBOM
+   */
+  public SbomAssert isAttestedBy(TrustPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return recorded("isAttestedBy(" + policy + ")", () -> {
+      isNotNull();
+      ContainerImage img = requireImage("isAttestedBy(TrustPolicy)");
+      List<Sbom> candidates = new ArrayList<>(List.of(actual));
+      if (found != null) {
+        found.sboms().stream().filter(s -> s != actual && s.format() == actual.format()).forEach(candidates::add);
+      }
+      AttestedSboms.Result result = AttestedSboms.check(img, policy, candidates, found);
+      String expectation = "have an SBOM attested by " + policy;
+      if (result.undecidable() != null) {
+        throwAssertionError(cannotDecide(img, expectation, List.of(result.undecidable())));
+      }
+      if (!result.isAttested()) {
+        throwAssertionError(shouldBeAttestedBy(actual, img, policy, result.rejected()));
+      }
+      Checks.passEvidence("attested by " + result.signature().signer(), result.sbom() + " over "
+          + result.signature().signedDigest());
+      return result.sbom() == actual ? myself : new SbomAssert(result.sbom(), img, found);
     });
   }
 

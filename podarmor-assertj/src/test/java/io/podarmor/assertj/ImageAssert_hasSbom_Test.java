@@ -124,8 +124,8 @@ class ImageAssert_hasSbom_Test {
             + "  SPDX 2.3 (in-image file /usr/share/sbom/app.spdx.json)%n"
             + "  CycloneDX 1.5 (in-image file /var/lib/db/sbom/app.cdx.json)%n"
             + "looked at:%n  SBOM files in the image: *.json under /var/lib/db/sbom/, /usr/share/sbom/, "
-            + "/usr/local/share/sbom/, /opt/sbom/, /sbom/",
-            image.reference(), image.digest());
+            + "/usr/local/share/sbom/, /opt/sbom/, /sbom/%s",
+            image.reference(), image.digest(), layoutRoute(image, source));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -159,8 +159,18 @@ class ImageAssert_hasSbom_Test {
         .isThrownBy(() -> assertThat(image).hasSbom(SbomFormat.SPDX_2_3))
         .withMessage("%nExpecting image:%n  %s@%s%nto have an SBOM in format:%n  SPDX 2.3%nbut found:%n"
             + "  no SBOM%nlooked at:%n  SBOM files in the image: *.json under /var/lib/db/sbom/, /usr/share/sbom/, "
-            + "/usr/local/share/sbom/, /opt/sbom/, /sbom/",
-            image.reference(), image.digest());
+            + "/usr/local/share/sbom/, /opt/sbom/, /sbom/%s",
+            image.reference(), image.digest(), layoutRoute(image, source));
+  }
+
+  /** The route an OCI layout adds: referrers and cosign tags listed in its index.json. */
+  static String layoutRoute(ContainerImage image, Source source) {
+    if (source != Source.OCI_LAYOUT) {
+      return "";
+    }
+    String tag = image.digest().replace(':', '-');
+    return String.format("%n  referrers of %s and cosign tags %s.sbom, %s.att in %s/index.json", image.digest(), tag,
+        tag, image.reference());
   }
 
   @Test

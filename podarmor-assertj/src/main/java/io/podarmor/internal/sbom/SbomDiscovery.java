@@ -7,43 +7,53 @@ import io.podarmor.internal.fs.ContentRetention;
 import io.podarmor.internal.source.ImageSources;
 import io.podarmor.supplychain.Sbom;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the SBOMs of an image: SBOM files the image ships under the well-known directories of
- * {@link ContentRetention#SBOM_DIRS} and, for an image read from a registry, {@link RegistrySboms}.
+ * {@link ContentRetention#SBOM_DIRS}; for an image read from a registry, {@link RegistrySboms}; for one read from an
+ * OCI layout, {@link LayoutSboms}.
  */
 public final class SbomDiscovery {
   private SbomDiscovery() {}
 
-  /** What discovery found: the readable SBOMs, the documents it rejected (with why) and every route it tried. */
-  public record Found(List<Sbom> sboms, List<String> rejected, List<String> routes) {}
+  /**
+   * What discovery found: the readable SBOMs, the attestations some of them were read from, the documents it
+   * rejected (with why) and every route it tried.
+   */
+  public record Found(List<Sbom> sboms, List<SbomAttestation> attestations, List<String> rejected,
+      List<String> routes) {
+    /** The attestation {@code sbom} (this very instance) was read from, if it came from one. */
+    public Optional<SbomAttestation> attestationOf(Sbom sbom) {
+      return attestations.stream().filter(a -> a.sbom() == sbom).findFirst();
+    }
+  }
 
   /** Looks through every implemented route. */
   public static Found find(ContainerImage image) {
-    List<Sbom> sboms = new ArrayList<>();
-    List<String> rejected = new ArrayList<>();
-    List<String> routes = new ArrayList<>();
-    routes.add("SBOM files in the image: *.json under " + String.join(", ", ContentRetention.SBOM_DIRS));
+    SbomCollector out = new SbomCollector();
+    out.route("SBOM files in the image: *.json under " + String.join(", ", ContentRetention.SBOM_DIRS));
     ImageFilesystem fs = image.filesystem();
     List<FileEntry> files = fs.entries().stream()
         .filter(e -> e.isRegularFile() && ContentRetention.isSbomFile(e.path()))
         .sorted(Comparator.comparing(FileEntry::path)).toList();
     for (FileEntry file : files) {
       if (!fs.hasContent(file.path())) {
-        rejected.add("in-image file " + file.path() + ": larger than PodArmor reads (" + file.size() + " bytes)");
+        out.reject("in-image file " + file.path() + ": larger than PodArmor reads (" + file.size() + " bytes)");
         continue;
       }
       try {
-        sboms.add(SbomParser.parse(fs.readString(file.path()).getBytes(StandardCharsets.UTF_8),
+        out.add(SbomParser.parse(fs.readString(file.path()).getBytes(StandardCharsets.UTF_8),
             "in-image file " + file.path()));
       } catch (IllegalArgumentException e) {
-        rejected.add(e.getMessage());
+        out.reject(e.getMessage());
       }
     }
-    ImageSources.registryOrigin(image).ifPresent(origin -> RegistrySboms.find(origin, sboms, rejected, routes));
-    return new Found(List.copyOf(sboms), List.copyOf(rejected), List.copyOf(routes));
+    ImageSources.registryOrigin(image).ifPresent(origin -> RegistrySboms.find(origin, out));
+    ImageSources.layoutOrigin(image).ifPresent(origin -> LayoutSboms.find(origin, out));
+    return new Found(List.copyOf(out.sboms), List.copyOf(out.attestations), List.copyOf(out.rejected),
+        List.copyOf(out.routes));
   }
 }

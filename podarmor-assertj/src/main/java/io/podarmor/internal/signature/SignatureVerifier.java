@@ -26,7 +26,8 @@ import java.util.List;
  * names this image's manifest digest (or the digest of the index it was chosen from), its signature verifies with
  * the policy's public key, or its certificate chains to the policy's trusted root with a matching identity and
  * issuer and a valid transparency-log proof. Keys, roots and identities come only from the policy, never from the
- * image or the registry.
+ * image or the registry. Attestations ({@link AttestationVerifier}) go through the same DSSE checks, their in-toto
+ * subject standing for the signed payload.
  */
 public final class SignatureVerifier {
   private final TrustPolicy policy;
@@ -79,6 +80,18 @@ public final class SignatureVerifier {
     return new SignatureVerifier(policy, root, key, discovery).run(digest);
   }
 
+  /**
+   * A verifier of attestations whose in-toto subject must name one of {@code digests} (the image manifest's first,
+   * then its index's), under {@code policy} and its trusted root.
+   *
+   * @throws IllegalArgumentException naming the policy's key file or trusted root when it cannot be used
+   */
+  static SignatureVerifier forAttestations(TrustPolicy policy, List<String> digests, String indexDigest) {
+    PublicKey key = policy.publicKey().map(SignatureVerifier::readKey).orElse(null);
+    TrustedRoot root = policy.trustedRoot().map(TrustedRoot::load).orElse(null);
+    return new SignatureVerifier(policy, root, key, new Discovery(digests, indexDigest, "", List.of()));
+  }
+
   private SignatureCheck run(String digest) {
     List<Signature> verified = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
@@ -93,7 +106,7 @@ public final class SignatureVerifier {
   }
 
   /** Why one signature does not count. */
-  private static final class Rejected extends Exception {
+  static final class Rejected extends Exception {
     private static final long serialVersionUID = 1L;
 
     Rejected(String reason) {
@@ -115,7 +128,7 @@ public final class SignatureVerifier {
     } catch (SignedPayloads.Unreadable e) {
       throw new Rejected(e.getMessage());
     }
-    requireThisImage(List.of(signed));
+    requireThisImage(List.of(signed), "signs");
     String certificate = f.annotation(FoundSignature.CERTIFICATE_ANNOTATION);
     if (key != null) {
       if (!io.podarmor.internal.sigstore.SignatureCheck.verifies(key, f.content, signature)) {
@@ -135,6 +148,19 @@ public final class SignatureVerifier {
   // ---- sigstore bundle v0.3 (cosign v3)
 
   private Signature bundle(FoundSignature f) throws Rejected {
+    return bundle(f, SignedPayloads::statementDigests, "signs");
+  }
+
+  /** What an in-toto statement names: its subjects' sha256 digests. */
+  private interface Subjects {
+    List<String> of(byte[] statement) throws SignedPayloads.Unreadable;
+  }
+
+  /**
+   * A bundle over a DSSE envelope: its statement's {@code subjects} must name this image (said as {@code names} when
+   * not), and its one signature verify under the policy.
+   */
+  private Signature bundle(FoundSignature f, Subjects subjects, String names) throws Rejected {
     JsonNode root;
     try {
       root = SignedPayloads.parse(f.content, "not a sigstore bundle");
@@ -149,28 +175,76 @@ public final class SignatureVerifier {
       throw new Rejected("a message-signature bundle, which does not say which image it signs (cosign signs images"
           + " with a DSSE envelope over an in-toto statement)");
     }
-    String payloadType = dsse.path("payloadType").asText("");
-    if (!SignedPayloads.IN_TOTO.equals(payloadType)) {
-      throw new Rejected("DSSE payload type " + payloadType + ", expected " + SignedPayloads.IN_TOTO);
+    DsseEnvelope envelope = envelope(dsse);
+    if (envelope.signatures.size() != 1) {
+      throw new Rejected("DSSE envelope has " + envelope.signatures.size() + " signatures, expected 1");
     }
-    byte[] payload = base64(dsse.path("payload").asText(""), "DSSE payload");
-    JsonNode signatures = dsse.path("signatures");
-    if (!signatures.isArray() || signatures.size() != 1) {
-      throw new Rejected("DSSE envelope has " + signatures.size() + " signatures, expected 1");
+    String signed = requireThisImage(statement(envelope, subjects), names);
+    return dsse(f, envelope, envelope.signatures.get(0), signed, certificate(root.path("verificationMaterial")),
+        () -> KeylessVerification.bundle(trustedRoot, f.content));
+  }
+
+  // ---- attestations: a legacy sha256-<hex>.att DSSE layer, or a bundle over an in-toto attestation
+
+  /**
+   * An attestation: a legacy {@code .att} layer (the DSSE envelope, its signature in the envelope or in the layer's
+   * signature annotation) or a Sigstore bundle, whose in-toto subject names this image, signed under the policy.
+   */
+  Signature attestation(FoundSignature f) throws Rejected {
+    if (f.kind == Signature.Kind.SIGSTORE_BUNDLE) {
+      return bundle(f, SignedPayloads::attestationSubjects, "its in-toto subject names");
     }
-    byte[] signature = base64(signatures.get(0).path("sig").asText(""), "DSSE signature");
-    List<String> subjects;
+    DsseEnvelope envelope;
     try {
-      subjects = SignedPayloads.statementDigests(payload);
+      envelope = envelope(SignedPayloads.parse(f.content, "not a DSSE envelope"));
     } catch (SignedPayloads.Unreadable e) {
       throw new Rejected(e.getMessage());
     }
-    String signed = requireThisImage(subjects);
-    JsonNode material = root.path("verificationMaterial");
-    String certificate = certificate(material);
+    List<byte[]> signatures = envelope.signatures.stream().filter(b -> b.length > 0).toList();
+    if (signatures.size() > 1) {
+      throw new Rejected("DSSE envelope has " + signatures.size() + " signatures, expected 1");
+    }
+    String annotation = f.annotation(FoundSignature.SIGNATURE_ANNOTATION);
+    if (signatures.isEmpty() && annotation == null) {
+      throw new Rejected("unsigned attestation: its DSSE envelope carries no signature, and the layer no "
+          + FoundSignature.SIGNATURE_ANNOTATION + " annotation");
+    }
+    byte[] signature = signatures.isEmpty()
+        ? base64(annotation, FoundSignature.SIGNATURE_ANNOTATION + " annotation") : signatures.get(0);
+    String signed = requireThisImage(statement(envelope, SignedPayloads::attestationSubjects),
+        "its in-toto subject names");
+    String certificate = f.annotation(FoundSignature.CERTIFICATE_ANNOTATION);
+    return dsse(f, envelope, signature, signed, certificate, () -> KeylessVerification.legacy(trustedRoot,
+        certificate, f.annotation(FoundSignature.CHAIN_ANNOTATION), envelope.pae(), signature,
+        f.annotation(FoundSignature.BUNDLE_ANNOTATION)));
+  }
+
+  private static DsseEnvelope envelope(JsonNode dsse) throws Rejected {
+    DsseEnvelope envelope;
+    try {
+      envelope = DsseEnvelope.parse(dsse);
+    } catch (SignedPayloads.Unreadable e) {
+      throw new Rejected(e.getMessage());
+    }
+    if (!SignedPayloads.IN_TOTO.equals(envelope.payloadType)) {
+      throw new Rejected("DSSE payload type " + envelope.payloadType + ", expected " + SignedPayloads.IN_TOTO);
+    }
+    return envelope;
+  }
+
+  private static List<String> statement(DsseEnvelope envelope, Subjects subjects) throws Rejected {
+    try {
+      return subjects.of(envelope.payload);
+    } catch (SignedPayloads.Unreadable e) {
+      throw new Rejected(e.getMessage());
+    }
+  }
+
+  /** A DSSE envelope's {@code signature} (over its PAE): with the policy's key, or keyless by its certificate. */
+  private Signature dsse(FoundSignature f, DsseEnvelope envelope, byte[] signature, String signed, String certificate,
+      KeylessCall keyless) throws Rejected {
     if (key != null) {
-      if (!io.podarmor.internal.sigstore.SignatureCheck.verifies(key, SignedPayloads.pae(payloadType, payload),
-          signature)) {
+      if (!io.podarmor.internal.sigstore.SignatureCheck.verifies(key, envelope.pae(), signature)) {
         throw new Rejected("signature over " + signed + " does not verify with " + policy);
       }
       return Signature.withKey(f.kind, f.location, signed, keyFingerprint, null);
@@ -178,7 +252,7 @@ public final class SignatureVerifier {
     if (certificate == null) {
       throw new Rejected(signedWithKey());
     }
-    KeylessVerification.Verified v = keyless(certificate, () -> KeylessVerification.bundle(trustedRoot, f.content));
+    KeylessVerification.Verified v = keyless(certificate, keyless);
     return Signature.keyless(f.kind, f.location, signed, v.identity, v.issuer, v.integratedTime);
   }
 
@@ -225,8 +299,11 @@ public final class SignatureVerifier {
         + " TrustPolicy.publicKey)";
   }
 
-  /** The signed digest among {@code signed} that is this image's (or its index's); else rejected, naming them. */
-  private String requireThisImage(List<String> signed) throws Rejected {
+  /**
+   * The signed digest among {@code signed} that is this image's (or its index's); else rejected: {@code <names>
+   * <them>, not this image's …}.
+   */
+  private String requireThisImage(List<String> signed, String names) throws Rejected {
     for (String d : discovery.digests) {
       if (signed.contains(d)) {
         return d;
@@ -234,7 +311,7 @@ public final class SignatureVerifier {
     }
     String ours = discovery.indexDigest == null ? "this image's " + discovery.digests.get(0)
         : "this image's " + discovery.digests.get(0) + " or its index's " + discovery.indexDigest;
-    throw new Rejected("signs " + String.join(", ", signed) + ", not " + ours);
+    throw new Rejected(names + " " + String.join(", ", signed) + ", not " + ours);
   }
 
   /** The policy's PEM public key; an unreadable or unusable file names itself and what is expected. */

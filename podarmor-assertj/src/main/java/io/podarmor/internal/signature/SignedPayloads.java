@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * What a signed payload says it signs: the {@code critical.image.docker-manifest-digest} of cosign's simple-signing
- * payload, or the sha256 subjects of the in-toto statement cosign v3 signs ({@code https://sigstore.dev/cosign/sign/v1}).
+ * payload, or the sha256 subjects of the in-toto statement cosign v3 signs ({@code https://sigstore.dev/cosign/sign/v1})
+ * or attests.
  */
 final class SignedPayloads {
   static final String COSIGN_SIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
@@ -51,6 +52,15 @@ final class SignedPayloads {
       throw new Unreadable("an attestation (predicate type " + (predicate.isEmpty() ? "none" : predicate)
           + "), not an image signature (" + COSIGN_SIGN_PREDICATE + ")");
     }
+    return subjects(root);
+  }
+
+  /** The sha256 subjects of an attestation's in-toto statement, whatever its predicate type. */
+  static List<String> attestationSubjects(byte[] statement) throws Unreadable {
+    return subjects(parse(statement, "DSSE payload is not an in-toto statement"));
+  }
+
+  private static List<String> subjects(JsonNode root) throws Unreadable {
     List<String> out = new ArrayList<>();
     for (JsonNode s : root.path("subject")) {
       String hex = s.path("digest").path("sha256").asText("");

@@ -19,6 +19,7 @@ import io.podarmor.testing.FakeRegistry;
 import io.podarmor.testing.TestImage;
 import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
+import io.podarmor.testing.TestSigstore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,35 @@ class SbomAssert_isAttestedBy_Test {
         .withMessage(failure(image, "CycloneDX 1.5 (in-toto attestation sigstore bundle referrer " + referrer.digest()
             + ")", TrustPolicy.publicKey(otherPub), "CycloneDX 1.5 (in-toto attestation sigstore bundle referrer "
             + referrer.digest() + "): signature over " + digest + " does not verify with public key " + otherPub));
+  }
+
+  @Test
+  void a_keyless_bundle_attestation_passes_for_its_signer_and_names_the_signer_another_identity_does_not_accept() {
+    // GIVEN: an SPDX attestation signed keyless (Fulcio-style certificate, Rekor entry) by a Sigstore minted here
+    TestSigstore sigstore = TestSigstore.create("attest");
+    Path root = sigstore.writeTrustedRoot(tmp.resolve("attest-trusted_root.json"));
+    TestSigstore.Signer keyless = sigstore.leaf("sbom@acme.example", "https://issuer.acme.example").issue();
+    String repo = "attest/keyless";
+    String digest = push(repo);
+    byte[] statement = spdxStatement(digest);
+    TestManifest referrer = SbomAttestations.bundleReferrer(keyless.bundleOver(statement), SbomAttestations.SPDX,
+        digest, 1);
+    REGISTRY.push(repo, referrer.digest(), referrer);
+    REGISTRY.push(repo, digest.replace(':', '-'), CosignSigner.fallbackIndex(referrer));
+    ContainerImage image = fromRegistry(repo, digest);
+    TrustPolicy signerPolicy = TrustPolicy.keyless("sbom@acme.example", "https://issuer.acme.example")
+        .withTrustedRoot(root);
+    TrustPolicy otherPolicy = TrustPolicy.keyless("release@acme.example", "https://issuer.acme.example")
+        .withTrustedRoot(root);
+    String sbom = "SPDX 2.3 (in-toto attestation sigstore bundle referrer " + referrer.digest() + ")";
+
+    // WHEN / THEN
+    assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isAttestedBy(signerPolicy).describesImage()
+        .coversInstalledPackages();
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isAttestedBy(otherPolicy))
+        .withMessage(failure(image, sbom, otherPolicy, sbom + ": signed by sbom@acme.example (issuer"
+            + " https://issuer.acme.example), but the policy wants " + otherPolicy));
   }
 
   @Test

@@ -322,8 +322,16 @@ public final class TestSigstore {
       return bundle(digest, logged, "dsse");
     }
 
+    /** A v0.3 bundle over this in-toto statement (an attestation, e.g. an SBOM predicate), logged in Rekor. */
+    public byte[] bundleOver(byte[] statement) {
+      return bundleOf(statement, true, "dsse");
+    }
+
     private byte[] bundle(String digest, boolean logged, String kind) {
-      byte[] payload = CosignSigner.statement(digest, CosignSigner.SIGN_PREDICATE);
+      return bundleOf(CosignSigner.statement(digest, CosignSigner.SIGN_PREDICATE), logged, kind);
+    }
+
+    private byte[] bundleOf(byte[] payload, boolean logged, String kind) {
       String type = "application/vnd.in-toto+json";
       byte[] signature = sign(key.getPrivate(), CosignSigner.pae(type, payload));
       ObjectNode root = JSON.createObjectNode();

@@ -125,7 +125,7 @@ class ImageAssert_hasSbom_Test {
             + "  CycloneDX 1.5 (in-image file /var/lib/db/sbom/app.cdx.json)%n"
             + "looked at:%n  SBOM files in the image: *.json under /var/lib/db/sbom/, /usr/share/sbom/, "
             + "/usr/local/share/sbom/, /opt/sbom/, /sbom/%s",
-            image.reference(), image.digest(), layoutRoute(image, source));
+            image.reference(), image.digest(), sourceRoutes(image, source));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -160,11 +160,19 @@ class ImageAssert_hasSbom_Test {
         .withMessage("%nExpecting image:%n  %s@%s%nto have an SBOM in format:%n  SPDX 2.3%nbut found:%n"
             + "  no SBOM%nlooked at:%n  SBOM files in the image: *.json under /var/lib/db/sbom/, /usr/share/sbom/, "
             + "/usr/local/share/sbom/, /opt/sbom/, /sbom/%s",
-            image.reference(), image.digest(), layoutRoute(image, source));
+            image.reference(), image.digest(), sourceRoutes(image, source));
   }
 
-  /** The route an OCI layout adds: referrers and cosign tags listed in its index.json. */
-  static String layoutRoute(ContainerImage image, Source source) {
+  /**
+   * The route the source adds: an OCI layout's referrers and cosign tags listed in its index.json; for an engine
+   * image loaded here (no repo digest), why its registry is not looked at.
+   */
+  static String sourceRoutes(ContainerImage image, Source source) {
+    if (source == Source.ENGINE) {
+      return String.format("%n  the engine image's registry: not looked up, %s has no repo digest (it was built or"
+          + " loaded here, never pushed or pulled); check the image in its registry instead, e.g."
+          + " ContainerImage.fromRegistry(\"registry/repository@sha256:…\")", image.reference());
+    }
     if (source != Source.OCI_LAYOUT) {
       return "";
     }

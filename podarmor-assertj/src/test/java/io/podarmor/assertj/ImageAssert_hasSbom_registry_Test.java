@@ -173,4 +173,34 @@ class ImageAssert_hasSbom_registry_Test {
             + "  cosign tag 127.0.0.1:5000/sbom/none:%s.sbom%n"
             + "  cosign tag 127.0.0.1:5000/sbom/none:%s.att").formatted(digest, tag, tag, tag));
   }
+
+  @Test
+  void an_engine_image_pushed_to_the_registry_finds_its_sbom_there_by_repo_digest() {
+    // GIVEN: pushed with docker push, which records the repo digest in the engine; new content each run, as the
+    // registry keeps earlier runs' tags
+    TestImage engine = TestImage.named(REGISTRY.host() + "/sbom/engine:1")
+        .layer(io.podarmor.testing.Layer.create()
+            .file("/etc/os-release", PackageImages.DEBIAN_OS_RELEASE, 0644)
+            .file("/var/lib/dpkg/status", io.podarmor.testing.PackageDatabaseFixtures.DPKG_STATUS, 0644)
+            .file("/app", "engine app " + java.util.UUID.randomUUID(), 0755));
+    engine.loadIntoDocker();
+    try {
+      io.podarmor.testing.DockerCli.run("push", engine.reference());
+      ContainerImage image = ContainerImage.fromDaemon(engine.reference());
+      String tag = image.digest().replace(':', '-');
+      assertThatExceptionOfType(AssertionError.class)
+          .isThrownBy(() -> assertThat(image).hasSbom(SbomFormat.CYCLONEDX_1_5))
+          .withMessageEndingWith(("  cosign tag 127.0.0.1:5000/sbom/engine:%s.sbom%n"
+              + "  cosign tag 127.0.0.1:5000/sbom/engine:%s.att").formatted(tag, tag));
+      REGISTRY.push("sbom/engine", tag + ".sbom",
+          artifact("application/vnd.cyclonedx+json", Sbom.of(image).document(), image.digest()));
+
+      // WHEN / THEN
+      assertThat(image).hasSbom(SbomFormat.CYCLONEDX_1_5).isValid().describesImage().coversInstalledPackages()
+          .satisfies(s -> org.assertj.core.api.Assertions.assertThat(s.source()).startsWith("cosign tag " + tag
+              + ".sbom"));
+    } finally {
+      engine.removeFromDocker();
+    }
+  }
 }

@@ -4,6 +4,7 @@ import io.podarmor.image.ContainerImage;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.fs.ContentRetention;
+import io.podarmor.internal.source.EngineImageRegistry;
 import io.podarmor.internal.source.ImageSources;
 import io.podarmor.supplychain.Sbom;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * Finds the SBOMs of an image: SBOM files the image ships under the well-known directories of
  * {@link ContentRetention#SBOM_DIRS}; for an image read from a registry, {@link RegistrySboms}; for one read from an
- * OCI layout, {@link LayoutSboms}.
+ * OCI layout, {@link LayoutSboms}; for an engine image with a repo digest, {@link RegistrySboms} in its registry.
  */
 public final class SbomDiscovery {
   private SbomDiscovery() {}
@@ -53,6 +54,13 @@ public final class SbomDiscovery {
     }
     ImageSources.registryOrigin(image).ifPresent(origin -> RegistrySboms.find(origin, out));
     ImageSources.layoutOrigin(image).ifPresent(origin -> LayoutSboms.find(origin, out));
+    if (ImageSources.isFromDaemon(image)) {
+      try {
+        RegistrySboms.find(EngineImageRegistry.origin(image), out);
+      } catch (EngineImageRegistry.NotInRegistry e) {
+        out.route("the engine image's registry: not looked up, " + e.getMessage());
+      }
+    }
     return new Found(List.copyOf(out.sboms), List.copyOf(out.attestations), List.copyOf(out.rejected),
         List.copyOf(out.routes));
   }

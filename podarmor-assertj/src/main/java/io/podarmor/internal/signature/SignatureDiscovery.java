@@ -11,6 +11,7 @@ import io.podarmor.internal.registry.Referrers;
 import io.podarmor.internal.registry.RegistryClient;
 import io.podarmor.internal.registry.RegistryManifest;
 import io.podarmor.internal.registry.RegistryOrigin;
+import io.podarmor.internal.source.EngineImageRegistry;
 import io.podarmor.internal.source.ImageSources;
 import io.podarmor.internal.source.LayoutOrigin;
 import io.podarmor.supplychain.Signature;
@@ -110,46 +111,13 @@ public final class SignatureDiscovery {
   // ---- engine
 
   private static Discovery forEngineImage(ContainerImage image) {
-    String reference = image.reference();
-    if (image.digest().equals(image.id())) {
-      throw new Undecidable("the local Docker engine keeps no signatures, and " + reference + " has no repo digest"
-          + " (it was built or loaded here, never pushed or pulled); check the image in its registry instead, e.g."
-          + " ContainerImage.fromRegistry(\"registry/repository@sha256:…\")");
-    }
-    ImageReference ref;
+    RegistryOrigin o;
     try {
-      ImageReference parsed = ImageReference.parse(reference);
-      ref = parsed.withDigest(image.digest());
-    } catch (ImageException e) {
-      throw new Undecidable("the local Docker engine keeps no signatures, and " + reference + " names no registry: "
-          + e.getMessage());
+      o = EngineImageRegistry.origin(image);
+    } catch (EngineImageRegistry.NotInRegistry e) {
+      throw new Undecidable("the local Docker engine keeps no signatures, and " + e.getMessage());
     }
-    RegistryClient client = RegistryClient.shared();
-    RegistryManifest top;
-    try {
-      top = client.manifest(ref, image.digest());
-    } catch (ImageException e) {
-      throw new Undecidable("the local Docker engine keeps no signatures, and its repo digest " + ref
-          + " cannot be read from the registry: " + e.getMessage());
-    }
-    String manifestDigest = null;
-    String indexDigest = null;
-    if (top.isIndex()) {
-      indexDigest = top.digest();
-      for (OciDescriptor d : OciDescriptor.parseManifests(top.json(), "index " + top.digest() + " of " + ref)) {
-        RegistryManifest m = client.manifest(ref, d.digest());
-        if (m.isManifest() && image.id().equals(configDigest(m.json()))) {
-          manifestDigest = m.digest();
-        }
-      }
-    } else if (image.id().equals(configDigest(top.json()))) {
-      manifestDigest = top.digest();
-    }
-    if (manifestDigest == null) {
-      throw new Undecidable("the local Docker engine keeps no signatures, and its repo digest " + ref
-          + " in the registry is not this image: no manifest there has config " + image.id());
-    }
-    return inRegistry(client, ref, manifestDigest, indexDigest);
+    return inRegistry(o.client(), o.reference(), o.manifestDigest(), o.indexDigest().orElse(null));
   }
 
   // ---- layout
@@ -264,10 +232,6 @@ public final class SignatureDiscovery {
       }
     }
     return Optional.empty();
-  }
-
-  private static String configDigest(JsonNode manifest) {
-    return manifest.path("config").path("digest").asText(null);
   }
 
   private static List<String> digests(String manifestDigest, String indexDigest) {

@@ -39,7 +39,9 @@ public class PodArmorSoftAssertions extends AbstractSoftAssertions implements St
    * @return the assertions on it, collecting failures
    */
   public ImageAssert assertThat(ContainerImage actual) {
-    return proxy(ImageAssert.class, ContainerImage.class, actual);
+    ImageAssert soft = proxy(ImageAssert.class, ContainerImage.class, actual);
+    soft.softly = this;
+    return soft;
   }
 
   /** Soft assertions on a running container; failures are collected until {@code assertAll()}. */

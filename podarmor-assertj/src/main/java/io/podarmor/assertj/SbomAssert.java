@@ -31,9 +31,14 @@ import org.assertj.core.api.AbstractAssert;
  * }</pre>
  */
 public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
-  private final ContainerImage image;
+  // not final: a soft-assertion proxy is made by its one-argument constructor, then given these (see chained)
+  private ContainerImage image;
   /** What {@code hasSbom} discovered (the SBOMs of the image and the attestations they came from), or null. */
-  private final SbomDiscovery.Found found;
+  private SbomDiscovery.Found found;
+  /** The soft assertions this chain collects into, or null. */
+  private PodArmorSoftAssertions softly;
+  /** Under soft assertions, the format {@code hasSbom} found no SBOM in; the steps then fail saying so. */
+  private String missingFormat;
 
   /** Assertions on an SBOM on its own; {@link #describesImage()} and {@link #coversInstalledPackages()} need an image. */
   public SbomAssert(Sbom actual) {
@@ -53,6 +58,20 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
   }
 
   /**
+   * The assertions a chain continues with: under soft assertions a collecting proxy, so {@code hasSbom(…).isValid()}
+   * and the SBOM {@code isAttestedBy} picks keep collecting failures.
+   */
+  static SbomAssert chained(PodArmorSoftAssertions softly, Sbom sbom, ContainerImage image, SbomDiscovery.Found found,
+      String missingFormat) {
+    SbomAssert next = softly == null ? new SbomAssert(sbom) : softly.proxy(SbomAssert.class, Sbom.class, sbom);
+    next.image = image;
+    next.found = found;
+    next.softly = softly;
+    next.missingFormat = missingFormat;
+    return next;
+  }
+
+  /**
    * Verifies that the document satisfies its format: the CycloneDX JSON schema of its spec version, or SPDX 2.3's
    * required fields.
    *
@@ -64,7 +83,7 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
    */
   public SbomAssert isValid() {
     return recorded("isValid()", () -> {
-      isNotNull();
+      requireSbom();
       if (!actual.isValid()) {
         throwAssertionError(shouldBeValidSbom(actual));
       }
@@ -85,7 +104,7 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
    */
   public SbomAssert describesImage() {
     return recorded("describesImage()", () -> {
-      isNotNull();
+      requireSbom();
       ContainerImage img = requireImage("describesImage()");
       if (!actual.describedDigests().contains(img.digest())) {
         throwAssertionError(shouldDescribeImage(actual, img));
@@ -108,7 +127,7 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
    */
   public SbomAssert coversInstalledPackages() {
     return recorded("coversInstalledPackages()", () -> {
-      isNotNull();
+      requireSbom();
       ContainerImage img = requireImage("coversInstalledPackages()");
       List<String> missing = new ArrayList<>();
       List<String> differs = new ArrayList<>();
@@ -165,7 +184,7 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
     Objects.requireNonNull(name, "name");
     String expected = version == null ? name : name + " " + version;
     return recorded("containsPackage(" + expected.replace(' ', ',') + ")", () -> {
-      isNotNull();
+      requireSbom();
       List<SbomPackage> named = named(name);
       if (named.isEmpty() || (version != null
           && named.stream().noneMatch(p -> p.version().filter(version::equals).isPresent()))) {
@@ -189,7 +208,7 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
   public SbomAssert doesNotContainPackage(String name) {
     Objects.requireNonNull(name, "name");
     return recorded("doesNotContainPackage(" + name + ")", () -> {
-      isNotNull();
+      requireSbom();
       List<SbomPackage> named = named(name);
       if (!named.isEmpty()) {
         throwAssertionError(shouldNotContainSbomPackage(actual, name,
@@ -221,7 +240,7 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
   public SbomAssert isAttestedBy(TrustPolicy policy) {
     Objects.requireNonNull(policy, "policy");
     return recorded("isAttestedBy(" + policy + ")", () -> {
-      isNotNull();
+      requireSbom();
       ContainerImage img = requireImage("isAttestedBy(TrustPolicy)");
       List<Sbom> candidates = new ArrayList<>(List.of(actual));
       if (found != null) {
@@ -237,8 +256,17 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
       }
       Checks.passEvidence("attested by " + result.signature().signer(), result.sbom() + " over "
           + result.signature().signedDigest());
-      return result.sbom() == actual ? myself : new SbomAssert(result.sbom(), img, found);
+      return result.sbom() == actual ? myself : chained(softly, result.sbom(), img, found, null);
     });
+  }
+
+  /** Fails when there is no SBOM to check: none given, or (softly) none found by {@code hasSbom}. */
+  private void requireSbom() {
+    if (actual == null && missingFormat != null && image != null) {
+      throwAssertionError(cannotDecide(image, "have an SBOM in format " + missingFormat + " to check",
+          List.of("hasSbom(" + missingFormat + ") found none")));
+    }
+    isNotNull();
   }
 
   private List<SbomPackage> named(String name) {

@@ -291,6 +291,6 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
       return body.get();
     }
     return Checks.run(image.reference(), image.digest(), Properties.SBOM, assertion,
-        "static: " + actual, body);
+        "static: the " + actual.format() + " document", body);
   }
 }

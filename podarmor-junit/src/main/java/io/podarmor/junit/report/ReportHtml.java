@@ -16,15 +16,16 @@ final class ReportHtml {
       ".digest{font-family:ui-monospace,monospace;color:#555;font-size:.85rem;word-break:break-all}",
       ".chips{margin:.75rem 0}",
       ".chip{display:inline-block;background:#2e7d32;color:#fff;border-radius:999px;padding:.25rem .75rem;"
-          + "margin:0 .4rem .4rem 0;font-size:.9rem}",
+          + "margin:0 .4rem .4rem 0;font-size:.9rem;max-width:100%;overflow-wrap:anywhere}",
       ".nochips{color:#666;font-style:italic}",
       "table{border-collapse:collapse;width:100%;font-size:.9rem}",
-      "th,td{text-align:left;border-top:1px solid #eee;padding:.4rem .5rem;vertical-align:top}",
+      "th,td{text-align:left;border-top:1px solid #eee;padding:.4rem .5rem;vertical-align:top;overflow-wrap:anywhere}",
       ".status{font-weight:600;border-radius:4px;padding:.1rem .45rem;white-space:nowrap}",
       ".passed{background:#e8f5e9;color:#1b5e20}.failed{background:#ffebee;color:#b71c1c}",
       ".waived{background:#fff3e0;color:#e65100}.not-checked{background:#f1f1f1;color:#666}",
       ".check{margin:.15rem 0}",
-      "pre{margin:.25rem 0 0;white-space:pre-wrap;font-size:.8rem;color:#333}");
+      "pre{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;color:#333}",
+      "code{overflow-wrap:anywhere}");
 
   private ReportHtml() {}
 

@@ -79,15 +79,19 @@ public final class CosignSigner {
 
   /** Writes the public key as a PEM {@code PUBLIC KEY} (what {@code cosign.pub} holds) and returns the path. */
   public Path writePublicKey(Path file) {
-    String pem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
-            keys.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
     try {
-      return Files.writeString(file, pem);
+      return Files.writeString(file, publicKeyPem());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The public key as PEM, as {@code cosign.pub} holds it and Rekor logs it. */
+  public String publicKeyPem() {
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
+            keys.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
   }
 
   /**
@@ -204,17 +208,20 @@ public final class CosignSigner {
   /** A key-based cosign v3 bundle signing {@code digest} with this predicate type. */
   public byte[] bundle(String digest, String predicateType) {
     byte[] payload = statement(digest, predicateType);
-    String type = "application/vnd.in-toto+json";
-    byte[] pae = pae(type, payload);
+    return bytes(bundleNode(payload, sign(pae("application/vnd.in-toto+json", payload))));
+  }
+
+  /** A key-based bundle over this in-toto statement and its DSSE signature, without tlogEntries. */
+  ObjectNode bundleNode(byte[] payload, byte[] signature) {
     ObjectNode root = JSON.createObjectNode();
     root.put("mediaType", BUNDLE);
     root.putObject("verificationMaterial").putObject("publicKey").put("hint", fingerprint());
     ObjectNode dsse = root.putObject("dsseEnvelope");
     dsse.put("payload", Base64.getEncoder().encodeToString(payload));
-    dsse.put("payloadType", type);
-    dsse.putArray("signatures").addObject().put("sig", Base64.getEncoder().encodeToString(sign(pae)))
+    dsse.put("payloadType", "application/vnd.in-toto+json");
+    dsse.putArray("signatures").addObject().put("sig", Base64.getEncoder().encodeToString(signature))
         .put("keyid", "");
-    return bytes(root);
+    return root;
   }
 
   /** The referrer manifest carrying a bundle for a subject manifest. */

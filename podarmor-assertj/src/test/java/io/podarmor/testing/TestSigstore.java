@@ -46,7 +46,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * (RFC 6962 precertificate entries) in the leaf certificates it issues, and a Rekor log key that signs entry
  * timestamps (SET) and checkpoints of one-entry trees; writes the matching {@code trusted_root.json}. Keyless signers
  * it issues sign images as cosign does: legacy {@code .sig} manifests with certificate, chain and Rekor bundle
- * annotations, and v0.3 bundles over a DSSE in-toto statement with an inclusion proof and checkpoint.
+ * annotations, and v0.3 bundles over a DSSE in-toto statement with an inclusion proof and checkpoint. Key-based
+ * {@link CosignSigner}s log their signatures here through {@link #logged}.
  *
  * <pre>{@code
  * TestSigstore sigstore = TestSigstore.create("sigstore");
@@ -253,7 +254,7 @@ public final class TestSigstore {
     public TestManifest legacySignature(String dockerReference, String digest) {
       byte[] payload = CosignSigner.simpleSigningPayload(dockerReference, digest);
       byte[] signature = sign(key.getPrivate(), payload);
-      return legacy(payload, signature, rekorBundle(payload, signature));
+      return legacy(payload, signature, rekorBundle(payload, signature, pem(certificate)));
     }
 
     /** The same, without the Rekor bundle annotation: no transparency-log entry. */
@@ -268,7 +269,7 @@ public final class TestSigstore {
       byte[] payload = CosignSigner.simpleSigningPayload(dockerReference, digest);
       byte[] signature = sign(key.getPrivate(), payload);
       byte[] stored = CosignSigner.simpleSigningPayload(dockerReference + "-tampered", digest);
-      return legacy(stored, signature, rekorBundle(payload, signature));
+      return legacy(stored, signature, rekorBundle(payload, signature, pem(certificate)));
     }
 
     private TestManifest legacy(byte[] payload, byte[] signature, String bundle) {
@@ -279,28 +280,6 @@ public final class TestSigstore {
         annotations.put("dev.sigstore.cosign/bundle", bundle);
       }
       return CosignSigner.legacyManifest(payload, signature, annotations);
-    }
-
-    private String rekorBundle(byte[] payload, byte[] signature) {
-      ObjectNode body = JSON.createObjectNode();
-      body.put("apiVersion", "0.0.1");
-      body.put("kind", "hashedrekord");
-      ObjectNode spec = body.putObject("spec");
-      spec.putObject("data").putObject("hash").put("algorithm", "sha256").put("value", hex(sha256(payload)));
-      ObjectNode sig = spec.putObject("signature");
-      sig.put("content", b64(signature));
-      sig.putObject("publicKey").put("content", b64(pem(certificate).getBytes(StandardCharsets.US_ASCII)));
-      String bodyB64 = b64(bytes(body));
-      long logIndex = 42;
-      String logId = hex(sha256(rekorKey.getPublic().getEncoded()));
-      ObjectNode bundle = JSON.createObjectNode();
-      bundle.put("SignedEntryTimestamp", b64(set(bodyB64, logId, logIndex)));
-      ObjectNode p = bundle.putObject("Payload");
-      p.put("body", bodyB64);
-      p.put("integratedTime", now.getEpochSecond());
-      p.put("logIndex", logIndex);
-      p.put("logID", logId);
-      return new String(bytes(bundle), StandardCharsets.UTF_8);
     }
 
     /** A v0.3 bundle: a DSSE envelope over cosign v3's in-toto statement naming {@code digest}, logged in Rekor. */
@@ -344,51 +323,154 @@ public final class TestSigstore {
       dsse.put("payloadType", type);
       dsse.putArray("signatures").addObject().put("sig", b64(signature)).put("keyid", "");
       if (logged) {
-        entries.add(logEntry(kind, payload, signature, bytes(dsse)));
+        entries.add(logEntry(kind, payload, signature, bytes(dsse), pem(certificate)));
       }
       return bytes(root);
     }
+  }
 
-    private ObjectNode logEntry(String kind, byte[] payload, byte[] signature, byte[] envelope) {
-      ObjectNode body = JSON.createObjectNode();
-      String pemB64 = b64(pem(certificate).getBytes(StandardCharsets.US_ASCII));
-      if (kind.equals("dsse")) {
-        body.put("apiVersion", "0.0.1");
-        body.put("kind", "dsse");
-        ObjectNode spec = body.putObject("spec");
-        spec.putObject("envelopeHash").put("algorithm", "sha256").put("value", hex(sha256(envelope)));
-        spec.putObject("payloadHash").put("algorithm", "sha256").put("value", hex(sha256(payload)));
-        spec.putArray("signatures").addObject().put("signature", b64(signature)).put("verifier", pemB64);
-      } else {
-        // intoto 0.0.2 keeps the envelope without its payload, the signature base64-encoded twice
-        body.put("apiVersion", "0.0.2");
-        body.put("kind", "intoto");
-        ObjectNode content = body.putObject("spec").putObject("content");
-        ObjectNode env = content.putObject("envelope");
-        env.put("payloadType", "application/vnd.in-toto+json");
-        env.putArray("signatures").addObject().put("sig", b64(b64(signature).getBytes(StandardCharsets.US_ASCII)))
-            .put("publicKey", pemB64);
-        content.putObject("hash").put("algorithm", "sha256").put("value", hex(sha256(envelope)));
-        content.putObject("payloadHash").put("algorithm", "sha256").put("value", hex(sha256(payload)));
+  /** A legacy signature's Rekor bundle annotation: a SET over a hashedrekord entry naming this verifier PEM. */
+  private String rekorBundle(byte[] payload, byte[] signature, String verifierPem) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("apiVersion", "0.0.1");
+    body.put("kind", "hashedrekord");
+    ObjectNode spec = body.putObject("spec");
+    spec.putObject("data").putObject("hash").put("algorithm", "sha256").put("value", hex(sha256(payload)));
+    ObjectNode sig = spec.putObject("signature");
+    sig.put("content", b64(signature));
+    sig.putObject("publicKey").put("content", b64(verifierPem.getBytes(StandardCharsets.US_ASCII)));
+    String bodyB64 = b64(bytes(body));
+    long logIndex = 42;
+    String logId = hex(sha256(rekorKey.getPublic().getEncoded()));
+    ObjectNode bundle = JSON.createObjectNode();
+    bundle.put("SignedEntryTimestamp", b64(set(bodyB64, logId, logIndex)));
+    ObjectNode p = bundle.putObject("Payload");
+    p.put("body", bodyB64);
+    p.put("integratedTime", now.getEpochSecond());
+    p.put("logIndex", logIndex);
+    p.put("logID", logId);
+    return new String(bytes(bundle), StandardCharsets.UTF_8);
+  }
+
+  /** A bundle's tlog entry (inclusion proof, checkpoint, SET) for a dsse or intoto entry naming this verifier PEM. */
+  private ObjectNode logEntry(String kind, byte[] payload, byte[] signature, byte[] envelope, String verifierPem) {
+    ObjectNode body = JSON.createObjectNode();
+    String pemB64 = b64(verifierPem.getBytes(StandardCharsets.US_ASCII));
+    if (kind.equals("dsse")) {
+      body.put("apiVersion", "0.0.1");
+      body.put("kind", "dsse");
+      ObjectNode spec = body.putObject("spec");
+      spec.putObject("envelopeHash").put("algorithm", "sha256").put("value", hex(sha256(envelope)));
+      spec.putObject("payloadHash").put("algorithm", "sha256").put("value", hex(sha256(payload)));
+      spec.putArray("signatures").addObject().put("signature", b64(signature)).put("verifier", pemB64);
+    } else {
+      // intoto 0.0.2 keeps the envelope without its payload, the signature base64-encoded twice
+      body.put("apiVersion", "0.0.2");
+      body.put("kind", "intoto");
+      ObjectNode content = body.putObject("spec").putObject("content");
+      ObjectNode env = content.putObject("envelope");
+      env.put("payloadType", "application/vnd.in-toto+json");
+      env.putArray("signatures").addObject().put("sig", b64(b64(signature).getBytes(StandardCharsets.US_ASCII)))
+          .put("publicKey", pemB64);
+      content.putObject("hash").put("algorithm", "sha256").put("value", hex(sha256(envelope)));
+      content.putObject("payloadHash").put("algorithm", "sha256").put("value", hex(sha256(payload)));
+    }
+    byte[] canonical = bytes(body);
+    String bodyB64 = b64(canonical);
+    String logId = hex(sha256(rekorKey.getPublic().getEncoded()));
+    byte[] rootHash = leafHash(canonical); // a one-entry tree: the root is the leaf
+    ObjectNode entry = JSON.createObjectNode();
+    entry.put("logIndex", "0");
+    entry.putObject("logId").put("keyId", b64(sha256(rekorKey.getPublic().getEncoded())));
+    entry.putObject("kindVersion").put("kind", kind).put("version", kind.equals("dsse") ? "0.0.1" : "0.0.2");
+    entry.put("integratedTime", String.valueOf(now.getEpochSecond()));
+    entry.putObject("inclusionPromise").put("signedEntryTimestamp", b64(set(bodyB64, logId, 0)));
+    ObjectNode proof = entry.putObject("inclusionProof");
+    proof.put("logIndex", "0");
+    proof.put("rootHash", b64(rootHash));
+    proof.put("treeSize", "1");
+    proof.putArray("hashes");
+    proof.putObject("checkpoint").put("envelope", checkpoint(1, rootHash));
+    entry.put("canonicalizedBody", bodyB64);
+    return entry;
+  }
+
+  /**
+   * Logs a key-based cosign signer's signatures in this test Rekor, as {@code cosign sign --key} does by default: its
+   * legacy signatures carry the {@code dev.sigstore.cosign/bundle} annotation, its bundles a tlog entry.
+   *
+   * <pre>{@code
+   * registry.push(repo, CosignSigner.legacyTag(digest), sigstore.logged(signer).legacySignature(ref, digest));
+   * }</pre>
+   */
+  public KeyLog logged(CosignSigner signer) {
+    return new KeyLog(signer, signer, false, false);
+  }
+
+  /** A key-based signer's entries in this test Rekor; by default each logs exactly the signature it comes with. */
+  public final class KeyLog {
+    private final CosignSigner signer;
+    private final CosignSigner loggedKey;
+    private final boolean anotherSignature;
+    private final boolean tamperedSet;
+
+    private KeyLog(CosignSigner signer, CosignSigner loggedKey, boolean anotherSignature, boolean tamperedSet) {
+      this.signer = signer;
+      this.loggedKey = loggedKey;
+      this.anotherSignature = anotherSignature;
+      this.tamperedSet = tamperedSet;
+    }
+
+    /** Entries that name {@code other}'s public key instead of the signer's. */
+    public KeyLog namingKeyOf(CosignSigner other) {
+      return new KeyLog(signer, other, anotherSignature, tamperedSet);
+    }
+
+    /** Entries that log another signature of the same payload by the same key (an ECDSA signer: randomized). */
+    public KeyLog ofAnotherSignature() {
+      return new KeyLog(signer, loggedKey, true, tamperedSet);
+    }
+
+    /** Entries whose log index was changed after the Rekor key signed their SET. */
+    public KeyLog withTamperedSet() {
+      return new KeyLog(signer, loggedKey, anotherSignature, true);
+    }
+
+    /** A legacy {@code .sig} manifest over {@code digest} with its Rekor bundle annotation. */
+    public TestManifest legacySignature(String dockerReference, String digest) {
+      byte[] payload = CosignSigner.simpleSigningPayload(dockerReference, digest);
+      byte[] signature = signer.sign(payload);
+      ObjectNode bundle;
+      try {
+        bundle = (ObjectNode) JSON.readTree(rekorBundle(payload, logged(payload, signature),
+            loggedKey.publicKeyPem()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      byte[] canonical = bytes(body);
-      String bodyB64 = b64(canonical);
-      String logId = hex(sha256(rekorKey.getPublic().getEncoded()));
-      byte[] rootHash = leafHash(canonical); // a one-entry tree: the root is the leaf
-      ObjectNode entry = JSON.createObjectNode();
-      entry.put("logIndex", "0");
-      entry.putObject("logId").put("keyId", b64(sha256(rekorKey.getPublic().getEncoded())));
-      entry.putObject("kindVersion").put("kind", kind).put("version", kind.equals("dsse") ? "0.0.1" : "0.0.2");
-      entry.put("integratedTime", String.valueOf(now.getEpochSecond()));
-      entry.putObject("inclusionPromise").put("signedEntryTimestamp", b64(set(bodyB64, logId, 0)));
-      ObjectNode proof = entry.putObject("inclusionProof");
-      proof.put("logIndex", "0");
-      proof.put("rootHash", b64(rootHash));
-      proof.put("treeSize", "1");
-      proof.putArray("hashes");
-      proof.putObject("checkpoint").put("envelope", checkpoint(1, rootHash));
-      entry.put("canonicalizedBody", bodyB64);
-      return entry;
+      if (tamperedSet) {
+        bundle.with("Payload").put("logIndex", 43);
+      }
+      return CosignSigner.legacyManifest(payload, signature, Map.of("dev.sigstore.cosign/bundle",
+          new String(bytes(bundle), StandardCharsets.UTF_8)));
+    }
+
+    /** A cosign v3 bundle signing {@code digest}, with a {@code dsse} tlog entry. */
+    public byte[] bundle(String digest) {
+      byte[] payload = CosignSigner.statement(digest, CosignSigner.SIGN_PREDICATE);
+      byte[] signature = signer.sign(CosignSigner.pae("application/vnd.in-toto+json", payload));
+      ObjectNode root = signer.bundleNode(payload, signature);
+      ObjectNode entry = logEntry("dsse", payload, logged(CosignSigner.pae("application/vnd.in-toto+json", payload),
+          signature), bytes(root.get("dsseEnvelope")), loggedKey.publicKeyPem());
+      if (tamperedSet) {
+        entry.put("logIndex", "43");
+      }
+      root.with("verificationMaterial").putArray("tlogEntries").add(entry);
+      return bytes(root);
+    }
+
+    /** The signature the entry logs: this one, or another over the same signed bytes. */
+    private byte[] logged(byte[] signed, byte[] signature) {
+      return anotherSignature ? signer.sign(signed) : signature;
     }
   }
 

@@ -76,7 +76,8 @@ public final class SignatureCheck {
 
   /**
    * The verified signers as evidence lines: first {@code signed by <signer>[, <signer>…]} (the report's chip detail),
-   * then one line per signature: {@code <what> (<where>) over this manifest|its index <digest>}.
+   * then one line per signature: {@code <what> (<where>) over this manifest|its index <digest>}, for a key-based one
+   * checked against a transparency log followed by {@code , in the transparency log since <integrated time>}.
    */
   public List<String> evidence() {
     List<String> out = new ArrayList<>();
@@ -85,7 +86,8 @@ public final class SignatureCheck {
     out.add("signed by " + String.join(", ", signers));
     for (Signature s : verified) {
       out.add((s.kind() == Signature.Kind.LEGACY_COSIGN ? "cosign signature" : "sigstore bundle") + " ("
-          + s.location() + ") over " + describeDigest(s.signedDigest()));
+          + s.location() + ") over " + describeDigest(s.signedDigest())
+          + (s.isKeyless() ? "" : s.integratedTime().map(t -> ", in the transparency log since " + t).orElse("")));
     }
     return out;
   }

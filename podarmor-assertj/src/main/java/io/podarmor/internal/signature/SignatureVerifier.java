@@ -3,7 +3,10 @@ package io.podarmor.internal.signature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.internal.blob.Digests;
+import io.podarmor.internal.sigstore.LoggedSigner;
 import io.podarmor.internal.sigstore.PublicKeys;
+import io.podarmor.internal.sigstore.RekorEntries;
+import io.podarmor.internal.sigstore.SignatureRejected;
 import io.podarmor.internal.sigstore.TrustedRoot;
 import io.podarmor.supplychain.Signature;
 import io.podarmor.supplychain.TrustPolicy;
@@ -16,6 +19,7 @@ import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -24,7 +28,8 @@ import java.util.List;
 /**
  * Checks the signatures found for an image against a trust policy. A signature counts only when its signed payload
  * names this image's manifest digest (or the digest of the index it was chosen from), its signature verifies with
- * the policy's public key, or its certificate chains to the policy's trusted root with a matching identity and
+ * the policy's public key (and, when the policy also has a trusted root, as {@code cosign verify --key}, the image
+ * signature has a transparency-log entry logging it under that key), or its certificate chains to the policy's trusted root with a matching identity and
  * issuer and a valid transparency-log proof. Keys, roots and identities come only from the policy, never from the
  * image or the registry. Attestations ({@link AttestationVerifier}) go through the same DSSE checks, their in-toto
  * subject standing for the signed payload.
@@ -131,10 +136,8 @@ public final class SignatureVerifier {
     requireThisImage(List.of(signed), "signs");
     String certificate = f.annotation(FoundSignature.CERTIFICATE_ANNOTATION);
     if (key != null) {
-      if (!io.podarmor.internal.sigstore.SignatureCheck.verifies(key, f.content, signature)) {
-        throw new Rejected("signature over " + signed + " does not verify with " + policy);
-      }
-      return Signature.withKey(f.kind, f.location, signed, keyFingerprint, null);
+      return withKey(f, f.content, signature, signed, log -> log.verifyLegacy(
+          f.annotation(FoundSignature.BUNDLE_ANNOTATION), f.content, signature, LoggedSigner.publicKey(key)));
     }
     if (certificate == null) {
       throw new Rejected(signedWithKey());
@@ -148,7 +151,7 @@ public final class SignatureVerifier {
   // ---- sigstore bundle v0.3 (cosign v3)
 
   private Signature bundle(FoundSignature f) throws Rejected {
-    return bundle(f, SignedPayloads::statementDigests, "signs");
+    return bundle(f, SignedPayloads::statementDigests, "signs", true);
   }
 
   /** What an in-toto statement names: its subjects' sha256 digests. */
@@ -158,9 +161,10 @@ public final class SignatureVerifier {
 
   /**
    * A bundle over a DSSE envelope: its statement's {@code subjects} must name this image (said as {@code names} when
-   * not), and its one signature verify under the policy.
+   * not), and its one signature verify under the policy; with a key and a trusted root, an image signature's
+   * ({@code keyLogged}) transparency-log entry too.
    */
-  private Signature bundle(FoundSignature f, Subjects subjects, String names) throws Rejected {
+  private Signature bundle(FoundSignature f, Subjects subjects, String names, boolean keyLogged) throws Rejected {
     JsonNode root;
     try {
       root = SignedPayloads.parse(f.content, "not a sigstore bundle");
@@ -180,8 +184,11 @@ public final class SignatureVerifier {
       throw new Rejected("DSSE envelope has " + envelope.signatures.size() + " signatures, expected 1");
     }
     String signed = requireThisImage(statement(envelope, subjects), names);
-    return dsse(f, envelope, envelope.signatures.get(0), signed, certificate(root.path("verificationMaterial")),
-        () -> KeylessVerification.bundle(trustedRoot, f.content));
+    byte[] signature = envelope.signatures.get(0);
+    LogCall keyLog = keyLogged ? log -> log.verifyBundle(root, envelope.payload, signature,
+        LoggedSigner.publicKey(key)) : null;
+    return dsse(f, envelope, signature, signed, certificate(root.path("verificationMaterial")),
+        () -> KeylessVerification.bundle(trustedRoot, f.content), keyLog);
   }
 
   // ---- attestations: a legacy sha256-<hex>.att DSSE layer, or a bundle over an in-toto attestation
@@ -192,7 +199,7 @@ public final class SignatureVerifier {
    */
   Signature attestation(FoundSignature f) throws Rejected {
     if (f.kind == Signature.Kind.SIGSTORE_BUNDLE) {
-      return bundle(f, SignedPayloads::attestationSubjects, "its in-toto subject names");
+      return bundle(f, SignedPayloads::attestationSubjects, "its in-toto subject names", false);
     }
     DsseEnvelope envelope;
     try {
@@ -216,7 +223,7 @@ public final class SignatureVerifier {
     String certificate = f.annotation(FoundSignature.CERTIFICATE_ANNOTATION);
     return dsse(f, envelope, signature, signed, certificate, () -> KeylessVerification.legacy(trustedRoot,
         certificate, f.annotation(FoundSignature.CHAIN_ANNOTATION), envelope.pae(), signature,
-        f.annotation(FoundSignature.BUNDLE_ANNOTATION)));
+        f.annotation(FoundSignature.BUNDLE_ANNOTATION)), null);
   }
 
   private static DsseEnvelope envelope(JsonNode dsse) throws Rejected {
@@ -240,14 +247,14 @@ public final class SignatureVerifier {
     }
   }
 
-  /** A DSSE envelope's {@code signature} (over its PAE): with the policy's key, or keyless by its certificate. */
+  /**
+   * A DSSE envelope's {@code signature} (over its PAE): with the policy's key (and its log entry by {@code keyLog},
+   * when given), or keyless by its certificate.
+   */
   private Signature dsse(FoundSignature f, DsseEnvelope envelope, byte[] signature, String signed, String certificate,
-      KeylessCall keyless) throws Rejected {
+      KeylessCall keyless, LogCall keyLog) throws Rejected {
     if (key != null) {
-      if (!io.podarmor.internal.sigstore.SignatureCheck.verifies(key, envelope.pae(), signature)) {
-        throw new Rejected("signature over " + signed + " does not verify with " + policy);
-      }
-      return Signature.withKey(f.kind, f.location, signed, keyFingerprint, null);
+      return withKey(f, envelope.pae(), signature, signed, keyLog);
     }
     if (certificate == null) {
       throw new Rejected(signedWithKey());
@@ -270,6 +277,31 @@ public final class SignatureVerifier {
 
   private interface KeylessCall {
     KeylessVerification.Verified call() throws KeylessVerification.Failed;
+  }
+
+  /** Verifies a key-based signature's transparency-log entry; returns its integrated time. */
+  private interface LogCall {
+    Instant verify(RekorEntries log) throws SignatureRejected;
+  }
+
+  /**
+   * A signature over {@code data} with the policy's key; with a trusted root (cosign's default) also its
+   * transparency-log entry by {@code logCall}, when given.
+   */
+  private Signature withKey(FoundSignature f, byte[] data, byte[] signature, String signed, LogCall logCall)
+      throws Rejected {
+    if (!io.podarmor.internal.sigstore.SignatureCheck.verifies(key, data, signature)) {
+      throw new Rejected("signature over " + signed + " does not verify with " + policy);
+    }
+    Instant logged = null;
+    if (trustedRoot != null && logCall != null) {
+      try {
+        logged = logCall.verify(new RekorEntries(trustedRoot));
+      } catch (SignatureRejected e) {
+        throw new Rejected("signed with " + policy + ", but " + e.getMessage());
+      }
+    }
+    return Signature.withKey(f.kind, f.location, signed, keyFingerprint, logged);
   }
 
   private KeylessVerification.Verified keyless(String certificatePem, KeylessCall call) throws Rejected {

@@ -65,7 +65,8 @@ public final class TrustPolicy {
 
   /**
    * Signatures made with the private key of this PEM public key (ECDSA P-256, RSA or Ed25519, as
-   * {@code cosign generate-key-pair} writes {@code cosign.pub}). The file is read when a signature is checked.
+   * {@code cosign generate-key-pair} writes {@code cosign.pub}), checked with the key only unless
+   * {@link #withTrustedRoot} also asks for their transparency-log entry. The file is read when a signature is checked.
    *
    * <pre>{@code TrustPolicy.publicKey(Path.of("cosign.pub"))}</pre>
    */
@@ -75,10 +76,15 @@ public final class TrustPolicy {
 
   /**
    * The same policy, verified against this Sigstore {@code trusted_root.json} (Fulcio CAs, Rekor and CT log keys):
-   * required for keyless signatures. (A key-based signature is verified with its key only; its transparency-log
-   * entry, if any, is not checked.)
+   * required for keyless signatures. A key-based policy with a trusted root is {@code cosign verify --key}'s default:
+   * each image signature must also have a transparency-log entry, signed by a Rekor key of this root, that logs this
+   * very signature under the policy's key (without a root, as {@code --insecure-ignore-tlog}, the key alone decides;
+   * attestations made with a key are verified with the key only).
    *
-   * <pre>{@code TrustPolicy.keyless(id, issuer).withTrustedRoot(Path.of("trusted_root.json"))}</pre>
+   * <pre>{@code
+   * TrustPolicy.keyless(id, issuer).withTrustedRoot(Path.of("trusted_root.json"))
+   * TrustPolicy.publicKey(Path.of("cosign.pub")).withTrustedRoot(Path.of("trusted_root.json"))
+   * }</pre>
    */
   public TrustPolicy withTrustedRoot(Path trustedRootJson) {
     return new TrustPolicy(publicKey, identity, issuer, regex, Objects.requireNonNull(trustedRootJson,

@@ -28,11 +28,11 @@ import java.util.List;
 /**
  * Checks the signatures found for an image against a trust policy. A signature counts only when its signed payload
  * names this image's manifest digest (or the digest of the index it was chosen from), its signature verifies with
- * the policy's public key (and, when the policy also has a trusted root, as {@code cosign verify --key}, the image
- * signature has a transparency-log entry logging it under that key), or its certificate chains to the policy's trusted root with a matching identity and
- * issuer and a valid transparency-log proof. Keys, roots and identities come only from the policy, never from the
- * image or the registry. Attestations ({@link AttestationVerifier}) go through the same DSSE checks, their in-toto
- * subject standing for the signed payload.
+ * the policy's public key (and, when the policy also has a trusted root, as {@code cosign verify --key}, an image
+ * signature has a transparency-log entry logging it under that key), or its certificate chains to the policy's
+ * trusted root with a matching identity and issuer and a valid transparency-log proof. Keys, roots and identities
+ * come only from the policy, never from the image or the registry. Attestations ({@link AttestationVerifier}) go
+ * through the same DSSE checks (with a key: the key only), their in-toto subject standing for the signed payload.
  */
 public final class SignatureVerifier {
   private final TrustPolicy policy;

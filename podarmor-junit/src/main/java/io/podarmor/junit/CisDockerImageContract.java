@@ -14,8 +14,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The CIS Docker Benchmark's image items (section 4) as ready-made tests, one per CIS id: a class that implements this
  * interface and names its image with {@link ImageUnderTest} gets them all. {@link CisWaiver} on the class waives an
- * item with a written reason (the test passes, the report shows the waiver); override {@link #unnecessaryPackages()} for 4.3
- * and {@link #maxImageAge()} for 4.4.
+ * item with a written reason (the test passes, the report shows the waiver); override {@link #unnecessaryPackages()}
+ * for 4.3 and {@link #maxImageAge()} for 4.4.
  *
  * <pre>{@code
  * @ImageUnderTest("ghcr.io/acme/api:1.4.2")

@@ -63,7 +63,8 @@ public final class HardeningReport {
         for (ReportProperty p : ReportProperty.values()) {
           PropertyStatus status = image.status(p);
           if (p != ReportProperty.OTHER && status != PropertyStatus.NOT_CHECKED) {
-            Files.writeString(badges.resolve(p.key + ".svg"), Badges.svg(p.label, status, image.waivers(p)), StandardCharsets.UTF_8);
+            Files.writeString(badges.resolve(p.key + ".svg"), Badges.svg(p.label, status, image.waivers(p)),
+                StandardCharsets.UTF_8);
           }
         }
       }

@@ -962,9 +962,10 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
     return myself;
   }
 
-  /** The build history, failing closed when it cannot tell what the build ran. */
+  /** The build history (parsed once per image), failing closed when it cannot tell what the build ran. */
   private BuildHistory history(String expectation) {
-    BuildHistory history = BuildHistory.of(config());
+    config();
+    BuildHistory history = ImageSources.buildHistory(actual);
     if (!history.undecidable().isEmpty()) {
       throwAssertionError(cannotDecide(actual, expectation, history.undecidable()));
     }

@@ -685,7 +685,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
         "static: config Env and labels, history ENV/ARG, files of every layer", () -> {
       List<String> found;
       try {
-        found = SecretFinder.find(config(), filesystem());
+        found = SecretFinder.find(config(), ImageSources.buildHistory(actual).steps(), filesystem());
       } catch (IllegalStateException notScanned) {
         throwAssertionError(cannotDecide(actual, "have no secrets", List.of(notScanned.getMessage())));
         return myself;

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class HistoryAssignments {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-  private static final Pattern RUN_ARGS = Pattern.compile("^\\|(\\d+)\\s+(.*)$", Pattern.DOTALL);
+  private static final Pattern RUN_ARGS = Pattern.compile("^\\|(\\d{1,9})\\s+(.*)$", Pattern.DOTALL);
 
   /** One assignment: {@code ENV} or {@code ARG} (build args of a RUN step are {@code ARG}), name and value. */
   public static final class Assignment {

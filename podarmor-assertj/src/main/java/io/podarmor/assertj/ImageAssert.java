@@ -893,7 +893,8 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
   /**
    * Verifies every CIS Docker Benchmark section 4 item that needs no input from the user — 4.1
    * {@link #runsAsNonRoot()}, 4.6 {@link #hasHealthcheck()}, 4.7 {@link #hasNoLoneUpdateInstructions()}, 4.8
-   * {@link #hasNoSuidFiles()}, 4.9 {@link #hasNoAddInstructions()}, 4.11 {@link #installsVerifiedPackagesOnly()} —
+   * {@link #hasNoSuidFiles()}, 4.9 {@link #hasNoAddInstructions()}, 4.10 {@link #hasNoSecrets()}, 4.11
+   * {@link #installsVerifiedPackagesOnly()} —
    * and fails once, listing each failed item by id with its title and evidence; waived items are listed with their
    * reason. Each item is recorded on its own, and the composition once more.
    *

@@ -11,29 +11,27 @@ package io.podarmor.assertj;
  * }</pre>
  */
 public enum CisItem {
-  CIS_4_1("4.1", "Ensure that a user for the container has been created"),
-  CIS_4_2("4.2", "Ensure that containers use only trusted base images"),
-  CIS_4_3("4.3", "Ensure that unnecessary packages are not installed in the container"),
-  CIS_4_4("4.4", "Ensure images are scanned and rebuilt to include security patches"),
-  CIS_4_5("4.5", "Ensure Content trust for Docker is Enabled"),
-  CIS_4_6("4.6", "Ensure that HEALTHCHECK instructions have been added to container images"),
-  CIS_4_7("4.7", "Ensure update instructions are not used alone in the Dockerfile"),
-  CIS_4_8("4.8", "Ensure setuid and setgid permissions are removed"),
-  CIS_4_9("4.9", "Ensure that COPY is used instead of ADD in Dockerfiles"),
-  CIS_4_10("4.10", "Ensure secrets are not stored in Dockerfiles"),
-  CIS_4_11("4.11", "Ensure only verified packages are installed");
+  CIS_4_1("Ensure that a user for the container has been created"),
+  CIS_4_2("Ensure that containers use only trusted base images"),
+  CIS_4_3("Ensure that unnecessary packages are not installed in the container"),
+  CIS_4_4("Ensure images are scanned and rebuilt to include security patches"),
+  CIS_4_5("Ensure Content trust for Docker is Enabled"),
+  CIS_4_6("Ensure that HEALTHCHECK instructions have been added to container images"),
+  CIS_4_7("Ensure update instructions are not used alone in the Dockerfile"),
+  CIS_4_8("Ensure setuid and setgid permissions are removed"),
+  CIS_4_9("Ensure that COPY is used instead of ADD in Dockerfiles"),
+  CIS_4_10("Ensure secrets are not stored in Dockerfiles"),
+  CIS_4_11("Ensure only verified packages are installed");
 
-  private final String id;
   private final String title;
 
-  CisItem(String id, String title) {
-    this.id = id;
+  CisItem(String title) {
     this.title = title;
   }
 
-  /** The benchmark's id, e.g. {@code 4.9}. */
+  /** The benchmark's id, e.g. {@code 4.9} (from the constant's name). */
   public String id() {
-    return id;
+    return name().substring("CIS_".length()).replace('_', '.');
   }
 
   /** The benchmark's title, e.g. {@code Ensure that COPY is used instead of ADD in Dockerfiles}. */
@@ -44,6 +42,6 @@ public enum CisItem {
   /** {@code 4.9 Ensure that COPY is used instead of ADD in Dockerfiles}. */
   @Override
   public String toString() {
-    return id + " " + title;
+    return id() + " " + title;
   }
 }

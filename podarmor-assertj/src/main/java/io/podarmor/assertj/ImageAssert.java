@@ -685,7 +685,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
         "static: config Env and labels, history ENV/ARG, files of every layer", () -> {
       List<String> found;
       try {
-        found = SecretFinder.find(config(), filesystem());
+        found = SecretFinder.find(config(), ImageSources.buildHistory(actual).steps(), filesystem());
       } catch (IllegalStateException notScanned) {
         throwAssertionError(cannotDecide(actual, "have no secrets", List.of(notScanned.getMessage())));
         return myself;
@@ -893,7 +893,8 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
   /**
    * Verifies every CIS Docker Benchmark section 4 item that needs no input from the user — 4.1
    * {@link #runsAsNonRoot()}, 4.6 {@link #hasHealthcheck()}, 4.7 {@link #hasNoLoneUpdateInstructions()}, 4.8
-   * {@link #hasNoSuidFiles()}, 4.9 {@link #hasNoAddInstructions()}, 4.11 {@link #installsVerifiedPackagesOnly()} —
+   * {@link #hasNoSuidFiles()}, 4.9 {@link #hasNoAddInstructions()}, 4.10 {@link #hasNoSecrets()}, 4.11
+   * {@link #installsVerifiedPackagesOnly()} —
    * and fails once, listing each failed item by id with its title and evidence; waived items are listed with their
    * reason. Each item is recorded on its own, and the composition once more.
    *
@@ -943,12 +944,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
 
   /** Runs a CIS item's check, or records it as waived when a waiver names it. */
   private ImageAssert cisRecorded(CisItem item, String assertion, String method, Supplier<ImageAssert> body) {
-    String reason = waivers.get(item);
-    if (reason == null || actual == null) {
-      return recorded(Properties.CIS_4, assertion, method, body);
-    }
-    Checks.waived(actual.reference(), actual.digest(), Properties.CIS_4, assertion, method, reason);
-    return myself;
+    return cisRecorded(item, Properties.CIS_4, assertion, method, body);
   }
 
   /** Like {@link #recorded}, but honours a waiver of the CIS item. */
@@ -962,9 +958,10 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
     return myself;
   }
 
-  /** The build history, failing closed when it cannot tell what the build ran. */
+  /** The build history (parsed once per image), failing closed when it cannot tell what the build ran. */
   private BuildHistory history(String expectation) {
-    BuildHistory history = BuildHistory.of(config());
+    config();
+    BuildHistory history = ImageSources.buildHistory(actual);
     if (!history.undecidable().isEmpty()) {
       throwAssertionError(cannotDecide(actual, expectation, history.undecidable()));
     }

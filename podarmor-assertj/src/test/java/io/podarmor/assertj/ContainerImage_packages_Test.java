@@ -1,5 +1,6 @@
 package io.podarmor.assertj;
 
+import static io.podarmor.assertj.SourceImages.everySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -10,12 +11,16 @@ import io.podarmor.testing.TestImage;
 import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link ContainerImage#packages()} from every kind of package database, through every source. */
 class ContainerImage_packages_Test {
@@ -33,19 +38,36 @@ class ContainerImage_packages_Test {
     images.removeFromDocker();
   }
 
+  static Stream<Arguments> databases() {
+    return everySource(
+        new Object[] {PackageImages.DPKG, List.of(
+            "pkg:deb/debian/base-files@12.4%2Bdeb12u5?arch=amd64&distro=debian-12",
+            "pkg:deb/debian/login@1:4.13%2Bdfsg1-1%2Bb1?arch=amd64&distro=debian-12",
+            "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12")},
+        new Object[] {PackageImages.APK, List.of(
+            "pkg:apk/alpine/alpine-baselayout-data@3.4.3-r2?arch=x86_64&distro=alpine-3.19.1",
+            "pkg:apk/alpine/busybox@1.36.1-r15?arch=x86_64&distro=alpine-3.19.1",
+            "pkg:apk/alpine/musl@1.2.4_git20230717-r4?arch=x86_64&distro=alpine-3.19.1")},
+        new Object[] {PackageImages.RPM, List.of(
+            "pkg:rpm/fedora/bash@5.2.15-5.fc39?arch=x86_64&distro=fedora-39",
+            "pkg:rpm/fedora/openssl-libs@3.1.1-4.fc39?arch=x86_64&distro=fedora-39&epoch=1")});
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("databases")
+  void each_database_gives_every_installed_package_sorted(Source source, TestImage testImage, List<String> purls) {
+    ContainerImage image = images.open(testImage, source);
+    assertThat(image.packages()).extracting(InstalledPackage::purl).containsExactlyElementsOf(purls);
+    assertThat(image.packages()).isSameAs(image.packages());
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Source.class)
-  void dpkg_status_gives_the_installed_packages_sorted(Source source) {
-    ContainerImage image = images.open(PackageImages.DPKG, source);
-    assertThat(image.packages()).extracting(InstalledPackage::purl).containsExactly(
-        "pkg:deb/debian/base-files@12.4%2Bdeb12u5?arch=amd64&distro=debian-12",
-        "pkg:deb/debian/login@1:4.13%2Bdfsg1-1%2Bb1?arch=amd64&distro=debian-12",
-        "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12");
-    assertThat(image.packages()).allSatisfy(p -> {
+  void dpkg_status_packages_name_their_kind_and_database(Source source) {
+    assertThat(images.open(PackageImages.DPKG, source).packages()).allSatisfy(p -> {
       assertThat(p.kind()).isEqualTo(InstalledPackage.Kind.DPKG);
       assertThat(p.database()).isEqualTo("/var/lib/dpkg/status");
     });
-    assertThat(image.packages()).isSameAs(image.packages());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -61,23 +83,9 @@ class ContainerImage_packages_Test {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Source.class)
-  void apk_installed_gives_every_package(Source source) {
-    ContainerImage image = images.open(PackageImages.APK, source);
-    assertThat(image.packages()).extracting(InstalledPackage::purl).containsExactly(
-        "pkg:apk/alpine/alpine-baselayout-data@3.4.3-r2?arch=x86_64&distro=alpine-3.19.1",
-        "pkg:apk/alpine/busybox@1.36.1-r15?arch=x86_64&distro=alpine-3.19.1",
-        "pkg:apk/alpine/musl@1.2.4_git20230717-r4?arch=x86_64&distro=alpine-3.19.1");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(Source.class)
   void rpmdb_sqlite_is_read_once_even_when_reached_through_a_symlink(Source source) {
-    ContainerImage image = images.open(PackageImages.RPM, source);
-    assertThat(image.packages()).extracting(InstalledPackage::purl).containsExactly(
-        "pkg:rpm/fedora/bash@5.2.15-5.fc39?arch=x86_64&distro=fedora-39",
-        "pkg:rpm/fedora/openssl-libs@3.1.1-4.fc39?arch=x86_64&distro=fedora-39&epoch=1");
-    assertThat(image.packages()).extracting(InstalledPackage::database)
-        .containsOnly("/usr/lib/sysimage/rpm/rpmdb.sqlite");
+    assertThat(images.open(PackageImages.RPM, source).packages()).hasSize(2)
+        .extracting(InstalledPackage::database).containsOnly("/usr/lib/sysimage/rpm/rpmdb.sqlite");
   }
 
   @Test

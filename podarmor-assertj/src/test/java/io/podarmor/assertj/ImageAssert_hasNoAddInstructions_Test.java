@@ -6,10 +6,12 @@ import static io.podarmor.assertj.SourceImages.name;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.podarmor.image.ContainerImage;
+import io.podarmor.internal.source.ImageSources;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,9 @@ class ImageAssert_hasNoAddInstructions_Test {
     ContainerImage image = images.open(testImage, source);
     // WHEN / THEN
     assertThat(image).hasNoAddInstructions();
+    // the history is parsed once per image, however many checks or opens read it
+    Assertions.assertThat(ImageSources.buildHistory(image))
+        .isSameAs(ImageSources.buildHistory(images.open(testImage, source)));
   }
 
   static Stream<Arguments> adds() {

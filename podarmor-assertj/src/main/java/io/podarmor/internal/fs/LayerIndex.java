@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * What one layer contributes: its entries in tar order (hard links still pointing at their target path), the paths
  * it deletes with whiteouts, the directories it makes opaque, the retained contents of small files and the secrets its
- * files hold. Entries
- * carry no layer position yet: an archive's layers may be read before its manifest tells their order.
+ * files hold. Entries carry no layer position yet: an archive's layers may be read before its manifest tells their
+ * order.
  */
 public final class LayerIndex {
   private final List<FileEntry> entries;
@@ -19,17 +19,12 @@ public final class LayerIndex {
   private final List<SecretHit> secrets;
 
   public LayerIndex(List<FileEntry> entries, List<String> whiteouts, List<String> opaqueDirectories,
-      Map<String, byte[]> contents) {
-    this(entries, whiteouts, opaqueDirectories, contents, List.of());
-  }
-
-  public LayerIndex(List<FileEntry> entries, List<String> whiteouts, List<String> opaqueDirectories,
       Map<String, byte[]> contents, List<SecretHit> secrets) {
-    this.secrets = secrets;
     this.entries = entries;
     this.whiteouts = whiteouts;
     this.opaqueDirectories = opaqueDirectories;
     this.contents = contents;
+    this.secrets = secrets;
   }
 
   public List<FileEntry> entries() {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An image's build history as steps, and whether it can be trusted to tell what the build ran: a config without
+ * An image's build history as steps (immutable; memoized per image by {@code ImageSources.buildHistory}), and whether it can be trusted to tell what the build ran: a config without
  * history, or one rewritten by a squash (fewer or more layer-creating steps than layers, steps without
  * {@code created_by}), cannot decide a history check.
  */
@@ -15,8 +15,8 @@ public final class BuildHistory {
   private final List<String> undecidable;
 
   private BuildHistory(List<BuildStep> steps, List<String> undecidable) {
-    this.steps = steps;
-    this.undecidable = undecidable;
+    this.steps = List.copyOf(steps);
+    this.undecidable = List.copyOf(undecidable);
   }
 
   /** The history of this config. */

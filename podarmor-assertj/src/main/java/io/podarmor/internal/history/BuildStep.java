@@ -17,6 +17,7 @@ public final class BuildStep {
   private final String instruction;
   private final String arguments;
   private final String shellCommand;
+  private final List<ShellCommands.Command> commands;
 
   BuildStep(int index, String createdBy, boolean emptyLayer, String instruction, String arguments,
       String shellCommand) {
@@ -26,6 +27,7 @@ public final class BuildStep {
     this.instruction = instruction;
     this.arguments = arguments;
     this.shellCommand = shellCommand;
+    this.commands = isRun() ? List.copyOf(ShellCommands.split(shellCommand)) : List.of();
   }
 
   /** The position in the config's {@code history} array, from 0. */
@@ -63,7 +65,7 @@ public final class BuildStep {
 
   /** The simple commands of a {@code RUN} step, in order; empty for other instructions. */
   public List<ShellCommands.Command> commands() {
-    return isRun() ? ShellCommands.split(shellCommand) : List.of();
+    return commands;
   }
 
   /** The destination of an {@code ADD} or {@code COPY}: the last argument, after {@code in} for the legacy form. */

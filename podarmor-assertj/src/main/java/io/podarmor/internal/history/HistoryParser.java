@@ -22,8 +22,11 @@ public final class HistoryParser {
   private static final Set<String> INSTRUCTIONS = Set.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE",
       "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR");
   private static final String BUILDKIT_SUFFIX = "# buildkit";
-  /** {@code |2 A=1 B=2 } before the shell: the build args the legacy builder and BuildKit record. */
-  private static final Pattern BUILD_ARGS = Pattern.compile("^\\|(\\d+)\\s");
+  /**
+   * {@code |2 A=1 B=2 } before the shell: the build args the legacy builder and BuildKit record (a count too long for
+   * an int is no build-args prefix).
+   */
+  private static final Pattern BUILD_ARGS = Pattern.compile("^\\|(\\d{1,9})\\s");
   /** A shell and its options up to {@code -c}: {@code /bin/sh -c}, {@code /bin/bash -o pipefail -c}, {@code sh -ec}. */
   private static final Pattern SHELL = Pattern.compile(
       "^(?:\\S*/)?(?:sh|bash|ash|dash|zsh|ksh|mksh)((?:\\s+(?:-o\\s+\\S+|[-+][a-zA-Z]+))*?)\\s+-[a-zA-Z]*c(?:\\s|$)");
@@ -92,7 +95,7 @@ public final class HistoryParser {
     }
     int count = Integer.parseInt(m.group(1));
     String rest = text.substring(m.end()).stripLeading();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < count && !rest.isEmpty(); i++) {
       int s = rest.indexOf(' ');
       rest = s < 0 ? "" : rest.substring(s + 1).stripLeading();
     }

@@ -33,9 +33,13 @@ public final class AccountChecker {
     }
   }
 
-  /** True when the image has neither {@code /etc/passwd} nor {@code /etc/shadow}: it has no accounts. */
+  /**
+   * True when the image has neither {@code /etc/passwd} nor {@code /etc/shadow}: it has no accounts.
+   *
+   * @throws Undecidable when following a link to one of them fails
+   */
   public static boolean hasNoAccountFiles(ImageFilesystem fs) {
-    return read(fs, PASSWD, IdFile::passwd).isEmpty() && read(fs, SHADOW, IdFile::shadow).isEmpty();
+    return entry(fs, PASSWD).isEmpty() && entry(fs, SHADOW).isEmpty();
   }
 
   /**
@@ -99,14 +103,16 @@ public final class AccountChecker {
     return records.stream().map(r -> what + " " + r.id + " (line " + r.line + ")").collect(Collectors.joining(", "));
   }
 
-  private static Optional<IdFile> read(ImageFilesystem fs, String path, Function<String, IdFile> parser) {
-    Optional<FileEntry> entry;
+  private static Optional<FileEntry> entry(ImageFilesystem fs, String path) {
     try {
-      entry = Links.follow(fs, path);
+      return Links.follow(fs, path);
     } catch (ImageException e) {
       throw new Undecidable("cannot read " + path + " (" + e.getMessage() + ")");
     }
-    if (entry.isEmpty()) {
+  }
+
+  private static Optional<IdFile> read(ImageFilesystem fs, String path, Function<String, IdFile> parser) {
+    if (entry(fs, path).isEmpty()) {
       return Optional.empty();
     }
     try {

@@ -1,9 +1,9 @@
 package io.podarmor.internal.inspect;
 
-import io.podarmor.image.HistoryEntry;
 import io.podarmor.image.ImageConfig;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.fs.MergedFilesystem;
+import io.podarmor.internal.history.BuildStep;
 import io.podarmor.internal.secrets.HistoryAssignments;
 import io.podarmor.internal.secrets.SecretFinding;
 import io.podarmor.internal.secrets.SecretRules;
@@ -24,9 +24,10 @@ public final class SecretFinder {
    * The secrets, config first ({@code ENV DB_PASSWORD=hun… (config Env)}), then history
    * ({@code ARG TOKEN=abc… (history step 3)}), then files ({@code /root/.netrc (layer 2: password hunt…)}).
    *
+   * @param history the config's history as parsed steps (also when it cannot decide history checks)
    * @throws IllegalStateException when the filesystem was not indexed by PodArmor (no findings to look up)
    */
-  public static List<String> find(ImageConfig config, ImageFilesystem filesystem) {
+  public static List<String> find(ImageConfig config, List<BuildStep> history, ImageFilesystem filesystem) {
     if (!(filesystem instanceof MergedFilesystem)) {
       throw new IllegalStateException("the image's files were not scanned for secrets while indexing: "
           + filesystem);
@@ -38,10 +39,9 @@ public final class SecretFinder {
     for (Map.Entry<String, String> label : config.labels().entrySet()) {
       assignment("LABEL", label.getKey(), label.getValue(), "config label", found);
     }
-    List<HistoryEntry> history = config.history();
-    for (int i = 0; i < history.size(); i++) {
-      for (HistoryAssignments.Assignment a : HistoryAssignments.parse(history.get(i).createdBy())) {
-        assignment(a.instruction, a.name, a.value, "history step " + (i + 1), found);
+    for (BuildStep step : history) {
+      for (HistoryAssignments.Assignment a : HistoryAssignments.parse(step)) {
+        assignment(a.instruction, a.name, a.value, "history step " + (step.index() + 1), found);
       }
     }
     List<SecretFinding> files = new ArrayList<>(((MergedFilesystem) filesystem).secrets());

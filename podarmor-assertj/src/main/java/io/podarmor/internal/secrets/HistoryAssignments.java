@@ -1,21 +1,19 @@
 package io.podarmor.internal.secrets;
 
+import io.podarmor.internal.history.BuildStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code ENV} and {@code ARG} assignments a history entry's {@code created_by} records, as the three builders
- * write them: the legacy builder and Buildah ({@code /bin/sh -c #(nop)  ENV A=b}, {@code … #(nop)  ARG A=b}),
- * BuildKit ({@code ENV A=b}, {@code ARG A=b}) and build args leaked into a RUN step by all of them
- * ({@code |2 A=b C=d /bin/sh -c make}, {@code RUN |2 A=b C=d /bin/sh -c make # buildkit}).
+ * The {@code ENV} and {@code ARG} assignments a history step records, read from the step {@link io.podarmor.internal.history.HistoryParser} made
+ * of {@code created_by} (so every builder's form is understood the same way there): {@code ENV A=b} and
+ * {@code ARG A=b} steps, and build args leaked into a RUN step by all builders ({@code |2 A=b C=d /bin/sh -c make}).
  */
 public final class HistoryAssignments {
-  private static final Pattern NOP = Pattern.compile("^/bin/sh -c #\\(nop\\)\\s+(ENV|ARG)\\s+(.*)$", Pattern.DOTALL);
-  private static final Pattern BUILDKIT = Pattern.compile("^(ENV|ARG)\\s+(.*)$", Pattern.DOTALL);
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-  private static final Pattern RUN_ARGS = Pattern.compile("^(?:RUN\\s+)?\\|(\\d+)\\s+(.*)$", Pattern.DOTALL);
+  private static final Pattern RUN_ARGS = Pattern.compile("^\\|(\\d{1,9})\\s+(.*)$", Pattern.DOTALL);
 
   /** One assignment: {@code ENV} or {@code ARG} (build args of a RUN step are {@code ARG}), name and value. */
   public static final class Assignment {
@@ -38,23 +36,16 @@ public final class HistoryAssignments {
   private HistoryAssignments() {}
 
   /** Every assignment in the step, in order; none for a step that assigns nothing (COPY, a RUN without args, …). */
-  public static List<Assignment> parse(String createdBy) {
+  public static List<Assignment> parse(BuildStep step) {
     List<Assignment> found = new ArrayList<>();
-    if (createdBy == null) {
-      return found;
-    }
-    String s = createdBy.trim();
-    Matcher m = NOP.matcher(s);
-    if (!m.matches()) {
-      m = BUILDKIT.matcher(s);
-    }
-    if (m.matches()) {
-      pairs(m.group(1), m.group(2), found);
-      return found;
-    }
-    Matcher run = RUN_ARGS.matcher(s);
-    if (run.matches()) {
-      buildArgs(Integer.parseInt(run.group(1)), run.group(2), found);
+    String instruction = step.instruction();
+    if (instruction.equals("ENV") || instruction.equals("ARG")) {
+      pairs(instruction, step.arguments(), found);
+    } else if (step.isRun()) {
+      Matcher run = RUN_ARGS.matcher(step.arguments());
+      if (run.matches()) {
+        buildArgs(Integer.parseInt(run.group(1)), run.group(2), found);
+      }
     }
     return found;
   }

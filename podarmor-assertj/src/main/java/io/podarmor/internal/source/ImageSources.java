@@ -5,6 +5,7 @@ import io.podarmor.image.ImageException;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.docker.Docker;
 import io.podarmor.internal.registry.RegistryClient;
+import io.podarmor.internal.history.BuildHistory;
 import io.podarmor.internal.packages.PackageDatabases;
 import io.podarmor.internal.registry.RegistryOrigin;
 import java.io.IOException;
@@ -64,6 +65,13 @@ public final class ImageSources {
     return image instanceof LoadedImage
         ? ImageCache.get("packages:" + image.id(), () -> PackageDatabases.read(image.filesystem()))
         : PackageDatabases.read(image.filesystem());
+  }
+
+  /** The build history of an image, parsed once per image ID (its config digest). */
+  public static BuildHistory buildHistory(ContainerImage image) {
+    return image instanceof LoadedImage
+        ? ImageCache.get("history:" + image.id(), () -> BuildHistory.of(image.config()))
+        : BuildHistory.of(image.config());
   }
 
   /** Where an image read from a registry came from (repository, manifest and index digests, client). */

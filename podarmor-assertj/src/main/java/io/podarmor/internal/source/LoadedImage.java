@@ -6,7 +6,6 @@ import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.InstalledPackage;
 import io.podarmor.image.Platform;
-import io.podarmor.internal.packages.PackageDatabases;
 import io.podarmor.internal.registry.RegistryOrigin;
 import java.util.List;
 import java.util.Objects;
@@ -118,16 +117,12 @@ final class LoadedImage implements ContainerImage {
     return filesystem.get();
   }
 
+  /** The packages, read once per image ID ({@link ImageSources#packageInventory}); errors name this image. */
   @Override
   public List<InstalledPackage> packages() {
-    return packageInventory().packages();
-  }
-
-  /** The package databases and what they hold, read once per image ID; errors name this image. */
-  PackageDatabases.Inventory packageInventory() {
-    ImageFilesystem fs = filesystem();
+    filesystem(); // its errors already name the image
     try {
-      return ImageCache.get("packages:" + id, () -> PackageDatabases.read(fs));
+      return ImageSources.packageInventory(this).packages();
     } catch (ImageException e) {
       throw new ImageException(reference + ": " + e.getMessage(), e);
     }

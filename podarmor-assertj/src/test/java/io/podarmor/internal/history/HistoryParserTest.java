@@ -83,4 +83,12 @@ class HistoryParserTest {
     assertThat(parse("/bin/busybox --install -s /bin").instruction()).isEqualTo(BuildStep.UNKNOWN);
     assertThat(parse("").instruction()).isEqualTo(BuildStep.UNKNOWN);
   }
+
+  @Test
+  void aMalformedBuildArgCountIsReadAsTextNotACrash() {
+    // a count beyond int used to throw NumberFormatException out of every history check
+    assertThat(parse("|99999999999 A=1 /bin/sh -c make").instruction()).isEqualTo(BuildStep.UNKNOWN);
+    // a count larger than the words there: the shell prefix is consumed as args, so no shell step either
+    assertThat(parse("|999999999 A=1 /bin/sh -c make").instruction()).isEqualTo(BuildStep.UNKNOWN);
+  }
 }

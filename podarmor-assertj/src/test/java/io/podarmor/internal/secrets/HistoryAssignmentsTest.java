@@ -2,12 +2,14 @@ package io.podarmor.internal.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.podarmor.image.HistoryEntry;
+import io.podarmor.internal.history.HistoryParser;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** created_by strings exactly as the legacy builder, BuildKit and Buildah write them. */
+/** Assignments in the steps HistoryParser makes of created_by strings exactly as the legacy builder, BuildKit and Buildah write them. */
 class HistoryAssignmentsTest {
 
   @ParameterizedTest(name = "{0}")
@@ -34,7 +36,8 @@ class HistoryAssignmentsTest {
       "|1 TOKEN=fake-123 /bin/sh -c make => ARG TOKEN=fake-123",
   })
   void parses(String createdBy, String expected) {
-    List<HistoryAssignments.Assignment> found = HistoryAssignments.parse(createdBy);
+    List<HistoryAssignments.Assignment> found = HistoryAssignments.parse(
+        HistoryParser.parse(0, new HistoryEntry(null, createdBy, "", "", false)));
     assertThat(found.stream().map(Object::toString).collect(Collectors.joining("; "))).isEqualTo(expected.equals("-") ? "" : expected);
   }
 }

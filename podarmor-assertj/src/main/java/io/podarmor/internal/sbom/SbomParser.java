@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +41,30 @@ public final class SbomParser {
    * @throws IllegalArgumentException naming the source when it is not JSON or neither SPDX nor CycloneDX
    */
   public static Sbom parse(byte[] json, String source) {
+    return parse(tree(json, source), json, source, List.of());
+  }
+
+  /**
+   * Parses a document already read as {@code root} (its bytes are {@code json}), that also describes
+   * {@code alsoDescribed} (e.g. an in-toto statement's subjects) after the digests it names itself.
+   *
+   * @throws IllegalArgumentException naming the source when it is neither SPDX nor CycloneDX
+   */
+  static Sbom parse(JsonNode root, byte[] json, String source, Collection<String> alsoDescribed) {
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("SBOM from " + source + " is not a JSON object");
+    }
+    if (root.has("spdxVersion")) {
+      return spdx(root, source, json, alsoDescribed);
+    }
+    if ("CycloneDX".equals(root.path("bomFormat").asText(null))) {
+      return cyclonedx(root, source, json, alsoDescribed);
+    }
+    throw new IllegalArgumentException("SBOM from " + source
+        + " is neither SPDX (no \"spdxVersion\") nor CycloneDX (no \"bomFormat\": \"CycloneDX\")");
+  }
+
+  private static JsonNode tree(byte[] json, String source) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
@@ -50,20 +75,10 @@ public final class SbomParser {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read SBOM from " + source + ": " + e, null);
     }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("SBOM from " + source + " is not a JSON object");
-    }
-    if (root.has("spdxVersion")) {
-      return spdx(root, source, json);
-    }
-    if ("CycloneDX".equals(root.path("bomFormat").asText(null))) {
-      return cyclonedx(root, source, json);
-    }
-    throw new IllegalArgumentException("SBOM from " + source
-        + " is neither SPDX (no \"spdxVersion\") nor CycloneDX (no \"bomFormat\": \"CycloneDX\")");
+    return root;
   }
 
-  private static Sbom spdx(JsonNode root, String source, byte[] json) {
+  private static Sbom spdx(JsonNode root, String source, byte[] json, Collection<String> alsoDescribed) {
     String version = root.path("spdxVersion").asText("");
     if (!version.equals("SPDX-2.3")) {
       throw new IllegalArgumentException("SBOM from " + source + " declares spdxVersion \"" + version
@@ -117,10 +132,12 @@ public final class SbomParser {
         });
       }
     }
+    digests.addAll(alsoDescribed);
     return new Sbom(SbomFormat.SPDX_2_3, List.copyOf(digests), packages, source, problems, json);
   }
 
-  private static Sbom cyclonedx(JsonNode root, String source, byte[] json) {
+  private static Sbom cyclonedx(JsonNode root, String source, byte[] json,
+      Collection<String> alsoDescribed) {
     String version = root.path("specVersion").asText("");
     SbomFormat format;
     try {
@@ -137,6 +154,7 @@ public final class SbomParser {
     if (!subject.isMissingNode()) {
       digestsIn(subject.toString(), digests);
     }
+    digests.addAll(alsoDescribed);
     return new Sbom(format, List.copyOf(digests), packages, source, problems, json);
   }
 

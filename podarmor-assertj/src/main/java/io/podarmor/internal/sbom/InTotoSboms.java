@@ -1,5 +1,6 @@
 package io.podarmor.internal.sbom;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.supplychain.Sbom;
@@ -69,6 +70,8 @@ final class InTotoSboms {
         throw new IllegalArgumentException(what + "not a JSON object");
       }
       return node;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(what + SbomParser.describe(e));
     } catch (IOException e) {
       throw new IllegalArgumentException(what + e.getMessage());
     }

@@ -69,13 +69,17 @@ public final class SbomParser {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("SBOM from " + source + " is not valid JSON: "
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr(), null);
+      throw new IllegalArgumentException("SBOM from " + source + " is not valid JSON: " + describe(e), null);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read SBOM from " + source + ": " + e, null);
     }
     return root;
+  }
+
+  /** A JSON syntax error in one line: Jackson's own message and where, without its source excerpt. */
+  static String describe(JsonProcessingException e) {
+    return e.getLocation() == null ? e.getOriginalMessage() : e.getOriginalMessage() + " at line "
+        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
   private static Sbom spdx(JsonNode root, String source, byte[] json, Collection<String> alsoDescribed) {

@@ -3,6 +3,7 @@ package io.podarmor.internal.sbom;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.podarmor.supplychain.Sbom;
 import io.podarmor.supplychain.SbomFormat;
 import io.podarmor.supplychain.SbomPackage;
@@ -104,6 +105,10 @@ public final class SbomParser {
     }
     List<SbomPackage> packages = new ArrayList<>();
     JsonNode pkgs = root.path("packages");
+    if (!pkgs.isMissingNode() && !pkgs.isArray()) {
+      problems.add("\"packages\" is not an array");
+      pkgs = MissingNode.getInstance();
+    }
     for (int i = 0; i < pkgs.size(); i++) {
       JsonNode p = pkgs.get(i);
       String where = "packages[" + i + "].";
@@ -152,7 +157,7 @@ public final class SbomParser {
     }
     List<String> problems = new ArrayList<>(CycloneDxSchema.validate(root, format, source));
     List<SbomPackage> packages = new ArrayList<>();
-    collectComponents(root.path("components"), "components", packages, new ArrayList<>());
+    collectComponents(root.path("components"), packages);
     Set<String> digests = new LinkedHashSet<>();
     JsonNode subject = root.path("metadata").path("component");
     if (!subject.isMissingNode()) {
@@ -162,27 +167,16 @@ public final class SbomParser {
     return new Sbom(format, List.copyOf(digests), packages, source, problems, json);
   }
 
-  private static void collectComponents(JsonNode components, String where, List<SbomPackage> out,
-      List<String> problems) {
-    if (components.isMissingNode()) {
-      return;
-    }
+  /** The named components, nested ones too; what the schema rejects (no name, not an array) it reports. */
+  private static void collectComponents(JsonNode components, List<SbomPackage> out) {
     if (!components.isArray()) {
-      problems.add("\"" + where + "\" is not an array");
       return;
     }
-    for (int i = 0; i < components.size(); i++) {
-      JsonNode c = components.get(i);
-      String at = where + "[" + i + "]";
-      if (!c.path("type").isTextual()) {
-        problems.add("missing \"" + at + ".type\"");
-      }
-      if (!c.path("name").isTextual()) {
-        problems.add("missing \"" + at + ".name\"");
-      } else {
+    for (JsonNode c : components) {
+      if (c.path("name").isTextual()) {
         out.add(new SbomPackage(c.get("name").asText(), text(c, "version"), text(c, "purl")));
       }
-      collectComponents(c.path("components"), at + ".components", out, problems);
+      collectComponents(c.path("components"), out);
     }
   }
 

@@ -18,9 +18,13 @@ import io.podarmor.supplychain.Sbom;
 import io.podarmor.supplychain.SbomPackage;
 import io.podarmor.supplychain.TrustPolicy;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -132,12 +136,15 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
       List<String> missing = new ArrayList<>();
       List<String> differs = new ArrayList<>();
       List<InstalledPackage> installed = img.packages();
+      Set<String> purls = new HashSet<>();
+      actual.packages().forEach(s -> s.purl().map(SbomAssert::withoutQualifiers).ifPresent(purls::add));
+      Map<String, List<SbomPackage>> byName = actual.packages().stream()
+          .collect(Collectors.groupingBy(SbomPackage::name));
       for (InstalledPackage p : installed) {
-        if (actual.packages().stream().anyMatch(s -> s.purl().map(SbomAssert::withoutQualifiers)
-            .filter(withoutQualifiers(p.purl())::equals).isPresent())) {
+        if (purls.contains(withoutQualifiers(p.purl()))) {
           continue;
         }
-        List<SbomPackage> named = actual.packages().stream().filter(s -> s.name().equals(p.name())).toList();
+        List<SbomPackage> named = byName.getOrDefault(p.name(), List.of());
         if (named.stream().anyMatch(s -> s.version().filter(p.version()::equals).isPresent())) {
           continue;
         }

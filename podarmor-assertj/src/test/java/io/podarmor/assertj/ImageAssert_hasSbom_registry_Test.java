@@ -11,7 +11,6 @@ import io.podarmor.testing.TestImage;
 import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -76,15 +75,9 @@ class ImageAssert_hasSbom_registry_Test {
   void a_cosign_attestation_for_another_digest_missing_packages_fails_with_both_reasons() {
     String digest = push("sbom/cosign-att");
     String other = "0e".repeat(32);
-    String statement = """
-        {"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://spdx.dev/Document",
-         "subject":[{"name":"app","digest":{"sha256":"%s"}}],"predicate":%s}""".formatted(other, spdx(other, false));
-    String envelope = """
-        {"payloadType":"application/vnd.in-toto+json","payload":"%s","signatures":[]}""".formatted(
-        Base64.getEncoder().encodeToString(statement.getBytes(StandardCharsets.UTF_8)));
-    REGISTRY.push("sbom/cosign-att", digest.replace(':', '-') + ".att", TestManifest.artifact(
-        "application/vnd.dsse.envelope.v1+json", "application/vnd.dsse.envelope.v1+json",
-        envelope.getBytes(StandardCharsets.UTF_8), TestManifest.OCI_MANIFEST, digest, 1, Map.of()));
+    byte[] statement = SbomAttestations.statement("sha256:" + other, SbomAttestations.SPDX, spdx(other, false));
+    byte[] envelope = SbomAttestations.envelope(statement, null).getBytes(StandardCharsets.UTF_8);
+    REGISTRY.push("sbom/cosign-att", digest.replace(':', '-') + ".att", SbomAttestations.legacyAtt(envelope, digest));
     ContainerImage image = ContainerImage.fromRegistry(REGISTRY.host() + "/sbom/cosign-att@" + digest);
 
     SbomAssert sbom = assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isValid();

@@ -76,6 +76,20 @@ class SbomAssert_isAttestedBy_Test {
     return "cosign tag " + digest.replace(':', '-') + ".att layer 0 (" + TestImage.sha256(envelope) + ")";
   }
 
+  /** Attaches {@code envelope} under the cosign {@code .att} tag of {@code digest} in {@code repo}; the image. */
+  static ContainerImage withAtt(String repo, String digest, byte[] envelope) {
+    REGISTRY.push(repo, digest.replace(':', '-') + ".att", SbomAttestations.legacyAtt(envelope, digest));
+    return fromRegistry(repo, digest);
+  }
+
+  /** {@code isAttestedBy(by)} on the SPDX SBOM read from the {@code .att} {@code envelope} fails for {@code reason}. */
+  static void assertAttRejected(ContainerImage image, byte[] envelope, TrustPolicy by, String reason) {
+    String sbom = "SPDX 2.3 (in-toto attestation " + attSource(image.digest(), envelope) + ")";
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isAttestedBy(by))
+        .withMessage(failure(image, sbom, by, sbom + ": " + reason));
+  }
+
   // ---- passes
 
   @Test
@@ -86,9 +100,7 @@ class SbomAssert_isAttestedBy_Test {
     REGISTRY.push(repo, digest.replace(':', '-') + ".sbom", TestManifest.artifact("application/spdx+json",
         "application/spdx+json", spdx(TestImage.hex(digest), false).getBytes(StandardCharsets.UTF_8),
         TestManifest.OCI_MANIFEST, digest, 1, Map.of()));
-    REGISTRY.push(repo, digest.replace(':', '-') + ".att",
-        SbomAttestations.legacyAtt(SbomAttestations.signed(signer, spdxStatement(digest)), digest));
-    ContainerImage image = fromRegistry(repo, digest);
+    ContainerImage image = withAtt(repo, digest, SbomAttestations.signed(signer, spdxStatement(digest)));
     List<CheckRecord> records = new ArrayList<>();
     Consumer<CheckRecord> listener = records::add;
     CheckRecorder.addListener(listener);
@@ -241,14 +253,9 @@ class SbomAssert_isAttestedBy_Test {
     String repo = "attest/unsigned";
     String digest = push(repo);
     byte[] envelope = SbomAttestations.envelope(spdxStatement(digest), null).getBytes(StandardCharsets.UTF_8);
-    REGISTRY.push(repo, digest.replace(':', '-') + ".att", SbomAttestations.legacyAtt(envelope, digest));
-    ContainerImage image = fromRegistry(repo, digest);
-    String sbom = "SPDX 2.3 (in-toto attestation " + attSource(digest, envelope) + ")";
 
-    assertThatExceptionOfType(AssertionError.class)
-        .isThrownBy(() -> assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isAttestedBy(policy))
-        .withMessage(failure(image, sbom, policy, sbom + ": unsigned attestation: its DSSE envelope carries no"
-            + " signature, and the layer no dev.cosignproject.cosign/signature annotation"));
+    assertAttRejected(withAtt(repo, digest, envelope), envelope, policy, "unsigned attestation: its DSSE envelope"
+        + " carries no signature, and the layer no dev.cosignproject.cosign/signature annotation");
   }
 
   @Test
@@ -256,15 +263,9 @@ class SbomAssert_isAttestedBy_Test {
     String repo = "attest/wrong-key";
     String digest = push(repo);
     byte[] envelope = SbomAttestations.signed(signer, spdxStatement(digest));
-    REGISTRY.push(repo, digest.replace(':', '-') + ".att", SbomAttestations.legacyAtt(envelope, digest));
-    ContainerImage image = fromRegistry(repo, digest);
-    String sbom = "SPDX 2.3 (in-toto attestation " + attSource(digest, envelope) + ")";
-    TrustPolicy other = TrustPolicy.publicKey(otherPub);
 
-    assertThatExceptionOfType(AssertionError.class)
-        .isThrownBy(() -> assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isAttestedBy(other))
-        .withMessage(failure(image, sbom, other, sbom + ": signature over " + digest
-            + " does not verify with public key " + otherPub));
+    assertAttRejected(withAtt(repo, digest, envelope), envelope, TrustPolicy.publicKey(otherPub),
+        "signature over " + digest + " does not verify with public key " + otherPub);
   }
 
   @Test
@@ -277,14 +278,9 @@ class SbomAssert_isAttestedBy_Test {
     byte[] stored = spdxStatement(digest);
     byte[] envelope = SbomAttestations.envelope(stored, signer.sign(SbomAttestations.pae(signedStatement)))
         .getBytes(StandardCharsets.UTF_8);
-    REGISTRY.push(repo, digest.replace(':', '-') + ".att", SbomAttestations.legacyAtt(envelope, digest));
-    ContainerImage image = fromRegistry(repo, digest);
-    String sbom = "SPDX 2.3 (in-toto attestation " + attSource(digest, envelope) + ")";
 
-    assertThatExceptionOfType(AssertionError.class)
-        .isThrownBy(() -> assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isAttestedBy(policy))
-        .withMessage(failure(image, sbom, policy, sbom + ": signature over " + digest
-            + " does not verify with " + policy));
+    assertAttRejected(withAtt(repo, digest, envelope), envelope, policy,
+        "signature over " + digest + " does not verify with " + policy);
   }
 
   @Test
@@ -292,14 +288,9 @@ class SbomAssert_isAttestedBy_Test {
     String repo = "attest/other-subject";
     String digest = push(repo);
     byte[] envelope = SbomAttestations.signed(signer, spdxStatement(OTHER));
-    REGISTRY.push(repo, digest.replace(':', '-') + ".att", SbomAttestations.legacyAtt(envelope, digest));
-    ContainerImage image = fromRegistry(repo, digest);
-    String sbom = "SPDX 2.3 (in-toto attestation " + attSource(digest, envelope) + ")";
 
-    assertThatExceptionOfType(AssertionError.class)
-        .isThrownBy(() -> assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isAttestedBy(policy))
-        .withMessage(failure(image, sbom, policy, sbom + ": its in-toto subject names " + OTHER
-            + ", not this image's " + digest));
+    assertAttRejected(withAtt(repo, digest, envelope), envelope, policy,
+        "its in-toto subject names " + OTHER + ", not this image's " + digest);
   }
 
   @Test
@@ -341,9 +332,7 @@ class SbomAssert_isAttestedBy_Test {
   void an_unreadable_key_cannot_decide() {
     String repo = "attest/legacy-missing-key";
     String digest = push(repo);
-    REGISTRY.push(repo, digest.replace(':', '-') + ".att",
-        SbomAttestations.legacyAtt(SbomAttestations.signed(signer, spdxStatement(digest)), digest));
-    ContainerImage image = fromRegistry(repo, digest);
+    ContainerImage image = withAtt(repo, digest, SbomAttestations.signed(signer, spdxStatement(digest)));
     Path missing = tmp.resolve("missing.pub");
     TrustPolicy broken = TrustPolicy.publicKey(missing);
 

@@ -75,6 +75,14 @@ class SbomFromFileTest {
   }
 
   @Test
+  void spdx_packages_that_are_not_an_array_make_it_invalid_not_a_crash() throws Exception {
+    Sbom sbom = Sbom.fromFile(write("p.spdx.json", SPDX.replace("\"packages\":[", "\"packages\":{\"a\":[")
+        .replace("}]}],\n \"relationships\"", "}]}]},\n \"relationships\"")));
+    assertThat(sbom.packages()).isEmpty();
+    assertThat(sbom.problems()).containsExactly("\"packages\" is not an array");
+  }
+
+  @Test
   void schema_invalid_cyclonedx_names_the_first_schema_errors() throws Exception {
     Sbom sbom = Sbom.fromFile(write("c.cdx.json", CDX.replace("\"type\":\"library\"", "\"type\":\"gadget\"")
         .replace("\"version\":1,", "\"version\":\"one\",")));

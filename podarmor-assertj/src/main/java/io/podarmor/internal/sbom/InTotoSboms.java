@@ -1,5 +1,6 @@
 package io.podarmor.internal.sbom;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.supplychain.Sbom;
@@ -69,6 +70,8 @@ final class InTotoSboms {
         throw new IllegalArgumentException(what + "not a JSON object");
       }
       return node;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(what + SbomParser.describe(e));
     } catch (IOException e) {
       throw new IllegalArgumentException(what + e.getMessage());
     }
@@ -78,20 +81,20 @@ final class InTotoSboms {
     if (!isSbomPredicate(statement.path("predicateType").asText(""))) {
       return Optional.empty();
     }
-    Sbom sbom;
+    List<String> subjects = new ArrayList<>();
+    for (JsonNode subject : statement.path("subject")) {
+      String hex = subject.path("digest").path("sha256").asText("");
+      if (!hex.isEmpty()) {
+        subjects.add("sha256:" + hex);
+      }
+    }
+    JsonNode predicate = statement.path("predicate");
+    byte[] document;
     try {
-      sbom = SbomParser.parse(MAPPER.writeValueAsBytes(statement.path("predicate")), "in-toto attestation " + source);
+      document = MAPPER.writeValueAsBytes(predicate);
     } catch (IOException e) {
       throw new IllegalArgumentException("attestation from " + source + ": " + e.getMessage());
     }
-    List<String> described = new ArrayList<>(sbom.describedDigests());
-    for (JsonNode subject : statement.path("subject")) {
-      String hex = subject.path("digest").path("sha256").asText("");
-      if (!hex.isEmpty() && !described.contains("sha256:" + hex)) {
-        described.add("sha256:" + hex);
-      }
-    }
-    return Optional.of(new Sbom(sbom.format(), described, sbom.packages(), sbom.source(), sbom.problems(),
-        sbom.document()));
+    return Optional.of(SbomParser.parse(predicate, document, "in-toto attestation " + source, subjects));
   }
 }

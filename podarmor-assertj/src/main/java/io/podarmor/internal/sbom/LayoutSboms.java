@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SBOMs stored next to an image in its OCI layout: {@code index.json} entries whose manifest's {@code subject} is the
@@ -38,6 +40,7 @@ final class LayoutSboms {
       out.reject(e.getMessage());
       return;
     }
+    Map<String, JsonNode> manifests = new HashMap<>(); // read once, though looked at for each digest
     for (String digest : digests) {
       String tag = "sha256-" + Digests.hex(digest);
       out.route("referrers of " + digest + " and cosign tags " + tag + ".sbom, " + tag + ".att in " + layout
@@ -52,14 +55,14 @@ final class LayoutSboms {
           String name = refName.substring(refName.lastIndexOf(':') + 1);
           if (name.equals(tag + ".sbom") || name.equals(tag + ".att")) {
             boolean att = name.endsWith(".att");
-            ArtifactSboms.layers(manifest(dir, e, where), "cosign tag " + name + " in " + layout, blobs, out, att);
+            ArtifactSboms.layers(manifest(dir, e, where, manifests), "cosign tag " + name + " in " + layout, blobs, out, att);
             continue;
           }
           String type = e.artifactType() == null ? "" : e.artifactType();
           if (!type.isEmpty() && !ArtifactSboms.SBOM_TYPES.contains(type) && !InTotoSboms.BUNDLE_V03.equals(type)) {
             continue;
           }
-          JsonNode m = manifest(dir, e, where);
+          JsonNode m = manifest(dir, e, where, manifests);
           if (!digest.equals(m.path("subject").path("digest").asText(null))) {
             continue;
           }
@@ -76,8 +79,8 @@ final class LayoutSboms {
     }
   }
 
-  private static JsonNode manifest(Path dir, OciDescriptor entry, String what) {
-    return json(blob(dir, entry.digest(), MAX_MANIFEST, what), what);
+  private static JsonNode manifest(Path dir, OciDescriptor entry, String what, Map<String, JsonNode> read) {
+    return read.computeIfAbsent(entry.digest(), d -> json(blob(dir, d, MAX_MANIFEST, what), what));
   }
 
   /** The digest-verified blob {@code digest} of the layout. */

@@ -32,8 +32,15 @@ public final class SbomDiscovery {
     }
   }
 
-  /** Looks through every implemented route. */
+  /**
+   * Looks through every implemented route, once per image and source for the whole run (downloads, parsing and
+   * schema validation included). A discovery that found no SBOM is not kept: one attached later is found.
+   */
   public static Found find(ContainerImage image) {
+    return ImageSources.memoizedBySource(image, "sboms", () -> discover(image), found -> !found.sboms().isEmpty());
+  }
+
+  private static Found discover(ContainerImage image) {
     SbomCollector out = new SbomCollector();
     out.route("SBOM files in the image: *.json under " + String.join(", ", ContentRetention.SBOM_DIRS));
     ImageFilesystem fs = image.filesystem();

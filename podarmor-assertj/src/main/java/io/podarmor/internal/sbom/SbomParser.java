@@ -3,6 +3,7 @@ package io.podarmor.internal.sbom;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.podarmor.supplychain.Sbom;
 import io.podarmor.supplychain.SbomFormat;
 import io.podarmor.supplychain.SbomPackage;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,30 +42,48 @@ public final class SbomParser {
    * @throws IllegalArgumentException naming the source when it is not JSON or neither SPDX nor CycloneDX
    */
   public static Sbom parse(byte[] json, String source) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("SBOM from " + source + " is not valid JSON: "
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr(), null);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read SBOM from " + source + ": " + e, null);
-    }
+    return parse(tree(json, source), json, source, List.of());
+  }
+
+  /**
+   * Parses a document already read as {@code root} (its bytes are {@code json}), that also describes
+   * {@code alsoDescribed} (e.g. an in-toto statement's subjects) after the digests it names itself.
+   *
+   * @throws IllegalArgumentException naming the source when it is neither SPDX nor CycloneDX
+   */
+  static Sbom parse(JsonNode root, byte[] json, String source, Collection<String> alsoDescribed) {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("SBOM from " + source + " is not a JSON object");
     }
     if (root.has("spdxVersion")) {
-      return spdx(root, source, json);
+      return spdx(root, source, json, alsoDescribed);
     }
     if ("CycloneDX".equals(root.path("bomFormat").asText(null))) {
-      return cyclonedx(root, source, json);
+      return cyclonedx(root, source, json, alsoDescribed);
     }
     throw new IllegalArgumentException("SBOM from " + source
         + " is neither SPDX (no \"spdxVersion\") nor CycloneDX (no \"bomFormat\": \"CycloneDX\")");
   }
 
-  private static Sbom spdx(JsonNode root, String source, byte[] json) {
+  private static JsonNode tree(byte[] json, String source) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("SBOM from " + source + " is not valid JSON: " + describe(e), null);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read SBOM from " + source + ": " + e, null);
+    }
+    return root;
+  }
+
+  /** A JSON syntax error in one line: Jackson's own message and where, without its source excerpt. */
+  static String describe(JsonProcessingException e) {
+    return e.getLocation() == null ? e.getOriginalMessage() : e.getOriginalMessage() + " at line "
+        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+
+  private static Sbom spdx(JsonNode root, String source, byte[] json, Collection<String> alsoDescribed) {
     String version = root.path("spdxVersion").asText("");
     if (!version.equals("SPDX-2.3")) {
       throw new IllegalArgumentException("SBOM from " + source + " declares spdxVersion \"" + version
@@ -85,6 +105,10 @@ public final class SbomParser {
     }
     List<SbomPackage> packages = new ArrayList<>();
     JsonNode pkgs = root.path("packages");
+    if (!pkgs.isMissingNode() && !pkgs.isArray()) {
+      problems.add("\"packages\" is not an array");
+      pkgs = MissingNode.getInstance();
+    }
     for (int i = 0; i < pkgs.size(); i++) {
       JsonNode p = pkgs.get(i);
       String where = "packages[" + i + "].";
@@ -117,10 +141,12 @@ public final class SbomParser {
         });
       }
     }
+    digests.addAll(alsoDescribed);
     return new Sbom(SbomFormat.SPDX_2_3, List.copyOf(digests), packages, source, problems, json);
   }
 
-  private static Sbom cyclonedx(JsonNode root, String source, byte[] json) {
+  private static Sbom cyclonedx(JsonNode root, String source, byte[] json,
+      Collection<String> alsoDescribed) {
     String version = root.path("specVersion").asText("");
     SbomFormat format;
     try {
@@ -131,36 +157,26 @@ public final class SbomParser {
     }
     List<String> problems = new ArrayList<>(CycloneDxSchema.validate(root, format, source));
     List<SbomPackage> packages = new ArrayList<>();
-    collectComponents(root.path("components"), "components", packages, new ArrayList<>());
+    collectComponents(root.path("components"), packages);
     Set<String> digests = new LinkedHashSet<>();
     JsonNode subject = root.path("metadata").path("component");
     if (!subject.isMissingNode()) {
       digestsIn(subject.toString(), digests);
     }
+    digests.addAll(alsoDescribed);
     return new Sbom(format, List.copyOf(digests), packages, source, problems, json);
   }
 
-  private static void collectComponents(JsonNode components, String where, List<SbomPackage> out,
-      List<String> problems) {
-    if (components.isMissingNode()) {
-      return;
-    }
+  /** The named components, nested ones too; what the schema rejects (no name, not an array) it reports. */
+  private static void collectComponents(JsonNode components, List<SbomPackage> out) {
     if (!components.isArray()) {
-      problems.add("\"" + where + "\" is not an array");
       return;
     }
-    for (int i = 0; i < components.size(); i++) {
-      JsonNode c = components.get(i);
-      String at = where + "[" + i + "]";
-      if (!c.path("type").isTextual()) {
-        problems.add("missing \"" + at + ".type\"");
-      }
-      if (!c.path("name").isTextual()) {
-        problems.add("missing \"" + at + ".name\"");
-      } else {
+    for (JsonNode c : components) {
+      if (c.path("name").isTextual()) {
         out.add(new SbomPackage(c.get("name").asText(), text(c, "version"), text(c, "purl")));
       }
-      collectComponents(c.path("components"), at + ".components", out, problems);
+      collectComponents(c.path("components"), out);
     }
   }
 

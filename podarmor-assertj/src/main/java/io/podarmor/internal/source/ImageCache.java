@@ -22,15 +22,25 @@ final class ImageCache {
     return get("fs:" + imageId, compute).named(source);
   }
 
-  @SuppressWarnings("unchecked")
   static <T> T get(String key, Supplier<T> compute) {
+    return get(key, compute, v -> true);
+  }
+
+  /** As {@link #get(String, Supplier)}, but a value {@code keep} refuses is handed out without being cached. */
+  @SuppressWarnings("unchecked")
+  static <T> T get(String key, Supplier<T> compute, java.util.function.Predicate<T> keep) {
     Memo<T> memo = (Memo<T>) CACHE.computeIfAbsent(key, k -> new Memo<>(compute));
+    T value;
     try {
-      return memo.get();
+      value = memo.get();
     } catch (RuntimeException e) {
       CACHE.remove(key, memo);
       throw e;
     }
+    if (!keep.test(value)) {
+      CACHE.remove(key, memo);
+    }
+    return value;
   }
 
   /** The value cached under {@code key} and already computed, if any. */

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** The entry points behind {@link ContainerImage}'s factories. */
 public final class ImageSources {
@@ -72,6 +74,22 @@ public final class ImageSources {
     return image instanceof LoadedImage
         ? ImageCache.get("history:" + image.id(), () -> BuildHistory.of(image.config()))
         : BuildHistory.of(image.config());
+  }
+
+  /**
+   * What {@code compute} derives from an image and what its source keeps next to it (SBOMs, attestations), computed
+   * once per JVM for this image read through this source (registry repository, layout directory, engine or archive)
+   * and shared by every test. A result {@code keep} refuses is not cached, so the next caller looks again: an
+   * artifact attached later in the run (e.g. after a failed lookup) is then found.
+   */
+  public static <T> T memoizedBySource(ContainerImage image, String kind, Supplier<T> compute, Predicate<T> keep) {
+    if (!(image instanceof LoadedImage loaded)) {
+      return compute.get();
+    }
+    String source = loaded.registryOrigin().map(o -> "registry " + o)
+        .or(() -> loaded.layoutOrigin().map(o -> "layout " + o + o.indexDigest().map(i -> " in " + i).orElse("")))
+        .orElse((loaded.isFromDaemon() ? "engine " : "") + image.reference());
+    return ImageCache.get(kind + ":" + source + "@" + image.digest() + ":" + image.id(), compute, keep);
   }
 
   /** Where an image read from a registry came from (repository, manifest and index digests, client). */

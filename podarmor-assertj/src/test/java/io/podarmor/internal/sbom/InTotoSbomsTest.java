@@ -33,4 +33,14 @@ class InTotoSbomsTest {
         .withMessage("sigstore bundle from referrer sha256:ab is not a bundle with a DSSE envelope: its payload is"
             + " not base64");
   }
+
+  @Test
+  void a_statement_that_is_not_json_is_named_with_the_line_and_column_in_one_line() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> InTotoSboms.fromStatement("{\"predicateType\":\n tru}".getBytes(StandardCharsets.UTF_8),
+            "BuildKit attestation sha256:ab layer 0"))
+        .withMessage("attestation from BuildKit attestation sha256:ab layer 0 is not an in-toto statement: "
+            + "Unrecognized token 'tru': was expecting (JSON String, Number, Array, Object or token 'null', 'true'"
+            + " or 'false') at line 2, column 2");
+  }
 }

@@ -6,6 +6,7 @@ import io.podarmor.internal.blob.Digests;
 import io.podarmor.internal.sigstore.LoggedSigner;
 import io.podarmor.internal.sigstore.PublicKeys;
 import io.podarmor.internal.sigstore.RekorEntries;
+import io.podarmor.internal.sigstore.SignatureAlgorithms;
 import io.podarmor.internal.sigstore.SignatureRejected;
 import io.podarmor.internal.sigstore.TrustedRoot;
 import io.podarmor.supplychain.Signature;
@@ -290,7 +291,7 @@ public final class SignatureVerifier {
    */
   private Signature withKey(FoundSignature f, byte[] data, byte[] signature, String signed, LogCall logCall)
       throws Rejected {
-    if (!io.podarmor.internal.sigstore.SignatureCheck.verifies(key, data, signature)) {
+    if (!SignatureAlgorithms.verifies(key, data, signature)) {
       throw new Rejected("signature over " + signed + " does not verify with " + policy);
     }
     Instant logged = null;

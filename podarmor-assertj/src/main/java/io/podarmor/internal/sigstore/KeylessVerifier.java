@@ -83,7 +83,7 @@ public final class KeylessVerifier {
 
     private static void checkSignature(FulcioCertificate leaf, byte[] signed, byte[] signature)
             throws SignatureRejected {
-        if (!SignatureCheck.verifies(leaf.publicKey(), signed, signature)) {
+        if (!SignatureAlgorithms.verifies(leaf.publicKey(), signed, signature)) {
             throw new SignatureRejected("the signature does not verify with the certificate's key (payload or"
                     + " signature altered)");
         }

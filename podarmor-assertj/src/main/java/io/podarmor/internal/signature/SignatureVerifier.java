@@ -189,7 +189,7 @@ public final class SignatureVerifier {
     LogCall keyLog = keyLogged ? log -> log.verifyBundle(root, envelope.payload, signature,
         LoggedSigner.publicKey(key)) : null;
     return dsse(f, envelope, signature, signed, certificate(root.path("verificationMaterial")),
-        () -> KeylessVerification.bundle(trustedRoot, f.content), keyLog);
+        () -> KeylessVerification.bundle(trustedRoot, root), keyLog);
   }
 
   // ---- attestations: a legacy sha256-<hex>.att DSSE layer, or a bundle over an in-toto attestation

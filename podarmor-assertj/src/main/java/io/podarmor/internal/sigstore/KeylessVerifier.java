@@ -57,7 +57,11 @@ public final class KeylessVerifier {
      * @throws SignatureRejected with the specific reason
      */
     public Signer verifyBundle(byte[] bundleJson) throws SignatureRejected {
-        JsonNode bundle = json(bundleJson, "the sigstore bundle");
+        return verifyBundle(json(bundleJson, "the sigstore bundle"));
+    }
+
+    /** Like {@link #verifyBundle(byte[])}, for a bundle already parsed. */
+    public Signer verifyBundle(JsonNode bundle) throws SignatureRejected {
         JsonNode material = bundle.path("verificationMaterial");
         String rawCert = material.path("certificate").path("rawBytes").asText(null);
         if (rawCert == null) {

@@ -56,10 +56,7 @@ class ImageAssert_isSignedBy_keyTlog_Test {
 
   /** Pushes {@code signing/tlogkey-<name>:1} with its legacy signature and returns the image manifest. */
   private static TestManifest pushLegacy(String name, java.util.function.Function<String, TestManifest> signature) {
-    String repo = "tlogkey-" + name;
-    TestManifest m = SignedImages.push(registry, repo, SignedImages.image(repo));
-    SignedImages.pushLegacy(registry, repo, m.digest(), signature.apply(m.digest()));
-    return m;
+    return SignedImages.pushSigned(registry, "tlogkey-" + name, signature);
   }
 
   /** Pushes {@code signing/tlogkey-<name>:1} with its bundle as a tag-schema referrer; returns the referrer. */
@@ -75,7 +72,7 @@ class ImageAssert_isSignedBy_keyTlog_Test {
   }
 
   private static ContainerImage image(String name) {
-    return ContainerImage.fromRegistry(SignedImages.reference(registry, "tlogkey-" + name));
+    return SignedImages.fromRegistry(registry, "tlogkey-" + name);
   }
 
   private static String rejected(ContainerImage image, String where, String reason) {

@@ -4,7 +4,6 @@ import static io.podarmor.internal.sigstore.EntryJson.base64;
 import static io.podarmor.internal.sigstore.EntryJson.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -80,7 +79,7 @@ public final class KeylessVerifier {
             throw new SignatureRejected("the DSSE envelope has " + sigs.size() + " signatures, expected 1");
         }
         byte[] signature = base64(sigs.get(0).path("sig").asText(""), "the DSSE signature");
-        checkSignature(leaf, pae(payloadType, payload), signature);
+        checkSignature(leaf, Dsse.pae(payloadType, payload), signature);
         Instant time = log.verifyBundle(bundle, payload, signature, LoggedSigner.certificate(leaf));
         return certificateAt(leaf, time);
     }
@@ -98,16 +97,5 @@ public final class KeylessVerifier {
         TrustedRoot.CertificateAuthority ca = leaf.checkChain(root, time);
         leaf.checkEmbeddedSct(root, ca.chain().get(0));
         return new Signer(leaf.identity(), leaf.issuer(), time);
-    }
-
-    /** DSSE's pre-authentication encoding. */
-    static byte[] pae(String payloadType, byte[] payload) {
-        byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("DSSEv1 " + type.length + " " + payloadType + " " + payload.length + " ")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[head.length + payload.length];
-        System.arraycopy(head, 0, out, 0, head.length);
-        System.arraycopy(payload, 0, out, head.length, payload.length);
-        return out;
     }
 }

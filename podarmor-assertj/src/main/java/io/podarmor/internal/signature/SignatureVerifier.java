@@ -3,6 +3,7 @@ package io.podarmor.internal.signature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.internal.blob.Digests;
+import io.podarmor.internal.sigstore.KeylessVerifier;
 import io.podarmor.internal.sigstore.LoggedSigner;
 import io.podarmor.internal.sigstore.PublicKeys;
 import io.podarmor.internal.sigstore.RekorEntries;
@@ -266,11 +267,7 @@ public final class SignatureVerifier {
 
   /** The leaf certificate of a bundle, as PEM, or null for a key-based bundle. */
   private static String certificate(JsonNode material) {
-    String raw = material.path("certificate").path("rawBytes").asText(null);
-    if (raw == null) {
-      JsonNode chain = material.path("x509CertificateChain").path("certificates");
-      raw = chain.isArray() && chain.size() > 0 ? chain.get(0).path("rawBytes").asText(null) : null;
-    }
+    String raw = KeylessVerifier.leafCertificate(material);
     return raw == null ? null : "-----BEGIN CERTIFICATE-----\n" + raw + "\n-----END CERTIFICATE-----\n";
   }
 

@@ -61,12 +61,7 @@ public final class KeylessVerifier {
 
     /** Like {@link #verifyBundle(byte[])}, for a bundle already parsed. */
     public Signer verifyBundle(JsonNode bundle) throws SignatureRejected {
-        JsonNode material = bundle.path("verificationMaterial");
-        String rawCert = material.path("certificate").path("rawBytes").asText(null);
-        if (rawCert == null) {
-            JsonNode chain = material.path("x509CertificateChain").path("certificates");
-            rawCert = chain.isArray() && chain.size() > 0 ? chain.get(0).path("rawBytes").asText(null) : null;
-        }
+        String rawCert = leafCertificate(bundle.path("verificationMaterial"));
         if (rawCert == null) {
             throw new SignatureRejected("the bundle has no certificate in its verificationMaterial");
         }
@@ -82,6 +77,19 @@ public final class KeylessVerifier {
         checkSignature(leaf, Dsse.pae(payloadType, payload), signature);
         Instant time = log.verifyBundle(bundle, payload, signature, LoggedSigner.certificate(leaf));
         return certificateAt(leaf, time);
+    }
+
+    /**
+     * The base64 DER of a bundle's leaf certificate: its {@code certificate} (v0.3) or the first of its
+     * {@code x509CertificateChain} (v0.1, v0.2); {@code null} for a key-based bundle.
+     */
+    public static String leafCertificate(JsonNode verificationMaterial) {
+        String raw = verificationMaterial.path("certificate").path("rawBytes").asText(null);
+        if (raw == null) {
+            JsonNode chain = verificationMaterial.path("x509CertificateChain").path("certificates");
+            raw = chain.isArray() && chain.size() > 0 ? chain.get(0).path("rawBytes").asText(null) : null;
+        }
+        return raw;
     }
 
     private static void checkSignature(FulcioCertificate leaf, byte[] signed, byte[] signature)

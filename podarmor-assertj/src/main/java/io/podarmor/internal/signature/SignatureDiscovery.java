@@ -80,13 +80,13 @@ public final class SignatureDiscovery {
         String tag = legacyTag(digest);
         Optional<RegistryManifest> sig = client.findManifest(ref, tag);
         if (sig.isPresent()) {
-          List<Layer> layers = layers(sig.get().json(), "tag " + tag + " of " + repository);
+          List<OciDescriptor> layers = layers(sig.get().json(), "tag " + tag + " of " + repository);
           for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
+            OciDescriptor l = layers.get(i);
             String location = "tag " + tag + ", layer " + (i + 1);
-            byte[] payload = client.blobBytes(ref, l.digest, l.size, MAX_ARTIFACT, "signature payload " + l.digest
+            byte[] payload = client.blobBytes(ref, l.digest(), l.size(), MAX_ARTIFACT, "signature payload " + l.digest()
                 + " (" + location + ") of " + repository);
-            found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, location, digest, payload, l.annotations));
+            found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, location, payload, l.annotations()));
           }
         }
         Referrers referrers = client.referrers(ref, digest, FoundSignature.BUNDLE_V03);
@@ -95,9 +95,9 @@ public final class SignatureDiscovery {
         for (OciDescriptor d : referrers.descriptors()) {
           RegistryManifest m = client.manifest(ref, d.digest());
           String location = "referrer " + d.digest() + " via " + via;
-          Optional<byte[]> bundle = bundleLayer(m.json(), digest, location, l -> client.blobBytes(ref, l.digest,
-              l.size, MAX_ARTIFACT, "sigstore bundle " + l.digest + " (" + location + ") of " + repository));
-          bundle.ifPresent(b -> found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, digest, b,
+          Optional<byte[]> bundle = bundleLayer(m.json(), digest, location, l -> client.blobBytes(ref, l.digest(),
+              l.size(), MAX_ARTIFACT, "sigstore bundle " + l.digest() + " (" + location + ") of " + repository));
+          bundle.ifPresent(b -> found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, b,
               Map.of())));
         }
       }
@@ -135,20 +135,20 @@ public final class SignatureDiscovery {
         for (OciDescriptor e : entries) {
           String refName = e.annotations().getOrDefault("org.opencontainers.image.ref.name", "");
           if (refName.equals(tag) || refName.endsWith(":" + tag)) {
-            List<Layer> layers = layers(json(blob(dir, e.digest(), layout), "manifest " + e.digest() + " of "
+            List<OciDescriptor> layers = layers(json(blob(dir, e.digest(), layout), "manifest " + e.digest() + " of "
                 + layout), "tag " + tag + " of " + layout);
             for (int i = 0; i < layers.size(); i++) {
-              Layer l = layers.get(i);
-              found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, "tag " + tag + ", layer " + (i + 1), digest,
-                  blob(dir, l.digest, layout), l.annotations));
+              OciDescriptor l = layers.get(i);
+              found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, "tag " + tag + ", layer " + (i + 1),
+                  blob(dir, l.digest(), layout), l.annotations()));
             }
           } else if (FoundSignature.BUNDLE_V03.equals(e.artifactType())) {
             String location = "referrer " + e.digest();
             JsonNode manifest = json(blob(dir, e.digest(), layout), "manifest " + e.digest() + " of " + layout);
             JsonNode subject = manifest.path("subject").path("digest");
             if (digest.equals(subject.asText())) {
-              bundleLayer(manifest, digest, location, l -> blob(dir, l.digest, layout)).ifPresent(b ->
-                  found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, digest, b, Map.of())));
+              bundleLayer(manifest, digest, location, l -> blob(dir, l.digest(), layout)).ifPresent(b ->
+                  found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, b, Map.of())));
             }
           }
         }
@@ -180,33 +180,19 @@ public final class SignatureDiscovery {
 
   // ---- shared
 
-  private static final class Layer {
-    final String mediaType;
-    final String digest;
-    final long size;
-    final Map<String, String> annotations;
-
-    Layer(OciDescriptor d) {
-      this.mediaType = d.mediaType();
-      this.digest = d.digest();
-      this.size = d.size();
-      this.annotations = d.annotations();
-    }
-  }
-
   private interface Fetch {
-    byte[] apply(Layer layer);
+    byte[] apply(OciDescriptor layer);
   }
 
   /** The simple-signing layers of a legacy signature manifest. */
-  private static List<Layer> layers(JsonNode manifest, String what) {
-    List<Layer> out = new ArrayList<>();
+  private static List<OciDescriptor> layers(JsonNode manifest, String what) {
+    List<OciDescriptor> out = new ArrayList<>();
     JsonNode layers = manifest.get("layers");
     if (layers != null && layers.isArray()) {
       int i = 0;
       for (JsonNode n : layers) {
-        Layer l = new Layer(OciDescriptor.parse(n, what + " layer " + ++i));
-        if (FoundSignature.SIMPLE_SIGNING.equals(l.mediaType)) {
+        OciDescriptor l = OciDescriptor.parse(n, what + " layer " + ++i);
+        if (FoundSignature.SIMPLE_SIGNING.equals(l.mediaType())) {
           out.add(l);
         }
       }
@@ -225,8 +211,8 @@ public final class SignatureDiscovery {
     JsonNode layers = manifest.get("layers");
     if (layers != null && layers.isArray()) {
       for (JsonNode n : layers) {
-        Layer l = new Layer(OciDescriptor.parse(n, location));
-        if (FoundSignature.BUNDLE_V03.equals(l.mediaType)) {
+        OciDescriptor l = OciDescriptor.parse(n, location);
+        if (FoundSignature.BUNDLE_V03.equals(l.mediaType())) {
           return Optional.of(fetch.apply(l));
         }
       }

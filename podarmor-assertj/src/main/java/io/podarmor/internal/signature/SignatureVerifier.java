@@ -25,7 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Checks the signatures found for an image against a trust policy. A signature counts only when its signed payload
@@ -61,6 +64,20 @@ public final class SignatureVerifier {
    * verifies (keyless ones against {@code trustedRoot}; key-based ones cannot verify without a key).
    */
   public static SignatureCheck check(ContainerImage image, TrustPolicy policy, Path trustedRoot) {
+    return check(image, policy, trustedRoot, new HashMap<>());
+  }
+
+  /**
+   * A check of several images (the platforms of one index) against one policy, as {@link #check(ContainerImage,
+   * TrustPolicy, Path)}: the signatures stored for a digest they share (their index's) are fetched once.
+   */
+  public static Function<ContainerImage, SignatureCheck> checker(TrustPolicy policy, Path trustedRoot) {
+    Map<String, List<FoundSignature>> fetched = new HashMap<>();
+    return image -> check(image, policy, trustedRoot, fetched);
+  }
+
+  private static SignatureCheck check(ContainerImage image, TrustPolicy policy, Path trustedRoot,
+      Map<String, List<FoundSignature>> fetched) {
     String digest = image.digest();
     PublicKey key = null;
     if (policy != null && policy.publicKey().isPresent()) {
@@ -80,7 +97,7 @@ public final class SignatureVerifier {
     }
     Discovery discovery;
     try {
-      discovery = SignatureDiscovery.discover(image);
+      discovery = SignatureDiscovery.discover(image, fetched);
     } catch (SignatureDiscovery.Undecidable e) {
       return SignatureCheck.undecidable(digest, e.getMessage());
     }

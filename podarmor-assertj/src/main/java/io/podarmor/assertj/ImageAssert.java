@@ -1230,9 +1230,11 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
     String expectation = "be signed on every platform (a signature over each platform's manifest) " + by;
     List<String> unsigned = new ArrayList<>();
     List<String> evidence = new ArrayList<>();
+    java.util.function.Function<ContainerImage, SignatureCheck> checker = SignatureVerifier.checker(policy,
+        trustedRoot);
     for (io.podarmor.image.Platform platform : actual.platforms()) {
       ContainerImage image = actual.forPlatform(platform);
-      SignatureCheck check = SignatureVerifier.check(image, policy, trustedRoot);
+      SignatureCheck check = checker.apply(image);
       if (check.undecidable().isPresent()) {
         throwAssertionError(cannotDecide(actual, expectation, List.of(platform + " " + image.digest() + ": "
             + check.undecidable().get())));

@@ -30,6 +30,9 @@ public final class TrustPolicy {
   private final String issuer;
   private final boolean regex;
   private final Path trustedRoot;
+  /** The compiled identity and issuer of a regex policy, else {@code null}. */
+  private final Pattern identityPattern;
+  private final Pattern issuerPattern;
 
   private TrustPolicy(Path publicKey, String identity, String issuer, boolean regex, Path trustedRoot) {
     this.publicKey = publicKey;
@@ -37,6 +40,8 @@ public final class TrustPolicy {
     this.issuer = issuer;
     this.regex = regex;
     this.trustedRoot = trustedRoot;
+    this.identityPattern = regex ? compile(identity, "identityRegex") : null;
+    this.issuerPattern = regex ? compile(issuer, "issuerRegex") : null;
   }
 
   /**
@@ -58,9 +63,8 @@ public final class TrustPolicy {
    * @throws IllegalArgumentException when either is not a valid regular expression
    */
   public static TrustPolicy keylessMatching(String identityRegex, String issuerRegex) {
-    compile(requireText(identityRegex, "identityRegex"), "identityRegex");
-    compile(requireText(issuerRegex, "issuerRegex"), "issuerRegex");
-    return new TrustPolicy(null, identityRegex, issuerRegex, true, null);
+    return new TrustPolicy(null, requireText(identityRegex, "identityRegex"), requireText(issuerRegex, "issuerRegex"),
+        true, null);
   }
 
   /**
@@ -139,8 +143,8 @@ public final class TrustPolicy {
       return false;
     }
     if (regex) {
-      return compile(identity, "identity").matcher(certificateIdentity).matches()
-          && compile(issuer, "issuer").matcher(certificateIssuer).matches();
+      return identityPattern.matcher(certificateIdentity).matches()
+          && issuerPattern.matcher(certificateIssuer).matches();
     }
     return identity.equals(certificateIdentity) && issuer.equals(certificateIssuer);
   }

@@ -48,10 +48,9 @@ class ImageAssert_isSignedBy_Test {
     CosignSigner signer = CosignSigner.generate(algorithm);
     Path pub = signer.writePublicKey(tmp.resolve(algorithm + ".pub"));
     String repo = "legacy-" + algorithm.name().toLowerCase().replace('_', '-');
-    TestManifest m = SignedImages.push(registry, repo, SignedImages.image(repo));
-    SignedImages.pushLegacy(registry, repo, m.digest(), signer.legacySignature(registry.host() + "/signing/" + repo,
-        m.digest()));
-    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, repo));
+    TestManifest m = SignedImages.pushSigned(registry, repo, d -> signer.legacySignature(registry.host()
+        + "/signing/" + repo, d));
+    ContainerImage image = SignedImages.fromRegistry(registry, repo);
     // WHEN
     List<Signature> verified = TrustPolicy.publicKey(pub).verifiedSignatures(image);
     // THEN
@@ -68,9 +67,8 @@ class ImageAssert_isSignedBy_Test {
   @Test
   void fails_with_another_key() {
     // GIVEN
-    TestManifest m = SignedImages.push(registry, "wrong-key", SignedImages.image("wrong-key"));
-    SignedImages.pushLegacy(registry, "wrong-key", m.digest(), ecdsa.legacySignature("x", m.digest()));
-    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "wrong-key"));
+    TestManifest m = SignedImages.pushSigned(registry, "wrong-key", d -> ecdsa.legacySignature("x", d));
+    ContainerImage image = SignedImages.fromRegistry(registry, "wrong-key");
     // WHEN / THEN
     assertThatExceptionOfType(AssertionError.class)
         .isThrownBy(() -> assertThat(image).isSignedBy(TrustPolicy.publicKey(otherPub)))
@@ -82,9 +80,8 @@ class ImageAssert_isSignedBy_Test {
   @Test
   void fails_when_the_payload_was_tampered_with() {
     // GIVEN
-    TestManifest m = SignedImages.push(registry, "tampered", SignedImages.image("tampered"));
-    SignedImages.pushLegacy(registry, "tampered", m.digest(), ecdsa.tamperedLegacySignature("x", m.digest()));
-    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "tampered"));
+    TestManifest m = SignedImages.pushSigned(registry, "tampered", d -> ecdsa.tamperedLegacySignature("x", d));
+    ContainerImage image = SignedImages.fromRegistry(registry, "tampered");
     // WHEN / THEN
     assertThatExceptionOfType(AssertionError.class)
         .isThrownBy(() -> assertThat(image).isSignedBy(TrustPolicy.publicKey(ecdsaPub)))
@@ -124,9 +121,8 @@ class ImageAssert_isSignedBy_Test {
   @Test
   void a_keyless_policy_does_not_accept_a_key_signature() {
     // GIVEN
-    TestManifest m = SignedImages.push(registry, "key-not-keyless", SignedImages.image("key-not-keyless"));
-    SignedImages.pushLegacy(registry, "key-not-keyless", m.digest(), ecdsa.legacySignature("x", m.digest()));
-    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "key-not-keyless"));
+    TestManifest m = SignedImages.pushSigned(registry, "key-not-keyless", d -> ecdsa.legacySignature("x", d));
+    ContainerImage image = SignedImages.fromRegistry(registry, "key-not-keyless");
     TrustPolicy policy = TrustPolicy.keyless("release@acme.example", "https://issuer.example");
     // WHEN / THEN
     assertThatExceptionOfType(AssertionError.class)

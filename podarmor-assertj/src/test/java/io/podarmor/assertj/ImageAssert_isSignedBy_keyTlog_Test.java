@@ -56,10 +56,7 @@ class ImageAssert_isSignedBy_keyTlog_Test {
 
   /** Pushes {@code signing/tlogkey-<name>:1} with its legacy signature and returns the image manifest. */
   private static TestManifest pushLegacy(String name, java.util.function.Function<String, TestManifest> signature) {
-    String repo = "tlogkey-" + name;
-    TestManifest m = SignedImages.push(registry, repo, SignedImages.image(repo));
-    SignedImages.pushLegacy(registry, repo, m.digest(), signature.apply(m.digest()));
-    return m;
+    return SignedImages.pushSigned(registry, "tlogkey-" + name, signature);
   }
 
   /** Pushes {@code signing/tlogkey-<name>:1} with its bundle as a tag-schema referrer; returns the referrer. */
@@ -74,8 +71,26 @@ class ImageAssert_isSignedBy_keyTlog_Test {
     return referrer;
   }
 
+  /**
+   * Pushes {@code tlogkey-<name>} with a legacy signature and {@code tlogkey-<name>-bundle} with a bundle, both
+   * logged through {@code log}; asserts that {@link #logged} rejects each with its reason.
+   */
+  private static void assertRejected(String name, TestSigstore.KeyLog log, String legacyReason,
+      String bundleReason) {
+    pushLegacy(name, d -> log.legacySignature("x", d));
+    TestManifest referrer = pushBundle(name + "-bundle", log::bundle);
+    ContainerImage legacy = image(name);
+    ContainerImage bundle = image(name + "-bundle");
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(legacy).isSignedBy(logged))
+        .withMessage(rejected(legacy, legacyAt(legacy), legacyReason));
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(bundle).isSignedBy(logged))
+        .withMessage(rejected(bundle, bundleAt(bundle, referrer), bundleReason));
+  }
+
   private static ContainerImage image(String name) {
-    return ContainerImage.fromRegistry(SignedImages.reference(registry, "tlogkey-" + name));
+    return SignedImages.fromRegistry(registry, "tlogkey-" + name);
   }
 
   private static String rejected(ContainerImage image, String where, String reason) {
@@ -236,54 +251,26 @@ class ImageAssert_isSignedBy_keyTlog_Test {
   void fails_for_an_entry_that_logs_another_key() {
     // GIVEN: a genuine entry of the trusted Rekor, naming another public key
     CosignSigner other = CosignSigner.generate(CosignSigner.Algorithm.ECDSA_P256);
-    pushLegacy("other-key", d -> sigstore.logged(signer).namingKeyOf(other).legacySignature("x", d));
-    TestManifest referrer = pushBundle("other-key-bundle",
-        d -> sigstore.logged(signer).namingKeyOf(other).bundle(d));
-    ContainerImage legacy = image("other-key");
-    ContainerImage bundle = image("other-key-bundle");
     // WHEN / THEN
-    assertThatExceptionOfType(AssertionError.class)
-        .isThrownBy(() -> assertThat(legacy).isSignedBy(logged))
-        .withMessage(rejected(legacy, legacyAt(legacy), "the Rekor entry logs another key"));
-    assertThatExceptionOfType(AssertionError.class)
-        .isThrownBy(() -> assertThat(bundle).isSignedBy(logged))
-        .withMessage(rejected(bundle, bundleAt(bundle, referrer), "the tlog entry logs another signature or key"));
+    assertRejected("other-key", sigstore.logged(signer).namingKeyOf(other), "the Rekor entry logs another key",
+        "the tlog entry logs another signature or key");
   }
 
   @Test
   void fails_for_an_entry_that_logs_another_signature() {
     // GIVEN: the entry logs another signature of the same payload by the same key
-    pushLegacy("other-signature", d -> sigstore.logged(signer).ofAnotherSignature().legacySignature("x", d));
-    TestManifest referrer = pushBundle("other-signature-bundle",
-        d -> sigstore.logged(signer).ofAnotherSignature().bundle(d));
-    ContainerImage legacy = image("other-signature");
-    ContainerImage bundle = image("other-signature-bundle");
     // WHEN / THEN
-    assertThatExceptionOfType(AssertionError.class)
-        .isThrownBy(() -> assertThat(legacy).isSignedBy(logged))
-        .withMessage(rejected(legacy, legacyAt(legacy), "the Rekor entry logs another signature"));
-    assertThatExceptionOfType(AssertionError.class)
-        .isThrownBy(() -> assertThat(bundle).isSignedBy(logged))
-        .withMessage(rejected(bundle, bundleAt(bundle, referrer), "the tlog entry logs another signature or key"));
+    assertRejected("other-signature", sigstore.logged(signer).ofAnotherSignature(),
+        "the Rekor entry logs another signature", "the tlog entry logs another signature or key");
   }
 
   @Test
   void fails_for_a_tampered_signed_entry_timestamp() {
     // GIVEN: the entry's log index changed after the Rekor key signed it
-    pushLegacy("tampered-set", d -> sigstore.logged(signer).withTamperedSet().legacySignature("x", d));
-    TestManifest referrer = pushBundle("tampered-set-bundle",
-        d -> sigstore.logged(signer).withTamperedSet().bundle(d));
-    ContainerImage legacy = image("tampered-set");
-    ContainerImage bundle = image("tampered-set-bundle");
     // WHEN / THEN
-    assertThatExceptionOfType(AssertionError.class)
-        .isThrownBy(() -> assertThat(legacy).isSignedBy(logged))
-        .withMessage(rejected(legacy, legacyAt(legacy),
-            "Rekor SignedEntryTimestamp does not verify with the trusted Rekor key"));
-    assertThatExceptionOfType(AssertionError.class)
-        .isThrownBy(() -> assertThat(bundle).isSignedBy(logged))
-        .withMessage(rejected(bundle, bundleAt(bundle, referrer),
-            "Rekor SignedEntryTimestamp does not verify with the trusted Rekor key"));
+    assertRejected("tampered-set", sigstore.logged(signer).withTamperedSet(),
+        "Rekor SignedEntryTimestamp does not verify with the trusted Rekor key",
+        "Rekor SignedEntryTimestamp does not verify with the trusted Rekor key");
   }
 
   @Test

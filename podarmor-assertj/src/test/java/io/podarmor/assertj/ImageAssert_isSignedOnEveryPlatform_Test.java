@@ -10,6 +10,7 @@ import io.podarmor.image.Platform;
 import io.podarmor.supplychain.Signature;
 import io.podarmor.supplychain.TrustPolicy;
 import io.podarmor.testing.CosignSigner;
+import io.podarmor.testing.FakeRegistry;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import io.podarmor.testing.TestIndex;
@@ -37,12 +38,17 @@ class ImageAssert_isSignedOnEveryPlatform_Test {
 
   /** A two-platform index pushed as {@code signing/<repo>:1}. */
   static TestIndex.Pushed pushIndex(String repo) {
+    return twoPlatforms(repo).pushTo(registry, SignedImages.PREFIX + repo, "1");
+  }
+
+  /** An index of a linux/amd64 and a linux/arm64 image (their content differs by {@code repo}), with attestations. */
+  static TestIndex twoPlatforms(String repo) {
     TestImage amd = TestImage.named("x").platform("linux", "amd64")
         .layer(Layer.create().file("/app", "amd64 app " + repo, 0755));
     TestImage arm = TestImage.named("x").platform("linux", "arm64")
         .layer(Layer.create().file("/app", "arm64 app " + repo, 0755));
     return TestIndex.create().image(amd, TestImage.Compression.GZIP).image(arm, TestImage.Compression.GZIP)
-        .attestations().pushTo(registry, SignedImages.PREFIX + repo, "1");
+        .attestations();
   }
 
   static void sign(String repo, String digest) {
@@ -119,5 +125,28 @@ class ImageAssert_isSignedOnEveryPlatform_Test {
         .isThrownBy(() -> assertThat(image).isSignedOnEveryPlatformBy(policy))
         .withMessageEndingWith(String.format("but found:%n  linux/arm64 %s: no valid signature over this manifest",
             image.forPlatform(ARM64).digest()));
+  }
+
+  @Test
+  void looks_up_the_signatures_of_the_shared_index_once_for_all_platforms() {
+    // GIVEN: the index and each platform signed, in a registry that records its requests
+    try (FakeRegistry fake = FakeRegistry.start()) {
+      String repo = SignedImages.PREFIX + "multi-counted";
+      TestIndex.Pushed index = fake.put(repo, "1", twoPlatforms("multi-counted"));
+      for (String d : java.util.List.of(index.indexDigest, index.manifestDigests.get(0),
+          index.manifestDigests.get(1))) {
+        fake.push(repo, CosignSigner.legacyTag(d), signer.legacySignature("x", d));
+      }
+      ContainerImage image = ContainerImage.fromRegistry(fake.reference(repo + ":1"));
+      // WHEN
+      assertThat(image).isSignedOnEveryPlatformBy(policy);
+      // THEN: the index's signature tag is asked for as often as one platform's, not once per platform
+      String platformTag = CosignSigner.legacyTag(index.manifestDigests.get(1));
+      String indexTag = CosignSigner.legacyTag(index.indexDigest);
+      long platformLookups = fake.requests().stream().filter(r -> r.uri.endsWith("/manifests/" + platformTag)).count();
+      assertThat(platformLookups).isPositive();
+      assertThat(fake.requests()).filteredOn(r -> r.uri.endsWith("/manifests/" + indexTag))
+          .hasSize((int) platformLookups);
+    }
   }
 }

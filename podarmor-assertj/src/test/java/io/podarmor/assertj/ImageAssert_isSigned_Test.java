@@ -44,9 +44,8 @@ class ImageAssert_isSigned_Test {
     registry = TestRegistry.local();
     signer = CosignSigner.generate(CosignSigner.Algorithm.ECDSA_P256);
     pub = signer.writePublicKey(tmp.resolve("cosign.pub"));
-    signed = SignedImages.push(registry, "configured", SignedImages.image("configured"));
-    SignedImages.pushLegacy(registry, "configured", signed.digest(), signer.legacySignature("x", signed.digest()));
-    signedImage = ContainerImage.fromRegistry(SignedImages.reference(registry, "configured"));
+    signed = SignedImages.pushSigned(registry, "configured", d -> signer.legacySignature("x", d));
+    signedImage = SignedImages.fromRegistry(registry, "configured");
   }
 
   @AfterEach
@@ -125,10 +124,9 @@ class ImageAssert_isSigned_Test {
   void a_keyless_signature_needs_a_trusted_root() {
     // GIVEN: a certificate-carrying signature; no trusted root configured
     CosignSigner keyless = CosignSigner.selfSignedCertificate(tmp, "release@acme.example");
-    TestManifest m = SignedImages.push(registry, "keyless-no-root", SignedImages.image("keyless-no-root"));
-    SignedImages.pushLegacy(registry, "keyless-no-root", m.digest(), keyless.legacyCertificateSignature("x",
-        m.digest()));
-    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "keyless-no-root"));
+    TestManifest m = SignedImages.pushSigned(registry, "keyless-no-root", d -> keyless.legacyCertificateSignature("x",
+        d));
+    ContainerImage image = SignedImages.fromRegistry(registry, "keyless-no-root");
     configure(Map.of());
     // WHEN / THEN
     assertThatExceptionOfType(AssertionError.class)
@@ -145,11 +143,9 @@ class ImageAssert_isSigned_Test {
     // GIVEN: a keyless signature from a test Sigstore, its trusted root, identity and issuer configured
     TestSigstore sigstore = TestSigstore.create("sigstore-configured");
     Path root = sigstore.writeTrustedRoot(tmp.resolve("configured_trusted_root.json"));
-    TestManifest m = SignedImages.push(registry, "sigstore-keyless-configured",
-        SignedImages.image("sigstore-keyless-configured"));
-    SignedImages.pushLegacy(registry, "sigstore-keyless-configured", m.digest(),
-        sigstore.leaf("release@acme.example", "https://issuer.example").issue().legacySignature("x", m.digest()));
-    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "sigstore-keyless-configured"));
+    SignedImages.pushSigned(registry, "sigstore-keyless-configured",
+        d -> sigstore.leaf("release@acme.example", "https://issuer.example").issue().legacySignature("x", d));
+    ContainerImage image = SignedImages.fromRegistry(registry, "sigstore-keyless-configured");
     configure(Map.of("podarmor.trust.identity", "release@acme.example", "podarmor.trust.issuer",
         "https://issuer.example", "podarmor.trust.trusted-root", root.toString()));
     List<CheckRecord> records = new ArrayList<>();
@@ -172,10 +168,8 @@ class ImageAssert_isSigned_Test {
   void a_malformed_trusted_root_cannot_decide() throws Exception {
     // GIVEN: a certificate naming the wanted identity, a trusted root that is not one (fails closed, naming it)
     CosignSigner keyless = CosignSigner.selfSignedCertificate(tmp, "release@acme.example");
-    TestManifest m = SignedImages.push(registry, "keyless-unwired", SignedImages.image("keyless-unwired"));
-    SignedImages.pushLegacy(registry, "keyless-unwired", m.digest(), keyless.legacyCertificateSignature("x",
-        m.digest()));
-    ContainerImage image = ContainerImage.fromRegistry(SignedImages.reference(registry, "keyless-unwired"));
+    SignedImages.pushSigned(registry, "keyless-unwired", d -> keyless.legacyCertificateSignature("x", d));
+    ContainerImage image = SignedImages.fromRegistry(registry, "keyless-unwired");
     Path root = java.nio.file.Files.writeString(tmp.resolve("trusted_root.json"), "{}");
     configure(Map.of("podarmor.trust.identity", "release@acme.example", "podarmor.trust.issuer",
         "https://issuer.example", "podarmor.trust.trusted-root", root.toString()));

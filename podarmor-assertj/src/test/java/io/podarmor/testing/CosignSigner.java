@@ -188,10 +188,10 @@ public final class CosignSigner {
     ObjectNode manifest = JSON.createObjectNode();
     manifest.put("schemaVersion", 2);
     manifest.put("mediaType", TestManifest.OCI_MANIFEST);
-    descriptor(manifest.putObject("config"), TestManifest.OCI_CONFIG, config, blobs);
+    TestManifest.descriptor(manifest.putObject("config"), TestManifest.OCI_CONFIG, config, blobs);
     ArrayNode layers = manifest.putArray("layers");
     ObjectNode layer = layers.addObject();
-    descriptor(layer, SIMPLE_SIGNING, payload, blobs);
+    TestManifest.descriptor(layer, SIMPLE_SIGNING, payload, blobs);
     ObjectNode annotations = layer.putObject("annotations");
     annotations.put("dev.cosignproject.cosign/signature", Base64.getEncoder().encodeToString(signature));
     extra.forEach(annotations::put);
@@ -281,14 +281,6 @@ public final class CosignSigner {
     System.arraycopy(head, 0, out, 0, head.length);
     System.arraycopy(payload, 0, out, head.length, payload.length);
     return out;
-  }
-
-  private static void descriptor(ObjectNode node, String mediaType, byte[] content, Map<String, byte[]> blobs) {
-    String digest = TestImage.sha256(content);
-    node.put("mediaType", mediaType);
-    node.put("digest", digest);
-    node.put("size", content.length);
-    blobs.put(digest, content);
   }
 
   private static byte[] bytes(Object node) {

@@ -205,7 +205,8 @@ public final class TestManifest {
     }
   }
 
-  private static void descriptor(ObjectNode node, String mediaType, byte[] content, Map<String, byte[]> blobs) {
+  /** Fills {@code node} as the descriptor of {@code content} and keeps the blob in {@code blobs}. */
+  static void descriptor(ObjectNode node, String mediaType, byte[] content, Map<String, byte[]> blobs) {
     String digest = TestImage.sha256(content);
     node.put("mediaType", mediaType);
     node.put("digest", digest);

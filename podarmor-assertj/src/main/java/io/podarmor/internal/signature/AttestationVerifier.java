@@ -51,12 +51,12 @@ public final class AttestationVerifier {
 
   /** A legacy {@code .att} layer found at {@code location}: the envelope JSON and the layer's annotations. */
   public Signature verifyLegacy(String location, byte[] envelope, Map<String, String> annotations) throws Rejected {
-    return verify(new FoundSignature(Signature.Kind.LEGACY_COSIGN, location, "", envelope, annotations));
+    return verify(new FoundSignature(Signature.Kind.LEGACY_COSIGN, location, envelope, annotations));
   }
 
   /** A Sigstore bundle v0.3 document found at {@code location}. */
   public Signature verifyBundle(String location, byte[] bundle) throws Rejected {
-    return verify(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, "", bundle, Map.of()));
+    return verify(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, bundle, Map.of()));
   }
 
   private Signature verify(FoundSignature found) throws Rejected {

@@ -1,6 +1,7 @@
 package io.podarmor.internal.signature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.podarmor.internal.sigstore.Dsse;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,7 +34,7 @@ final class DsseEnvelope {
 
   /** DSSE's pre-authentication encoding of this envelope: the bytes its signatures sign. */
   byte[] pae() {
-    return SignedPayloads.pae(payloadType, payload);
+    return Dsse.pae(payloadType, payload);
   }
 
   private static byte[] base64(String text, String what) throws SignedPayloads.Unreadable {

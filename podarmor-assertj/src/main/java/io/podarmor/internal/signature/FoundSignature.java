@@ -18,18 +18,14 @@ public final class FoundSignature {
   final Signature.Kind kind;
   /** Where it was found, e.g. {@code tag sha256-….sig of 127.0.0.1:5000/acme/api, layer 1}. */
   final String location;
-  /** The digest whose tag or referrers list held it. */
-  final String foundFor;
   /** The simple-signing payload (legacy) or the bundle JSON (bundle). */
   final byte[] content;
   /** The layer's annotations (legacy); empty for bundles. */
   final Map<String, String> annotations;
 
-  FoundSignature(Signature.Kind kind, String location, String foundFor, byte[] content,
-      Map<String, String> annotations) {
+  FoundSignature(Signature.Kind kind, String location, byte[] content, Map<String, String> annotations) {
     this.kind = kind;
     this.location = location;
-    this.foundFor = foundFor;
     this.content = content;
     this.annotations = Map.copyOf(annotations);
   }

@@ -1,5 +1,6 @@
 package io.podarmor.internal.signature;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.internal.sigstore.KeylessVerifier;
 import io.podarmor.internal.sigstore.SignatureRejected;
 import io.podarmor.internal.sigstore.TrustedRoot;
@@ -9,7 +10,8 @@ import java.time.Instant;
  * The bridge to the Sigstore verifier ({@code io.podarmor.internal.sigstore}): a keyless signature's certificate
  * chain to a Fulcio CA of the trusted root, its embedded SCT, its transparency-log proof (the Rekor SET of a legacy
  * signature, the inclusion proof and checkpoint of a bundle) and the certificate's validity at the integrated time.
- * The trusted root is read once per check by {@link SignatureVerifier}; a malformed one makes the check undecidable.
+ * The trusted root is loaded by {@link SignatureVerifier} (once per file version); a malformed one makes the check
+ * undecidable.
  */
 final class KeylessVerification {
   /** A verified keyless signer. */
@@ -47,10 +49,10 @@ final class KeylessVerification {
     }
   }
 
-  /** A Sigstore bundle (v0.3) over a DSSE envelope. */
-  static Verified bundle(TrustedRoot trustedRoot, byte[] bundleJson) throws Failed {
+  /** A Sigstore bundle (v0.3) over a DSSE envelope, as parsed by the caller. */
+  static Verified bundle(TrustedRoot trustedRoot, JsonNode bundle) throws Failed {
     try {
-      return verified(new KeylessVerifier(trustedRoot).verifyBundle(bundleJson));
+      return verified(new KeylessVerifier(trustedRoot).verifyBundle(bundle));
     } catch (SignatureRejected e) {
       throw new Failed(e.getMessage());
     }

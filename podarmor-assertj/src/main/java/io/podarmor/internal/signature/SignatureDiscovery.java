@@ -47,22 +47,24 @@ public final class SignatureDiscovery {
   private SignatureDiscovery() {}
 
   /**
-   * The signatures stored for this image.
+   * The signatures stored for this image. The registry artifacts of a repository and digest come from
+   * {@code fetched} when an earlier lookup of the same check put them there (the index shared by the platforms of
+   * one image); those it fetches are added.
    *
    * @throws Undecidable when the source keeps no signatures or cannot be read
    */
-  static Discovery discover(ContainerImage image) {
+  static Discovery discover(ContainerImage image, Map<String, List<FoundSignature>> fetched) {
     Optional<RegistryOrigin> registry = ImageSources.registryOrigin(image);
     if (registry.isPresent()) {
       RegistryOrigin o = registry.get();
-      return inRegistry(o.client(), o.reference(), o.manifestDigest(), o.indexDigest().orElse(null));
+      return inRegistry(o.client(), o.reference(), o.manifestDigest(), o.indexDigest().orElse(null), fetched);
     }
     Optional<LayoutOrigin> layout = ImageSources.layoutOrigin(image);
     if (layout.isPresent()) {
       return inLayout(layout.get());
     }
     if (ImageSources.isFromDaemon(image)) {
-      return forEngineImage(image);
+      return forEngineImage(image, fetched);
     }
     throw new Undecidable(image.reference() + " is a docker archive, which keeps no signatures; check the image in"
         + " its registry instead, e.g. ContainerImage.fromRegistry(\"registry/repository@" + image.digest() + "\")");
@@ -71,35 +73,13 @@ public final class SignatureDiscovery {
   // ---- registry
 
   private static Discovery inRegistry(RegistryClient client, ImageReference ref, String manifestDigest,
-      String indexDigest) {
+      String indexDigest, Map<String, List<FoundSignature>> fetched) {
     List<String> digests = digests(manifestDigest, indexDigest);
     List<FoundSignature> found = new ArrayList<>();
     String repository = ref.repositoryName();
     try {
       for (String digest : digests) {
-        String tag = legacyTag(digest);
-        Optional<RegistryManifest> sig = client.findManifest(ref, tag);
-        if (sig.isPresent()) {
-          List<Layer> layers = layers(sig.get().json(), "tag " + tag + " of " + repository);
-          for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            String location = "tag " + tag + ", layer " + (i + 1);
-            byte[] payload = client.blobBytes(ref, l.digest, l.size, MAX_ARTIFACT, "signature payload " + l.digest
-                + " (" + location + ") of " + repository);
-            found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, location, digest, payload, l.annotations));
-          }
-        }
-        Referrers referrers = client.referrers(ref, digest, FoundSignature.BUNDLE_V03);
-        String via = referrers.source() == Referrers.Source.REFERRERS_API ? "referrers API"
-            : "tag " + "sha256-" + Digests.hex(digest);
-        for (OciDescriptor d : referrers.descriptors()) {
-          RegistryManifest m = client.manifest(ref, d.digest());
-          String location = "referrer " + d.digest() + " via " + via;
-          Optional<byte[]> bundle = bundleLayer(m.json(), digest, location, l -> client.blobBytes(ref, l.digest,
-              l.size, MAX_ARTIFACT, "sigstore bundle " + l.digest + " (" + location + ") of " + repository));
-          bundle.ifPresent(b -> found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, digest, b,
-              Map.of())));
-        }
+        found.addAll(fetched.computeIfAbsent(repository + "@" + digest, k -> registryArtifacts(client, ref, digest)));
       }
     } catch (ImageException e) {
       throw new Undecidable("cannot look up signatures in " + repository + ": " + e.getMessage());
@@ -108,16 +88,45 @@ public final class SignatureDiscovery {
         + ", sigstore bundle referrers)", found);
   }
 
+  /** The legacy signature layers and sigstore bundle referrers stored in the registry for {@code digest}. */
+  private static List<FoundSignature> registryArtifacts(RegistryClient client, ImageReference ref, String digest) {
+    List<FoundSignature> found = new ArrayList<>();
+    String repository = ref.repositoryName();
+    String tag = legacyTag(digest);
+    Optional<RegistryManifest> sig = client.findManifest(ref, tag);
+    if (sig.isPresent()) {
+      List<OciDescriptor> layers = layers(sig.get().json(), "tag " + tag + " of " + repository);
+      for (int i = 0; i < layers.size(); i++) {
+        OciDescriptor l = layers.get(i);
+        String location = "tag " + tag + ", layer " + (i + 1);
+        byte[] payload = client.blobBytes(ref, l.digest(), l.size(), MAX_ARTIFACT, "signature payload " + l.digest()
+            + " (" + location + ") of " + repository);
+        found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, location, payload, l.annotations()));
+      }
+    }
+    Referrers referrers = client.referrers(ref, digest, FoundSignature.BUNDLE_V03);
+    String via = referrers.source() == Referrers.Source.REFERRERS_API ? "referrers API"
+        : "tag " + "sha256-" + Digests.hex(digest);
+    for (OciDescriptor d : referrers.descriptors()) {
+      RegistryManifest m = client.manifest(ref, d.digest());
+      String location = "referrer " + d.digest() + " via " + via;
+      Optional<byte[]> bundle = bundleLayer(m.json(), digest, location, l -> client.blobBytes(ref, l.digest(),
+          l.size(), MAX_ARTIFACT, "sigstore bundle " + l.digest() + " (" + location + ") of " + repository));
+      bundle.ifPresent(b -> found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, b, Map.of())));
+    }
+    return List.copyOf(found);
+  }
+
   // ---- engine
 
-  private static Discovery forEngineImage(ContainerImage image) {
+  private static Discovery forEngineImage(ContainerImage image, Map<String, List<FoundSignature>> fetched) {
     RegistryOrigin o;
     try {
       o = EngineImageRegistry.origin(image);
     } catch (EngineImageRegistry.NotInRegistry e) {
       throw new Undecidable("the local Docker engine keeps no signatures, and " + e.getMessage());
     }
-    return inRegistry(o.client(), o.reference(), o.manifestDigest(), o.indexDigest().orElse(null));
+    return inRegistry(o.client(), o.reference(), o.manifestDigest(), o.indexDigest().orElse(null), fetched);
   }
 
   // ---- layout
@@ -135,20 +144,20 @@ public final class SignatureDiscovery {
         for (OciDescriptor e : entries) {
           String refName = e.annotations().getOrDefault("org.opencontainers.image.ref.name", "");
           if (refName.equals(tag) || refName.endsWith(":" + tag)) {
-            List<Layer> layers = layers(json(blob(dir, e.digest(), layout), "manifest " + e.digest() + " of "
+            List<OciDescriptor> layers = layers(json(blob(dir, e.digest(), layout), "manifest " + e.digest() + " of "
                 + layout), "tag " + tag + " of " + layout);
             for (int i = 0; i < layers.size(); i++) {
-              Layer l = layers.get(i);
-              found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, "tag " + tag + ", layer " + (i + 1), digest,
-                  blob(dir, l.digest, layout), l.annotations));
+              OciDescriptor l = layers.get(i);
+              found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, "tag " + tag + ", layer " + (i + 1),
+                  blob(dir, l.digest(), layout), l.annotations()));
             }
           } else if (FoundSignature.BUNDLE_V03.equals(e.artifactType())) {
             String location = "referrer " + e.digest();
             JsonNode manifest = json(blob(dir, e.digest(), layout), "manifest " + e.digest() + " of " + layout);
             JsonNode subject = manifest.path("subject").path("digest");
             if (digest.equals(subject.asText())) {
-              bundleLayer(manifest, digest, location, l -> blob(dir, l.digest, layout)).ifPresent(b ->
-                  found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, digest, b, Map.of())));
+              bundleLayer(manifest, digest, location, l -> blob(dir, l.digest(), layout)).ifPresent(b ->
+                  found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, b, Map.of())));
             }
           }
         }
@@ -180,33 +189,19 @@ public final class SignatureDiscovery {
 
   // ---- shared
 
-  private static final class Layer {
-    final String mediaType;
-    final String digest;
-    final long size;
-    final Map<String, String> annotations;
-
-    Layer(OciDescriptor d) {
-      this.mediaType = d.mediaType();
-      this.digest = d.digest();
-      this.size = d.size();
-      this.annotations = d.annotations();
-    }
-  }
-
   private interface Fetch {
-    byte[] apply(Layer layer);
+    byte[] apply(OciDescriptor layer);
   }
 
   /** The simple-signing layers of a legacy signature manifest. */
-  private static List<Layer> layers(JsonNode manifest, String what) {
-    List<Layer> out = new ArrayList<>();
+  private static List<OciDescriptor> layers(JsonNode manifest, String what) {
+    List<OciDescriptor> out = new ArrayList<>();
     JsonNode layers = manifest.get("layers");
     if (layers != null && layers.isArray()) {
       int i = 0;
       for (JsonNode n : layers) {
-        Layer l = new Layer(OciDescriptor.parse(n, what + " layer " + ++i));
-        if (FoundSignature.SIMPLE_SIGNING.equals(l.mediaType)) {
+        OciDescriptor l = OciDescriptor.parse(n, what + " layer " + ++i);
+        if (FoundSignature.SIMPLE_SIGNING.equals(l.mediaType())) {
           out.add(l);
         }
       }
@@ -225,8 +220,8 @@ public final class SignatureDiscovery {
     JsonNode layers = manifest.get("layers");
     if (layers != null && layers.isArray()) {
       for (JsonNode n : layers) {
-        Layer l = new Layer(OciDescriptor.parse(n, location));
-        if (FoundSignature.BUNDLE_V03.equals(l.mediaType)) {
+        OciDescriptor l = OciDescriptor.parse(n, location);
+        if (FoundSignature.BUNDLE_V03.equals(l.mediaType())) {
           return Optional.of(fetch.apply(l));
         }
       }

@@ -3,9 +3,11 @@ package io.podarmor.internal.signature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.internal.blob.Digests;
+import io.podarmor.internal.sigstore.KeylessVerifier;
 import io.podarmor.internal.sigstore.LoggedSigner;
 import io.podarmor.internal.sigstore.PublicKeys;
 import io.podarmor.internal.sigstore.RekorEntries;
+import io.podarmor.internal.sigstore.SignatureAlgorithms;
 import io.podarmor.internal.sigstore.SignatureRejected;
 import io.podarmor.internal.sigstore.TrustedRoot;
 import io.podarmor.supplychain.Signature;
@@ -23,7 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Checks the signatures found for an image against a trust policy. A signature counts only when its signed payload
@@ -59,6 +64,20 @@ public final class SignatureVerifier {
    * verifies (keyless ones against {@code trustedRoot}; key-based ones cannot verify without a key).
    */
   public static SignatureCheck check(ContainerImage image, TrustPolicy policy, Path trustedRoot) {
+    return check(image, policy, trustedRoot, new HashMap<>());
+  }
+
+  /**
+   * A check of several images (the platforms of one index) against one policy, as {@link #check(ContainerImage,
+   * TrustPolicy, Path)}: the signatures stored for a digest they share (their index's) are fetched once.
+   */
+  public static Function<ContainerImage, SignatureCheck> checker(TrustPolicy policy, Path trustedRoot) {
+    Map<String, List<FoundSignature>> fetched = new HashMap<>();
+    return image -> check(image, policy, trustedRoot, fetched);
+  }
+
+  private static SignatureCheck check(ContainerImage image, TrustPolicy policy, Path trustedRoot,
+      Map<String, List<FoundSignature>> fetched) {
     String digest = image.digest();
     PublicKey key = null;
     if (policy != null && policy.publicKey().isPresent()) {
@@ -78,7 +97,7 @@ public final class SignatureVerifier {
     }
     Discovery discovery;
     try {
-      discovery = SignatureDiscovery.discover(image);
+      discovery = SignatureDiscovery.discover(image, fetched);
     } catch (SignatureDiscovery.Undecidable e) {
       return SignatureCheck.undecidable(digest, e.getMessage());
     }
@@ -188,7 +207,7 @@ public final class SignatureVerifier {
     LogCall keyLog = keyLogged ? log -> log.verifyBundle(root, envelope.payload, signature,
         LoggedSigner.publicKey(key)) : null;
     return dsse(f, envelope, signature, signed, certificate(root.path("verificationMaterial")),
-        () -> KeylessVerification.bundle(trustedRoot, f.content), keyLog);
+        () -> KeylessVerification.bundle(trustedRoot, root), keyLog);
   }
 
   // ---- attestations: a legacy sha256-<hex>.att DSSE layer, or a bundle over an in-toto attestation
@@ -265,11 +284,7 @@ public final class SignatureVerifier {
 
   /** The leaf certificate of a bundle, as PEM, or null for a key-based bundle. */
   private static String certificate(JsonNode material) {
-    String raw = material.path("certificate").path("rawBytes").asText(null);
-    if (raw == null) {
-      JsonNode chain = material.path("x509CertificateChain").path("certificates");
-      raw = chain.isArray() && chain.size() > 0 ? chain.get(0).path("rawBytes").asText(null) : null;
-    }
+    String raw = KeylessVerifier.leafCertificate(material);
     return raw == null ? null : "-----BEGIN CERTIFICATE-----\n" + raw + "\n-----END CERTIFICATE-----\n";
   }
 
@@ -290,7 +305,7 @@ public final class SignatureVerifier {
    */
   private Signature withKey(FoundSignature f, byte[] data, byte[] signature, String signed, LogCall logCall)
       throws Rejected {
-    if (!io.podarmor.internal.sigstore.SignatureCheck.verifies(key, data, signature)) {
+    if (!SignatureAlgorithms.verifies(key, data, signature)) {
       throw new Rejected("signature over " + signed + " does not verify with " + policy);
     }
     Instant logged = null;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.internal.blob.Digests;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,17 +70,6 @@ final class SignedPayloads {
     if (out.isEmpty()) {
       throw new Unreadable("in-toto statement names no sha256 subject");
     }
-    return out;
-  }
-
-  /** DSSE's pre-authentication encoding: what a DSSE signature signs. */
-  static byte[] pae(String payloadType, byte[] payload) {
-    byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    byte[] head = ("DSSEv1 " + type.length + " " + payloadType + " " + payload.length + " ")
-        .getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[head.length + payload.length];
-    System.arraycopy(head, 0, out, 0, head.length);
-    System.arraycopy(payload, 0, out, head.length, payload.length);
     return out;
   }
 

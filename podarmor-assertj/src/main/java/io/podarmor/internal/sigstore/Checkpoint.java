@@ -61,7 +61,7 @@ public final class Checkpoint {
                 continue;
             }
             byte[] sig = java.util.Arrays.copyOfRange(raw, 4, raw.length);
-            if (SignatureCheck.verifies(logKey, signedText, sig)) {
+            if (SignatureAlgorithms.verifies(logKey, signedText, sig)) {
                 return;
             }
         }

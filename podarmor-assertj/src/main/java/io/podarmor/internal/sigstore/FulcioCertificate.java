@@ -206,7 +206,7 @@ public final class FulcioCertificate {
                         + ", which is not a ctlog of the trusted root";
                 continue;
             }
-            if (SignatureCheck.verifies(log.get().key(), sct.signedData(signedEntry), sct.signature)) {
+            if (SignatureAlgorithms.verifies(log.get().key(), sct.signedData(signedEntry), sct.signature)) {
                 return;
             }
             reason = "the embedded SCT does not verify with the key of CT log " + log.get().logIdHex()

@@ -4,7 +4,6 @@ import static io.podarmor.internal.sigstore.EntryJson.base64;
 import static io.podarmor.internal.sigstore.EntryJson.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -57,13 +56,12 @@ public final class KeylessVerifier {
      * @throws SignatureRejected with the specific reason
      */
     public Signer verifyBundle(byte[] bundleJson) throws SignatureRejected {
-        JsonNode bundle = json(bundleJson, "the sigstore bundle");
-        JsonNode material = bundle.path("verificationMaterial");
-        String rawCert = material.path("certificate").path("rawBytes").asText(null);
-        if (rawCert == null) {
-            JsonNode chain = material.path("x509CertificateChain").path("certificates");
-            rawCert = chain.isArray() && chain.size() > 0 ? chain.get(0).path("rawBytes").asText(null) : null;
-        }
+        return verifyBundle(json(bundleJson, "the sigstore bundle"));
+    }
+
+    /** Like {@link #verifyBundle(byte[])}, for a bundle already parsed. */
+    public Signer verifyBundle(JsonNode bundle) throws SignatureRejected {
+        String rawCert = leafCertificate(bundle.path("verificationMaterial"));
         if (rawCert == null) {
             throw new SignatureRejected("the bundle has no certificate in its verificationMaterial");
         }
@@ -76,14 +74,27 @@ public final class KeylessVerifier {
             throw new SignatureRejected("the DSSE envelope has " + sigs.size() + " signatures, expected 1");
         }
         byte[] signature = base64(sigs.get(0).path("sig").asText(""), "the DSSE signature");
-        checkSignature(leaf, pae(payloadType, payload), signature);
+        checkSignature(leaf, Dsse.pae(payloadType, payload), signature);
         Instant time = log.verifyBundle(bundle, payload, signature, LoggedSigner.certificate(leaf));
         return certificateAt(leaf, time);
     }
 
+    /**
+     * The base64 DER of a bundle's leaf certificate: its {@code certificate} (v0.3) or the first of its
+     * {@code x509CertificateChain} (v0.1, v0.2); {@code null} for a key-based bundle.
+     */
+    public static String leafCertificate(JsonNode verificationMaterial) {
+        String raw = verificationMaterial.path("certificate").path("rawBytes").asText(null);
+        if (raw == null) {
+            JsonNode chain = verificationMaterial.path("x509CertificateChain").path("certificates");
+            raw = chain.isArray() && chain.size() > 0 ? chain.get(0).path("rawBytes").asText(null) : null;
+        }
+        return raw;
+    }
+
     private static void checkSignature(FulcioCertificate leaf, byte[] signed, byte[] signature)
             throws SignatureRejected {
-        if (!SignatureCheck.verifies(leaf.publicKey(), signed, signature)) {
+        if (!SignatureAlgorithms.verifies(leaf.publicKey(), signed, signature)) {
             throw new SignatureRejected("the signature does not verify with the certificate's key (payload or"
                     + " signature altered)");
         }
@@ -94,16 +105,5 @@ public final class KeylessVerifier {
         TrustedRoot.CertificateAuthority ca = leaf.checkChain(root, time);
         leaf.checkEmbeddedSct(root, ca.chain().get(0));
         return new Signer(leaf.identity(), leaf.issuer(), time);
-    }
-
-    /** DSSE's pre-authentication encoding. */
-    static byte[] pae(String payloadType, byte[] payload) {
-        byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("DSSEv1 " + type.length + " " + payloadType + " " + payload.length + " ")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[head.length + payload.length];
-        System.arraycopy(head, 0, out, 0, head.length);
-        System.arraycopy(payload, 0, out, head.length, payload.length);
-        return out;
     }
 }

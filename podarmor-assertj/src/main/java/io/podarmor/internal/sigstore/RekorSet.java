@@ -20,7 +20,8 @@ public final class RekorSet {
     /** @throws SignatureRejected when the SET does not verify with the trusted Rekor key */
     public static void verify(PublicKey rekorKey, byte[] set, String bodyBase64, long integratedTime, String logIdHex,
             long logIndex) throws SignatureRejected {
-        if (!SignatureCheck.verifies(rekorKey, canonicalPayload(bodyBase64, integratedTime, logIdHex, logIndex), set)) {
+        byte[] payload = canonicalPayload(bodyBase64, integratedTime, logIdHex, logIndex);
+        if (!SignatureAlgorithms.verifies(rekorKey, payload, set)) {
             throw new SignatureRejected("Rekor SignedEntryTimestamp does not verify with the trusted Rekor key");
         }
     }

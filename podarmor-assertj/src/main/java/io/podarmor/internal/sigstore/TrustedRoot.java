@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -17,7 +18,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Sigstore {@code trusted_root.json} ({@code application/vnd.dev.sigstore.trustedroot+json;version=0.1}): the
@@ -28,6 +31,8 @@ public final class TrustedRoot {
     /** The media type prefix a trusted root declares. */
     public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trusted roots loaded so far, by file version (few: one per configured file, in practice). */
+    private static final Map<String, TrustedRoot> LOADED = new ConcurrentHashMap<>();
 
     /** A Fulcio CA: its chain (the issuing CA first, the root last) and when it may have issued certificates. */
     public static final class CertificateAuthority {
@@ -96,11 +101,29 @@ public final class TrustedRoot {
     }
 
     /**
-     * Reads a trusted root.
+     * Reads a trusted root, once per file version (path, inode, size and modification time) in this JVM: every
+     * signature check names it, and it does not change between checks. A file that fails to load is read again.
      *
      * @throws IllegalArgumentException naming the file and what was expected where it is unreadable or malformed
      */
     public static TrustedRoot load(Path file) {
+        String version;
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            version = file + " " + file.toAbsolutePath() + " " + a.fileKey() + " " + a.size() + " "
+                    + a.lastModifiedTime();
+        } catch (IOException | RuntimeException e) {
+            return read(file); // says why it cannot be read
+        }
+        TrustedRoot cached = LOADED.get(version);
+        if (cached == null) {
+            cached = read(file);
+            LOADED.put(version, cached);
+        }
+        return cached;
+    }
+
+    private static TrustedRoot read(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

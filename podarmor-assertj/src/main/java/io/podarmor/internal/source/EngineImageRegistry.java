@@ -53,11 +53,17 @@ public final class EngineImageRegistry {
     String indexDigest = null;
     if (top.isIndex()) {
       indexDigest = top.digest();
-      for (OciDescriptor d : OciDescriptor.parseManifests(top.json(), "index " + top.digest() + " of " + ref)) {
-        RegistryManifest m = client.manifest(ref, d.digest());
-        if (m.isManifest() && image.id().equals(configDigest(m))) {
-          manifestDigest = m.digest();
+      try {
+        for (OciDescriptor d : OciDescriptor.parseManifests(top.json(), "index " + top.digest() + " of " + ref)) {
+          RegistryManifest m = client.manifest(ref, d.digest());
+          if (m.isManifest() && image.id().equals(configDigest(m))) {
+            manifestDigest = m.digest();
+            break;
+          }
         }
+      } catch (ImageException e) {
+        throw new NotInRegistry("its repo digest " + ref + " names an index that cannot be read from the registry: "
+            + e.getMessage());
       }
     } else if (image.id().equals(configDigest(top))) {
       manifestDigest = top.digest();

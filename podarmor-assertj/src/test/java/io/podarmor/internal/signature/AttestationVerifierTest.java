@@ -3,6 +3,7 @@ package io.podarmor.internal.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.podarmor.internal.sigstore.Dsse;
 import io.podarmor.supplychain.Signature;
 import io.podarmor.supplychain.TrustPolicy;
 import io.podarmor.testing.CosignSigner;
@@ -38,7 +39,7 @@ class AttestationVerifierTest {
   }
 
   static String sig(byte[] payload, String type) {
-    return Base64.getEncoder().encodeToString(signer.sign(SignedPayloads.pae(type, payload)));
+    return Base64.getEncoder().encodeToString(signer.sign(Dsse.pae(type, payload)));
   }
 
   static byte[] envelope(byte[] payload, String type, String... sigs) {

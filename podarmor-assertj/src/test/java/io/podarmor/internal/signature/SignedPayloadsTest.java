@@ -3,6 +3,7 @@ package io.podarmor.internal.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.podarmor.internal.sigstore.Dsse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class SignedPayloadsTest {
 
   @Test
   void dsse_pre_authentication_encoding() {
-    assertThat(new String(SignedPayloads.pae("application/vnd.in-toto+json", utf8("{}")), StandardCharsets.UTF_8))
+    assertThat(new String(Dsse.pae("application/vnd.in-toto+json", utf8("{}")), StandardCharsets.UTF_8))
         .isEqualTo("DSSEv1 28 application/vnd.in-toto+json 2 {}");
   }
 }

@@ -100,7 +100,7 @@ class KeylessVerifierTest {
         TestSigstore other = TestSigstore.create("sigstore-other");
         KeylessVerifier otherVerifier = new KeylessVerifier(TrustedRoot.load(other.writeTrustedRoot(
                 tmp.resolve("other_root.json"))));
-        Legacy l = Legacy.of(signer.legacySignature("x", DIGEST));
+        LegacySignatureParts l = LegacySignatureParts.of(signer.legacySignature("x", DIGEST));
         assertThatThrownBy(() -> otherVerifier.verifyLegacy(l.certificate, l.payload, l.signature, l.bundle))
                 .hasMessageMatching("the transparency-log entry is from log [0-9a-f]{64}, which is not a tlog of the"
                         + " trusted root");
@@ -108,7 +108,7 @@ class KeylessVerifierTest {
 
     @Test
     void setOverAnotherEntryIsRejected() throws Exception {
-        Legacy l = Legacy.of(signer.legacySignature("x", DIGEST));
+        LegacySignatureParts l = LegacySignatureParts.of(signer.legacySignature("x", DIGEST));
         ObjectNode bundle = (ObjectNode) JSON.readTree(l.bundle);
         ((ObjectNode) bundle.get("Payload")).put("integratedTime", sigstore.integratedTime().getEpochSecond() + 1);
         assertThatThrownBy(() -> verifier.verifyLegacy(l.certificate, l.payload, l.signature, bundle.toString()))
@@ -118,8 +118,8 @@ class KeylessVerifierTest {
     @Test
     void aLogEntryOfAnotherSignatureDoesNotCount() throws Exception {
         // a genuine, logged signature's Rekor bundle attached to another signature by the same signer
-        Legacy logged = Legacy.of(signer.legacySignature("x", DIGEST));
-        Legacy other = Legacy.of(signer.legacySignature("y", DIGEST));
+        LegacySignatureParts logged = LegacySignatureParts.of(signer.legacySignature("x", DIGEST));
+        LegacySignatureParts other = LegacySignatureParts.of(signer.legacySignature("y", DIGEST));
         assertThatThrownBy(() -> verifier.verifyLegacy(other.certificate, other.payload, other.signature,
                 logged.bundle))
                 .hasMessageStartingWith("the Rekor entry logs payload hash ");
@@ -235,26 +235,7 @@ class KeylessVerifierTest {
     }
 
     private static KeylessVerifier.Signer legacy(TestManifest m) throws Exception {
-        Legacy l = Legacy.of(m);
+        LegacySignatureParts l = LegacySignatureParts.of(m);
         return verifier.verifyLegacy(l.certificate, l.payload, l.signature, l.bundle);
-    }
-
-    /** The parts of a legacy signature manifest. */
-    private static final class Legacy {
-        String certificate;
-        byte[] payload;
-        byte[] signature;
-        String bundle;
-
-        static Legacy of(TestManifest m) throws Exception {
-            JsonNode layer = JSON.readTree(m.bytes()).get("layers").get(0);
-            JsonNode a = layer.get("annotations");
-            Legacy l = new Legacy();
-            l.payload = m.blobs().get(layer.get("digest").asText());
-            l.signature = Base64.getDecoder().decode(a.get("dev.cosignproject.cosign/signature").asText());
-            l.certificate = a.get("dev.sigstore.cosign/certificate").asText();
-            l.bundle = a.path("dev.sigstore.cosign/bundle").asText(null);
-            return l;
-        }
     }
 }

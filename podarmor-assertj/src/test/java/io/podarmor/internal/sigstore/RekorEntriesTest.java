@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.testing.CosignSigner;
-import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestSigstore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ class RekorEntriesTest {
     @EnumSource(CosignSigner.Algorithm.class)
     void aLoggedLegacySignatureVerifiesWithItsKey(CosignSigner.Algorithm algorithm) throws Exception {
         CosignSigner s = CosignSigner.generate(algorithm);
-        Legacy l = Legacy.of(sigstore.logged(s).legacySignature("x", DIGEST));
+        LegacySignatureParts l = LegacySignatureParts.of(sigstore.logged(s).legacySignature("x", DIGEST));
         assertThat(log.verifyLegacy(l.bundle, l.payload, l.signature, LoggedSigner.publicKey(key(s))))
                 .isEqualTo(sigstore.integratedTime());
     }
@@ -55,7 +54,7 @@ class RekorEntriesTest {
     @Test
     void anEntryIsNotTheSignatureOfAnotherKey() throws Exception {
         CosignSigner other = CosignSigner.generate(CosignSigner.Algorithm.ECDSA_P256);
-        Legacy l = Legacy.of(sigstore.logged(signer).legacySignature("x", DIGEST));
+        LegacySignatureParts l = LegacySignatureParts.of(sigstore.logged(signer).legacySignature("x", DIGEST));
         assertThatThrownBy(() -> log.verifyLegacy(l.bundle, l.payload, l.signature,
                 LoggedSigner.publicKey(key(other)))).hasMessage("the Rekor entry logs another key");
         JsonNode bundle = JSON.readTree(sigstore.logged(signer).bundle(DIGEST));
@@ -65,15 +64,15 @@ class RekorEntriesTest {
 
     @Test
     void anEntryOfAnotherPayloadDoesNotCount() throws Exception {
-        Legacy logged = Legacy.of(sigstore.logged(signer).legacySignature("x", DIGEST));
-        Legacy other = Legacy.of(signer.legacySignature("y", DIGEST));
+        LegacySignatureParts logged = LegacySignatureParts.of(sigstore.logged(signer).legacySignature("x", DIGEST));
+        LegacySignatureParts other = LegacySignatureParts.of(signer.legacySignature("y", DIGEST));
         assertThatThrownBy(() -> log.verifyLegacy(logged.bundle, other.payload, other.signature,
                 LoggedSigner.publicKey(key(signer)))).hasMessageStartingWith("the Rekor entry logs payload hash ");
     }
 
     @Test
     void noEntryIsRejected() throws Exception {
-        Legacy l = Legacy.of(signer.legacySignature("x", DIGEST));
+        LegacySignatureParts l = LegacySignatureParts.of(signer.legacySignature("x", DIGEST));
         assertThatThrownBy(() -> log.verifyLegacy(l.bundle, l.payload, l.signature,
                 LoggedSigner.publicKey(key(signer))))
                 .hasMessage("no transparency-log entry (no dev.sigstore.cosign/bundle annotation)");
@@ -94,22 +93,5 @@ class RekorEntriesTest {
 
     private static byte[] signature(JsonNode bundle) {
         return Base64.getDecoder().decode(bundle.get("dsseEnvelope").get("signatures").get(0).get("sig").asText());
-    }
-
-    /** The parts of a legacy signature manifest. */
-    private static final class Legacy {
-        byte[] payload;
-        byte[] signature;
-        String bundle;
-
-        static Legacy of(TestManifest m) throws Exception {
-            JsonNode layer = JSON.readTree(m.bytes()).get("layers").get(0);
-            JsonNode a = layer.get("annotations");
-            Legacy l = new Legacy();
-            l.payload = m.blobs().get(layer.get("digest").asText());
-            l.signature = Base64.getDecoder().decode(a.get("dev.cosignproject.cosign/signature").asText());
-            l.bundle = a.path("dev.sigstore.cosign/bundle").asText(null);
-            return l;
-        }
     }
 }

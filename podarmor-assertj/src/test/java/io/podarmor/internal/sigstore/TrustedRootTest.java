@@ -42,6 +42,20 @@ class TrustedRootTest {
     }
 
     @Test
+    void isReadOncePerFileVersionAndAgainWhenTheFileChanges() throws Exception {
+        Path file = Files.copy(valid, tmp.resolve("rewritten_root.json"));
+        TrustedRoot first = TrustedRoot.load(file);
+        assertThat(TrustedRoot.load(file)).isSameAs(first);
+        ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
+        root.putArray("ctlogs");
+        Files.write(file, JSON.writeValueAsBytes(root));
+        TrustedRoot rewritten = TrustedRoot.load(file);
+        assertThat(rewritten).isNotSameAs(first);
+        assertThat(rewritten.ctlogs()).isEmpty();
+        assertThat(first.ctlogs()).hasSize(1);
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path missing = tmp.resolve("missing.json");
         assertThatIllegalArgumentException().isThrownBy(() -> TrustedRoot.load(missing))

@@ -9,8 +9,8 @@ import java.security.Signature;
  * (ASN.1 DER signature, as cosign writes), RSA → SHA256withRSA (PKCS#1 v1.5; PSS is not accepted, cosign does not
  * produce it for image signatures), Ed25519 → Ed25519.
  */
-public final class SignatureCheck {
-    private SignatureCheck() {
+public final class SignatureAlgorithms {
+    private SignatureAlgorithms() {
     }
 
     /** @throws SignatureRejected with the specific reason when the signature does not verify */

@@ -13,15 +13,15 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-class SignatureCheckTest {
+class SignatureAlgorithmsTest {
     private static final byte[] DATA = "{\"critical\":{}}".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void ecdsaRsaAndEd25519SignaturesVerifyFromPem() throws Exception {
         for (KeyPair pair : new KeyPair[] {ec(), rsa(), ed()}) {
             PublicKey key = PublicKeys.parsePem(pem(pair.getPublic()), "cosign.pub");
-            SignatureCheck.verify(key, DATA, sign(pair.getPrivate(), key));
-            assertThat(SignatureCheck.verifies(key, DATA, sign(pair.getPrivate(), key))).isTrue();
+            SignatureAlgorithms.verify(key, DATA, sign(pair.getPrivate(), key));
+            assertThat(SignatureAlgorithms.verifies(key, DATA, sign(pair.getPrivate(), key))).isTrue();
         }
     }
 
@@ -30,12 +30,12 @@ class SignatureCheckTest {
         KeyPair signer = ec();
         PublicKey other = ec().getPublic();
         byte[] sig = sign(signer.getPrivate(), signer.getPublic());
-        assertThatThrownBy(() -> SignatureCheck.verify(other, DATA, sig))
+        assertThatThrownBy(() -> SignatureAlgorithms.verify(other, DATA, sig))
                 .isInstanceOf(SignatureRejected.class)
                 .hasMessage("signature does not verify with the given ECDSA key");
         KeyPair ed = ed();
         byte[] edSig = sign(ed.getPrivate(), ed.getPublic());
-        assertThatThrownBy(() -> SignatureCheck.verify(ed().getPublic(), DATA, edSig))
+        assertThatThrownBy(() -> SignatureAlgorithms.verify(ed().getPublic(), DATA, edSig))
                 .hasMessage("signature does not verify with the given Ed25519 key");
     }
 
@@ -43,7 +43,7 @@ class SignatureCheckTest {
     void tamperedDataIsRejected() throws Exception {
         KeyPair rsa = rsa();
         byte[] sig = sign(rsa.getPrivate(), rsa.getPublic());
-        assertThatThrownBy(() -> SignatureCheck.verify(rsa.getPublic(), "x".getBytes(StandardCharsets.UTF_8), sig))
+        assertThatThrownBy(() -> SignatureAlgorithms.verify(rsa.getPublic(), "x".getBytes(StandardCharsets.UTF_8), sig))
                 .hasMessage("signature does not verify with the given RSA key");
     }
 
@@ -65,7 +65,7 @@ class SignatureCheckTest {
     }
 
     private static byte[] sign(PrivateKey key, PublicKey pub) throws Exception {
-        Signature s = Signature.getInstance(SignatureCheck.algorithmFor(pub));
+        Signature s = Signature.getInstance(SignatureAlgorithms.algorithmFor(pub));
         s.initSign(key);
         s.update(DATA);
         return s.sign();

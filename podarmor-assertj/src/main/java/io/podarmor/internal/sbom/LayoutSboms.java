@@ -1,14 +1,10 @@
 package io.podarmor.internal.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.blob.Digests;
 import io.podarmor.internal.registry.OciDescriptor;
 import io.podarmor.internal.source.LayoutOrigin;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,20 +18,17 @@ import java.util.Map;
 final class LayoutSboms {
   private static final long MAX_MANIFEST = 4L * 1024 * 1024;
   private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private LayoutSboms() {}
 
   static void find(LayoutOrigin origin, SbomCollector out) {
-    Path dir = origin.dir();
-    String layout = "oci:" + dir;
+    String layout = "oci:" + origin.dir();
     List<String> digests = new ArrayList<>(List.of(origin.manifestDigest()));
     origin.indexDigest().ifPresent(digests::add);
-    ArtifactSboms.Blobs blobs = (d, what) -> blob(dir, d.digest(), ArtifactSboms.MAX_SBOM_BYTES, what);
+    ArtifactSboms.Blobs blobs = (d, what) -> origin.blob(d.digest(), ArtifactSboms.MAX_SBOM_BYTES, what);
     List<OciDescriptor> entries;
     try {
-      entries = OciDescriptor.parseManifests(json(blob(dir.resolve("index.json"), MAX_MANIFEST,
-          layout + "/index.json"), layout + "/index.json"), layout + "/index.json");
+      entries = OciDescriptor.parseManifests(origin.index(MAX_MANIFEST), layout + "/index.json");
     } catch (ImageException e) {
       out.reject(e.getMessage());
       return;
@@ -55,14 +48,15 @@ final class LayoutSboms {
           String name = refName.substring(refName.lastIndexOf(':') + 1);
           if (name.equals(tag + ".sbom") || name.equals(tag + ".att")) {
             boolean att = name.endsWith(".att");
-            ArtifactSboms.layers(manifest(dir, e, where, manifests), "cosign tag " + name + " in " + layout, blobs, out, att);
+            ArtifactSboms.layers(manifest(origin, e, where, manifests), "cosign tag " + name + " in " + layout, blobs,
+                out, att);
             continue;
           }
           String type = e.artifactType() == null ? "" : e.artifactType();
           if (!type.isEmpty() && !ArtifactSboms.SBOM_TYPES.contains(type) && !InTotoSboms.BUNDLE_V03.equals(type)) {
             continue;
           }
-          JsonNode m = manifest(dir, e, where, manifests);
+          JsonNode m = manifest(origin, e, where, manifests);
           if (!digest.equals(m.path("subject").path("digest").asText(null))) {
             continue;
           }
@@ -79,40 +73,8 @@ final class LayoutSboms {
     }
   }
 
-  private static JsonNode manifest(Path dir, OciDescriptor entry, String what, Map<String, JsonNode> read) {
-    return read.computeIfAbsent(entry.digest(), d -> json(blob(dir, d, MAX_MANIFEST, what), what));
-  }
-
-  /** The digest-verified blob {@code digest} of the layout. */
-  private static byte[] blob(Path dir, String digest, long max, String what) {
-    Digests.requireSha256(digest, what);
-    byte[] bytes = blob(dir.resolve("blobs").resolve("sha256").resolve(Digests.hex(digest)), max, what);
-    if (!Digests.sha256(bytes).equals(digest)) {
-      throw new ImageException("Digest mismatch for " + what + ": the content has digest " + Digests.sha256(bytes));
-    }
-    return bytes;
-  }
-
-  private static byte[] blob(Path path, long max, String what) {
-    try {
-      if (Files.size(path) > max) {
-        throw new ImageException(what + " is larger than " + max + " bytes");
-      }
-      return Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw new ImageException(what + " is missing or unreadable (" + e.getClass().getSimpleName() + ")");
-    }
-  }
-
-  private static JsonNode json(byte[] bytes, String what) {
-    try {
-      JsonNode node = JSON.readTree(bytes);
-      if (node == null || !node.isObject()) {
-        throw new ImageException(what + " is not a JSON object");
-      }
-      return node;
-    } catch (IOException e) {
-      throw new ImageException(what + " is not valid JSON");
-    }
+  private static JsonNode manifest(LayoutOrigin origin, OciDescriptor entry, String what,
+      Map<String, JsonNode> read) {
+    return read.computeIfAbsent(entry.digest(), d -> LayoutOrigin.object(origin.blob(d, MAX_MANIFEST, what), what));
   }
 }

@@ -1,7 +1,6 @@
 package io.podarmor.internal.signature;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.blob.Digests;
@@ -15,9 +14,6 @@ import io.podarmor.internal.source.EngineImageRegistry;
 import io.podarmor.internal.source.ImageSources;
 import io.podarmor.internal.source.LayoutOrigin;
 import io.podarmor.supplychain.Signature;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +38,6 @@ public final class SignatureDiscovery {
   }
 
   private static final long MAX_ARTIFACT = 4L * 1024 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SignatureDiscovery() {}
 
@@ -132,59 +127,48 @@ public final class SignatureDiscovery {
   // ---- layout
 
   private static Discovery inLayout(LayoutOrigin origin) {
-    Path dir = origin.dir();
-    String layout = "oci:" + dir;
+    String layout = "oci:" + origin.dir();
     List<String> digests = digests(origin.manifestDigest(), origin.indexDigest().orElse(null));
     List<FoundSignature> found = new ArrayList<>();
     try {
-      JsonNode index = json(Files.readAllBytes(dir.resolve("index.json")), layout + "/index.json");
+      JsonNode index = origin.index(MAX_ARTIFACT);
       List<OciDescriptor> entries = OciDescriptor.parseManifests(index, layout + "/index.json");
       for (String digest : digests) {
         String tag = legacyTag(digest);
         for (OciDescriptor e : entries) {
           String refName = e.annotations().getOrDefault("org.opencontainers.image.ref.name", "");
           if (refName.equals(tag) || refName.endsWith(":" + tag)) {
-            List<OciDescriptor> layers = layers(json(blob(dir, e.digest(), layout), "manifest " + e.digest() + " of "
-                + layout), "tag " + tag + " of " + layout);
+            List<OciDescriptor> layers = layers(manifest(origin, e.digest(), layout), "tag " + tag + " of " + layout);
             for (int i = 0; i < layers.size(); i++) {
               OciDescriptor l = layers.get(i);
               found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, "tag " + tag + ", layer " + (i + 1),
-                  blob(dir, l.digest(), layout), l.annotations()));
+                  blob(origin, l.digest(), layout), l.annotations()));
             }
           } else if (FoundSignature.BUNDLE_V03.equals(e.artifactType())) {
             String location = "referrer " + e.digest();
-            JsonNode manifest = json(blob(dir, e.digest(), layout), "manifest " + e.digest() + " of " + layout);
+            JsonNode manifest = manifest(origin, e.digest(), layout);
             JsonNode subject = manifest.path("subject").path("digest");
             if (digest.equals(subject.asText())) {
-              bundleLayer(manifest, digest, location, l -> blob(dir, l.digest(), layout)).ifPresent(b ->
+              bundleLayer(manifest, digest, location, l -> blob(origin, l.digest(), layout)).ifPresent(b ->
                   found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, b, Map.of())));
             }
           }
         }
       }
-    } catch (IOException | ImageException e) {
+    } catch (ImageException e) {
       throw new Undecidable("cannot look up signatures in " + layout + ": " + e.getMessage());
     }
     return new Discovery(digests, origin.indexDigest().orElse(null), layout + " (index.json tags "
         + tagNames(digests) + ", sigstore bundle referrers)", found);
   }
 
-  private static byte[] blob(Path dir, String digest, String layout) {
-    Digests.requireSha256(digest, "blob of " + layout);
-    Path path = dir.resolve("blobs").resolve("sha256").resolve(Digests.hex(digest));
-    try {
-      if (Files.size(path) > MAX_ARTIFACT) {
-        throw new ImageException("blob " + digest + " of " + layout + " is larger than " + MAX_ARTIFACT + " bytes");
-      }
-      byte[] bytes = Files.readAllBytes(path);
-      if (!Digests.sha256(bytes).equals(digest)) {
-        throw new ImageException("Digest mismatch for blob " + digest + " of " + layout + ": the content has digest "
-            + Digests.sha256(bytes));
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new ImageException("blob " + digest + " of " + layout + " is missing or unreadable (" + e + ")");
-    }
+  private static byte[] blob(LayoutOrigin origin, String digest, String layout) {
+    return origin.blob(digest, MAX_ARTIFACT, "blob " + digest + " of " + layout);
+  }
+
+  private static JsonNode manifest(LayoutOrigin origin, String digest, String layout) {
+    String what = "manifest " + digest + " of " + layout;
+    return LayoutOrigin.object(origin.blob(digest, MAX_ARTIFACT, what), what);
   }
 
   // ---- shared
@@ -243,15 +227,4 @@ public final class SignatureDiscovery {
     return String.join(", ", names);
   }
 
-  private static JsonNode json(byte[] bytes, String what) {
-    try {
-      JsonNode node = JSON.readTree(bytes);
-      if (node == null || !node.isObject()) {
-        throw new ImageException(what + " is not a JSON object");
-      }
-      return node;
-    } catch (IOException e) {
-      throw new ImageException(what + " is not valid JSON");
-    }
-  }
 }

@@ -213,9 +213,11 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
   }
 
   /**
-   * Like {@link #hasNoSuidFiles()}, but allows setuid or setgid files at the given absolute paths. A path that goes
-   * through a symlink allows the file it leads to ({@code /bin/su} allows {@code /usr/bin/su} when {@code /bin} links
-   * to {@code usr/bin}); a hard link to an allowed file is allowed only if its own path is listed.
+   * Like {@link #hasNoSuidFiles()}, but allows setuid or setgid files at the given absolute paths. A path whose
+   * directories go through a symlink allows the file there ({@code /bin/su} allows {@code /usr/bin/su} when
+   * {@code /bin} links to {@code usr/bin}); a path that is itself a symlink allows nothing, so the image cannot point
+   * an allowed name at another setuid file; a hard link to an allowed file is allowed only if its own path is
+   * listed.
    *
    * <pre>{@code
    * // setuid: /usr/bin/passwd, /usr/bin/su
@@ -240,7 +242,8 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       ImageFilesystem fs = filesystem();
       Set<String> allowed = new TreeSet<>(allowedPaths);
       for (String path : allowedPaths) {
-        resolveQuietly(fs, path).ifPresent(e -> allowed.add(e.path()));
+        // directories are followed, the file itself is not: a symlink allows nothing, whatever it points at
+        parentResolvedQuietly(fs, path).filter(FileEntry::isRegularFile).ifPresent(e -> allowed.add(e.path()));
       }
       List<FileEntry> found = SuidFinder.find(fs).stream()
           .filter(e -> !allowed.contains(e.path()))
@@ -1283,6 +1286,14 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ContainerImage> {
       throwAssertionError(cannotDecide(actual, expectation, List.of(user.reason())));
     }
     return user;
+  }
+
+  private static Optional<FileEntry> parentResolvedQuietly(ImageFilesystem fs, String path) {
+    try {
+      return fs instanceof io.podarmor.internal.fs.MergedFilesystem merged ? merged.resolveParent(path) : fs.get(path);
+    } catch (ImageException loop) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<FileEntry> resolveQuietly(ImageFilesystem fs, String path) {

@@ -121,7 +121,9 @@ class BadInputTest {
       Path truncated = Files.write(tmp.resolve("truncated.tar"), Arrays.copyOf(bytes, start + 700));
       String firstLayer = TestImage.hex(TestImage.sha256(layer));
       assertFailsEveryTime(() -> ContainerImage.fromDockerArchive(truncated), "docker-archive:" + truncated
-          + " is truncated: its entry " + firstLayer + "/layer.tar ends after 700 of its " + layer.length + " bytes");
+          + ": cannot read the archive as docker load would: the archive ends inside the entry " + firstLayer
+          + "/layer.tar (" + String.format("%,d", layer.length - 700) + " of its " + String.format("%,d",
+              layer.length) + " bytes missing)");
     }
 
     @Test
@@ -140,7 +142,8 @@ class BadInputTest {
     void aFileThatIsNotATarOrIsEmpty() throws IOException {
       Path text = Files.writeString(tmp.resolve("notes.tar"), "just some text, not a tar archive\n".repeat(40));
       assertFailsEveryTime(() -> ContainerImage.fromDockerArchive(text), "docker-archive:" + text
-          + ": cannot read the archive, it is truncated or not a tar (IOException: Corrupted TAR archive.)");
+          + ": cannot read the archive as docker load would: invalid tar header at byte 0: its checksum does not "
+          + "match");
       Path empty = Files.write(tmp.resolve("empty.tar"), new byte[0]);
       assertFailsEveryTime(() -> ContainerImage.fromDockerArchive(empty),
           "docker-archive:" + empty + " is empty or not a tar archive");
@@ -155,7 +158,8 @@ class BadInputTest {
       LayoutEdit edit = LayoutEdit.of(layout).replaceLayer(0, Arrays.copyOf(tar, 1024 + 5), true);
       ContainerImage read = ContainerImage.fromOciLayout(layout);
       assertFailsEveryTime(read::filesystem, "layer 1 (" + edit.layerDigest(0) + ") of oci:" + layout
-          + ": cannot read the layer as a tar archive (IOException: Truncated TAR archive)");
+          + ": cannot read the layer as the engine would: the archive ends inside the entry usr/bin/passwd (8 of its"
+          + " 13 bytes missing)");
     }
 
     @Test
@@ -252,9 +256,10 @@ class BadInputTest {
       String name = TestImage.hex(TestImage.sha256(image.layerTars().get(0))) + "/layer.tar";
       byte[] otherTar = Layer.create().file("/usr/bin/passwd", "evil", 04755).toTar();
       Path bad = ArchiveEdit.replaceEntry(tar, name, otherTar, tmp.resolve("bad.tar"));
-      assertFailsEveryTime(() -> ContainerImage.fromDockerArchive(bad), "Digest mismatch for layer 1 of "
-          + "docker-archive:" + bad + ": the config gives diff ID " + TestImage.sha256(image.layerTars().get(0))
-          + " but the uncompressed layer has digest " + TestImage.sha256(otherTar));
+      assertFailsEveryTime(() -> ContainerImage.fromDockerArchive(bad).filesystem(), "Digest mismatch for layer 1 ("
+          + name + ") of docker-archive:" + bad + ": the config gives diff ID "
+          + TestImage.sha256(image.layerTars().get(0)) + " but the uncompressed layer has digest "
+          + TestImage.sha256(otherTar));
     }
 
     @Test
@@ -278,9 +283,9 @@ class BadInputTest {
       byte[] tampered = image.layerTars().get(0).clone();
       tampered[1024 + 512 + 1] ^= 0x20;
       Path bad = ArchiveEdit.replaceEntry(tar, name, tampered, tmp.resolve("bad.tar"));
-      assertFailsEveryTime(() -> ContainerImage.fromDockerArchive(bad), "Digest mismatch for layer " + name
-          + " of docker-archive:" + bad + ": expected " + TestImage.sha256(image.layerTars().get(0))
-          + " but the content has digest " + TestImage.sha256(tampered));
+      assertFailsEveryTime(() -> ContainerImage.fromDockerArchive(bad).filesystem(), "Digest mismatch for layer 1 ("
+          + name + ") of docker-archive:" + bad
+          + ": the blob's content has digest " + TestImage.sha256(tampered));
     }
   }
 
@@ -385,25 +390,22 @@ class BadInputTest {
   @Nested
   class EscapingPaths {
     @Test
-    void aLayerEntryWhosePathEscapesTheRoot() {
+    void aLayerEntryWhosePathClimbsAboveTheRootStaysAtTheRootAsTheEngineUnpacksIt() {
+      // the engine unpacks in a chroot: etc/../../../etc/evil lands at /etc/evil (checked against dockerd)
       TestImage image = TestImage.named("podarmor-test-foundation/bad:1").label("test", testName)
-          .layer(Layer.create().file("/etc/ok", "ok", 0644).rawFile("etc/../../../etc/evil", "x", 0644));
-      Path layout = image.writeOciLayout(tmp.resolve("layout"));
-      ContainerImage read = ContainerImage.fromOciLayout(layout);
-      String layer = LayoutEdit.of(layout).layerDigest(0);
-      assertFailsEveryTime(read::filesystem, "layer 1 (" + layer + ") of oci:" + layout
-          + ": tar entry 'etc/../../../etc/evil' escapes the image root");
+          .layer(Layer.create().file("/etc/ok", "ok", 0644).rawFile("etc/../../../etc/evil", "x", 04755));
+      ContainerImage read = ContainerImage.fromOciLayout(image.writeOciLayout(tmp.resolve("layout")));
+      assertThat(read.filesystem().get("/etc/evil")).get().extracting(FileEntry::lsMode).isEqualTo("-rwsr-xr-x");
     }
 
     @Test
-    void aHardLinkWhoseTargetEscapesTheRoot() throws IOException {
+    void aHardLinkWhoseTargetClimbsAboveTheRootLinksToThePathAtTheRoot() {
       TestImage image = TestImage.named("podarmor-test-foundation/bad:1").label("test", testName)
-          .layer(Layer.create().hardlink("/etc/shadow-copy", "../../etc/shadow"));
-      Path layout = image.writeOciLayout(tmp.resolve("layout"));
-      ContainerImage read = ContainerImage.fromOciLayout(layout);
-      String layer = LayoutEdit.of(layout).layerDigest(0);
-      assertFailsEveryTime(read::filesystem, "layer 1 (" + layer + ") of oci:" + layout
-          + ": hard link 'etc/shadow-copy' points to '../../etc/shadow', outside the image root");
+          .layer(Layer.create().file("/etc/shadow", "root:*:1::::::\n", 0640)
+              .hardlink("/etc/shadow-copy", "../../etc/shadow", 0640));
+      ContainerImage read = ContainerImage.fromOciLayout(image.writeOciLayout(tmp.resolve("layout")));
+      assertThat(read.filesystem().get("/etc/shadow-copy")).get().extracting(e -> e.hardLinkTarget().orElse(""))
+          .isEqualTo("/etc/shadow");
     }
 
     @Test
@@ -412,17 +414,19 @@ class BadInputTest {
           .layer(Layer.create().hardlink("/usr/bin/su", "/usr/bin/nothing"));
       Path layout = image.writeOciLayout(tmp.resolve("layout"));
       ContainerImage read = ContainerImage.fromOciLayout(layout);
-      assertFailsEveryTime(read::filesystem, "oci:" + layout + ": layer 1 ("
-          + TestImage.sha256(image.layerTars().get(0)) + ") has a hard link '/usr/bin/su' to '/usr/bin/nothing', "
-          + "which is missing");
+      String layer = LayoutEdit.of(layout).layerDigest(0);
+      assertFailsEveryTime(read::filesystem, "layer 1 (" + layer + ") of oci:" + layout + ": entry 'usr/bin/su' "
+          + "(tar header at byte 0) is a hard link to /usr/bin/nothing, which this layer does not have: the engine "
+          + "links within the layer being unpacked and refuses it");
     }
 
     @Test
-    void anArchiveEntryWhosePathEscapesTheArchive() throws IOException {
+    void anArchiveEntryClimbingAboveTheRootStaysAtTheRootAsDockerLoadUnpacksIt() throws IOException {
+      // docker load unpacks the archive in a chroot: ../manifest.json is its manifest.json
       Path tar = tmp.resolve("escape.tar");
       Files.write(tar, Layer.create().rawFile("../manifest.json", "[]", 0644).toTar());
       assertFailsEveryTime(() -> ContainerImage.fromDockerArchive(tar), "docker-archive:" + tar
-          + ": archive entry '../manifest.json' escapes the archive root");
+          + " manifest.json lists no image");
     }
   }
 

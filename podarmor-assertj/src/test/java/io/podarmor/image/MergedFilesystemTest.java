@@ -151,13 +151,28 @@ class MergedFilesystemTest {
   }
 
   @Test
-  void aHardLinkToALowerLayersFileIsWrittenByItsOwnLayer() {
-    ImageFilesystem fs = fs(image(
+  void aHardLinkToALowerLayersFileIsRefusedAsTheEngineRefusesIt() {
+    // the engine unpacks each layer into its own directory: `docker load` fails with "link /usr/bin/su
+    // /usr/local/bin/su: no such file or directory"
+    TestImage image = image(
         Layer.create().file("/usr/bin/su", "su", 04755),
-        Layer.create().hardlink("/usr/local/bin/su", "/usr/bin/su")));
+        Layer.create().hardlink("/usr/local/bin/su", "/usr/bin/su"));
+    Path layout = image.writeOciLayout(tmp.resolve("layout"));
 
-    assertThat(fs.get("/usr/local/bin/su")).get()
-        .extracting(FileEntry::mode, FileEntry::size, FileEntry::layerIndex).containsExactly(04755, 2L, 2);
+    assertThatThrownBy(() -> ContainerImage.fromOciLayout(layout).filesystem()).isInstanceOf(ImageException.class)
+        .hasMessage("layer 2 (" + TestImage.sha256(TestImage.compress(image.layerTars().get(1),
+            TestImage.Compression.GZIP)) + ") of oci:" + layout.toAbsolutePath() + ": entry 'usr/local/bin/su' (tar"
+            + " header at byte 0) is a hard link to /usr/bin/su, which this layer does not have: the engine links "
+            + "within the layer being unpacked and refuses it");
+  }
+
+  @Test
+  void aHardLinkHeadersModeBecomesTheFilesModeForEveryName() {
+    // the engine chmods the new name, which is the same file: both names end up setuid (checked against dockerd)
+    ImageFilesystem fs = fs(image(
+        Layer.create().file("/usr/bin/tool", "t", 0755).hardlink("/usr/bin/tool2", "/usr/bin/tool", 04755)));
+
+    assertThat(setIdPaths(fs)).containsExactly("/usr/bin/tool", "/usr/bin/tool2");
   }
 
   @Test
@@ -238,7 +253,8 @@ class MergedFilesystemTest {
     String ref = "oci:" + tmp.resolve("layout").toAbsolutePath();
     assertThatThrownBy(() -> fs.readString("/etc/hostname")).isInstanceOf(ImageException.class)
         .hasMessage(ref + ": the content of /etc/hostname was not retained; PodArmor keeps only /etc/passwd, "
-            + "/etc/group, /etc/shadow, /etc/gshadow, /etc/shells, os-release and package databases");
+            + "/etc/group, /etc/shadow, /etc/gshadow, /etc/shells, os-release, package databases, apt sources and "
+            + "SBOM files");
     assertThatThrownBy(() -> fs.readString("/etc/group")).isInstanceOf(ImageException.class)
         .hasMessage(ref + ": no file /etc/group in the image");
     assertThatThrownBy(() -> fs.readString("/etc")).isInstanceOf(ImageException.class)
@@ -259,8 +275,8 @@ class MergedFilesystemTest {
     assertThat(fs.get("/usr/local/bin/innocent").flatMap(FileEntry::identifiedProgram)).contains("busybox");
     assertThat(fs.get("/bin/ls").flatMap(FileEntry::identifiedProgram)).contains("busybox");
     assertThat(fs.resolve("/bin/sh").flatMap(FileEntry::identifiedProgram)).contains("busybox");
-    // not executable: not scanned
-    assertThat(fs.get("/opt/busybox.data").flatMap(FileEntry::identifiedProgram)).isEmpty();
+    // identified although not executable: a hard link header of the same layer can make it executable
+    assertThat(fs.get("/opt/busybox.data").flatMap(FileEntry::identifiedProgram)).contains("busybox");
     assertThat(fs.get("/usr/bin/catatonit").flatMap(FileEntry::identifiedProgram)).isEmpty();
   }
 

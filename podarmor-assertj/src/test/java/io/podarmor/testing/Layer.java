@@ -69,9 +69,29 @@ public final class Layer {
     return add(new Entry(name(path), TarConstants.LF_SYMLINK, 0777, null, target));
   }
 
-  /** A hard link to {@code target}, an absolute path written earlier (in this or a lower layer). */
+  /**
+   * A hard link to {@code target}, an absolute path written earlier in this layer (the engine links within the layer
+   * it unpacks). Its header carries the target's mode and owner, as tar and Go's writer write it; the engine applies
+   * a hard link header's mode and owner to the file, see {@link #hardlink(String, String, int)}.
+   */
   public Layer hardlink(String path, String target) {
-    return add(new Entry(name(path), TarConstants.LF_LINK, 0, null, name(target)));
+    String targetName = name(target);
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      Entry e = entries.get(i);
+      if (e.name.equals(targetName)) {
+        Entry link = new Entry(name(path), TarConstants.LF_LINK, e.mode, null, targetName);
+        link.uid = e.uid;
+        link.gid = e.gid;
+        entries.add(link);
+        return this;
+      }
+    }
+    return add(new Entry(name(path), TarConstants.LF_LINK, 0, null, targetName));
+  }
+
+  /** A hard link whose header gives this mode: the engine sets it on the file, for every name of it. */
+  public Layer hardlink(String path, String target, int mode) {
+    return add(new Entry(name(path), TarConstants.LF_LINK, mode, null, name(target)));
   }
 
   /** An OCI whiteout: {@code .wh.<name>} beside the deleted path. */

@@ -3,10 +3,13 @@ package io.podarmor.internal.fs;
 import java.util.List;
 import java.util.Set;
 
-/** Which files' contents the index keeps: only the small ones checks read. */
+/**
+ * Which files' contents the index keeps: only the small ones checks read, each within a size limit, and all of them
+ * within {@link ImageLimits#RETAINED_PER_LAYER} per layer and {@link ImageLimits#RETAINED_PER_IMAGE} per image.
+ */
 public final class ContentRetention {
   private static final long SMALL_FILE_LIMIT = 16L * 1024 * 1024;
-  private static final long RPM_DB_LIMIT = 128L * 1024 * 1024;
+  private static final long RPM_DB_LIMIT = 64L * 1024 * 1024;
 
   private static final Set<String> FILES = Set.of(
       "/etc/passwd", "/etc/group", "/etc/shadow", "/etc/gshadow", "/etc/shells",
@@ -64,6 +67,7 @@ public final class ContentRetention {
 
   /** The paths whose content is kept, for error messages. */
   public static String describe() {
-    return "/etc/passwd, /etc/group, /etc/shadow, /etc/gshadow, /etc/shells, os-release and package databases";
+    return "/etc/passwd, /etc/group, /etc/shadow, /etc/gshadow, /etc/shells, os-release, package databases, apt "
+        + "sources and SBOM files";
   }
 }

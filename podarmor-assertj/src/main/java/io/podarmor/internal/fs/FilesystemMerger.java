@@ -14,11 +14,16 @@ import java.util.TreeMap;
 
 /**
  * Applies layers in order, as the engine's overlay does: whiteouts and opaque directories hide what lower layers
- * had, a later entry replaces an earlier one, hard links take their target's metadata.
+ * had, a later layer's entry replaces a lower one (a directory over a directory merges with it), a non-directory hides
+ * what was below a lower directory. Content kept for checks is bounded by {@link ImageLimits#RETAINED_PER_IMAGE}, in
+ * layer order; entries by {@link ImageLimits#maxEntries()}.
  */
 public final class FilesystemMerger {
   private final TreeMap<String, FileEntry> entries = new TreeMap<>(ImagePaths.ORDER);
   private final Map<String, byte[]> contents = new HashMap<>();
+  private final Map<String, String> notRetained = new HashMap<>();
+  private final int maxEntries = ImageLimits.maxEntries();
+  private long retained;
   private final List<SecretFinding> secrets = new ArrayList<>();
   /** Secrets of lower layers still visible, by path: a later layer that removes or replaces the path hides them. */
   private final TreeMap<String, List<SecretFinding>> visibleSecrets = new TreeMap<>(ImagePaths.ORDER);
@@ -58,7 +63,7 @@ public final class FilesystemMerger {
       visibleSecrets.computeIfAbsent(hit.path(), p -> new ArrayList<>()).add(finding);
     }
     for (FileEntry raw : layer.entries()) {
-      FileEntry entry = stamp(raw, position, diffId);
+      FileEntry entry = raw.toBuilder().layer(position, diffId).build();
       String path = entry.path();
       ensureParents(path, position, diffId);
       FileEntry existing = entries.get(path);
@@ -66,21 +71,30 @@ public final class FilesystemMerger {
         removeDescendants(path);
       }
       entries.put(path, entry);
+      forgetContent(path);
       byte[] content = layer.contents().get(path);
       if (content != null) {
-        contents.put(path, content);
-      } else if (entry.hardLinkTarget().isPresent() && contents.containsKey(entry.hardLinkTarget().get())) {
-        contents.put(path, contents.get(entry.hardLinkTarget().get()));
-      } else {
-        contents.remove(path);
+        if (retained + content.length <= ImageLimits.RETAINED_PER_IMAGE) {
+          retained += content.length;
+          contents.put(path, content);
+        } else {
+          notRetained.put(path, String.format("%s (%,d bytes) is beyond the %d MiB of file content PodArmor keeps "
+              + "per image", path, content.length, ImageLimits.RETAINED_PER_IMAGE / (1024 * 1024)));
+        }
+      } else if (layer.notRetained().containsKey(path)) {
+        notRetained.put(path, layer.notRetained().get(path));
       }
+    }
+    if (entries.size() > maxEntries) {
+      throw new ImageException(imageName + " has more than " + ImageLimits.describeMaxEntries()
+          + " (reached at layer " + position + ", " + diffId + ")");
     }
     return this;
   }
 
   /** The merged filesystem of every layer applied. */
   public MergedFilesystem build() {
-    return new MergedFilesystem(imageName, entries, contents, secrets);
+    return new MergedFilesystem(imageName, entries, contents, notRetained, secrets);
   }
 
   /** Marks the secrets at {@code path} (if {@code self}) and below it as hidden by a later layer. */
@@ -101,27 +115,6 @@ public final class FilesystemMerger {
     below.clear();
   }
 
-  private FileEntry stamp(FileEntry raw, int position, String diffId) {
-    if (raw.hardLinkTarget().isEmpty()) {
-      return raw.toBuilder().layer(position, diffId).build();
-    }
-    String targetPath = raw.hardLinkTarget().get();
-    FileEntry target = entries.get(targetPath);
-    if (target == null || target.isDirectory()) {
-      throw new ImageException(imageName + ": layer " + position + " (" + diffId + ") has a hard link '"
-          + raw.path() + "' to '" + targetPath + "', which is " + (target == null ? "missing" : "a directory"));
-    }
-    return FileEntry.builder(raw.path(), target.type())
-        .mode(target.mode())
-        .owner(target.uid(), target.gid())
-        .size(target.size())
-        .linkTarget(target.linkTarget().orElse(null))
-        .hardLinkTarget(targetPath)
-        .identifiedProgram(target.identifiedProgram().orElse(null))
-        .layer(position, diffId)
-        .build();
-  }
-
   /**
    * Every ancestor of an entry is a directory. A parent the layer does not list is implied, as the engine creates it
    * when it unpacks the layer (0755, root); where a lower layer has a file or symlink there, the layer's directory
@@ -135,14 +128,14 @@ public final class FilesystemMerger {
         return;
       }
       entries.put(parent, FileEntry.builder(parent, FileType.DIRECTORY).mode(0755).layer(position, diffId).build());
-      contents.remove(parent);
+      forgetContent(parent);
       parent = ImagePaths.parent(parent);
     }
   }
 
   private void remove(String path) {
     entries.remove(path);
-    contents.remove(path);
+    forgetContent(path);
     removeDescendants(path);
   }
 
@@ -151,9 +144,17 @@ public final class FilesystemMerger {
     NavigableMap<String, FileEntry> below = entries.subMap(prefix, false, prefix + Character.MAX_VALUE, false);
     if (!below.isEmpty()) {
       for (String p : below.keySet()) {
-        contents.remove(p);
+        forgetContent(p);
       }
       below.clear();
     }
+  }
+
+  private void forgetContent(String path) {
+    byte[] old = contents.remove(path);
+    if (old != null) {
+      retained -= old.length;
+    }
+    notRetained.remove(path);
   }
 }

@@ -55,6 +55,38 @@ public final class ImagePaths {
     return parts.isEmpty() ? "/" : "/" + String.join("/", parts);
   }
 
+  /**
+   * A name as the engine places it inside the image: Go's {@code filepath.Join("/", name)}, so {@code ..} at the root
+   * stays at the root, as it does inside the chroot the engine unpacks layers in ({@code ../../etc/passwd} is
+   * {@code /etc/passwd}).
+   */
+  public static String clean(String name) {
+    Deque<String> parts = new ArrayDeque<>();
+    int start = 0;
+    int n = name.length();
+    while (start <= n) {
+      int slash = name.indexOf('/', start);
+      int end = slash < 0 ? n : slash;
+      if (end > start) {
+        String p = name.substring(start, end);
+        if (p.equals("..")) {
+          parts.pollLast();
+        } else if (!p.equals(".")) {
+          parts.addLast(p);
+        }
+      }
+      start = end + 1;
+    }
+    if (parts.isEmpty()) {
+      return "/";
+    }
+    StringBuilder s = new StringBuilder(n + 1);
+    for (String p : parts) {
+      s.append('/').append(p);
+    }
+    return s.toString();
+  }
+
   /** The parent of a normalized path ({@code null} for the root). */
   public static String parent(String path) {
     if (path.equals("/")) {

@@ -6,24 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one layer contributes: its entries in tar order (hard links still pointing at their target path), the paths
- * it deletes with whiteouts, the directories it makes opaque, the retained contents of small files and the secrets its
- * files hold. Entries carry no layer position yet: an archive's layers may be read before its manifest tells their
- * order.
+ * What one layer contributes, as the engine's overlay upper directory holds it after unpacking: its entries in tree
+ * order (every name of a hard-linked file carries the file's final metadata), the paths it deletes with whiteouts, the
+ * directories it makes opaque, the retained contents of small files, the reason a file meant to be retained was not,
+ * and the secrets its files hold. Entries carry no layer position yet: an archive's layers may be read before its
+ * manifest tells their order.
  */
 public final class LayerIndex {
   private final List<FileEntry> entries;
   private final List<String> whiteouts;
   private final List<String> opaqueDirectories;
   private final Map<String, byte[]> contents;
+  private final Map<String, String> notRetained;
   private final List<SecretHit> secrets;
 
   public LayerIndex(List<FileEntry> entries, List<String> whiteouts, List<String> opaqueDirectories,
-      Map<String, byte[]> contents, List<SecretHit> secrets) {
+      Map<String, byte[]> contents, Map<String, String> notRetained, List<SecretHit> secrets) {
     this.entries = entries;
     this.whiteouts = whiteouts;
     this.opaqueDirectories = opaqueDirectories;
     this.contents = contents;
+    this.notRetained = notRetained;
     this.secrets = secrets;
   }
 
@@ -41,6 +44,11 @@ public final class LayerIndex {
 
   public Map<String, byte[]> contents() {
     return contents;
+  }
+
+  /** Why a file whose content checks read was not kept (over the retention budget), by path. */
+  public Map<String, String> notRetained() {
+    return notRetained;
   }
 
   /** Secrets found in this layer's files, redacted. */

@@ -5,20 +5,39 @@ import io.podarmor.image.FileType;
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.secrets.ContentSecrets;
 import io.podarmor.internal.secrets.SecretHit;
-import java.io.ByteArrayInputStream;
+import io.podarmor.internal.tar.Names;
+import io.podarmor.internal.tar.TarFormatException;
+import io.podarmor.internal.tar.TarHeader;
+import io.podarmor.internal.tar.TarReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
- * Reads one uncompressed layer tar into a {@link LayerIndex}: metadata of every entry, whiteouts, small contents, and
- * the secrets its files hold (text files of at most {@link ContentSecrets#MAX_SCANNED_SIZE} bytes are scanned as
- * they stream by; only redacted findings are kept).
+ * Reads one uncompressed layer tar into a {@link LayerIndex}, as the engine unpacks it into the layer's own directory
+ * (Go's {@code archive/tar}, then Docker's {@code archive.Unpack} with overlay whiteouts, in a chroot):
+ *
+ * <ul>
+ *   <li>names are cleaned with {@code ..} stopping at the root; {@code .} entries and global PAX headers are skipped;
+ *   <li>a later entry replaces an earlier one at the same path (and what was below it), except that a directory over a
+ *       directory only takes the new metadata;
+ *   <li>a hard link shares its target's file, and its own header's mode and owner become that file's, for every name
+ *       of it, as the engine's {@code chown} and {@code chmod} of the new name do;
+ *   <li>{@code .wh.<name>} and {@code .wh..wh..opq} are whiteouts and opaque markers.
+ * </ul>
+ *
+ * What the engine refuses (a type it does not handle, a hard link to a file this layer lacks, a name or link target the
+ * kernel cannot create) is an {@link ImageException}; so is an entry written through a symlink of the same layer,
+ * which the engine follows but PodArmor does not model. While the layer streams by, every regular ELF file is
+ * identified ({@link ProgramSniffer}), small files checks read are retained ({@link ContentRetention}) and text files
+ * are scanned for secrets; only metadata, retained contents and redacted findings are kept.
  */
 public final class LayerReader {
   private static final String WHITEOUT_PREFIX = ".wh.";
@@ -27,7 +46,19 @@ public final class LayerReader {
   private static final ThreadLocal<byte[]> SCAN_BUFFER =
       ThreadLocal.withInitial(() -> new byte[ContentSecrets.MAX_SCANNED_SIZE]);
 
-  private LayerReader() {}
+  private final String what;
+  private final TarReader tar;
+  private final TreeMap<String, Node> nodes = new TreeMap<>(ImagePaths.ORDER);
+  private final List<SecretHit> secrets = new ArrayList<>(0);
+  private final int maxEntries = ImageLimits.maxEntries();
+  private long retained;
+  /** The last parent directory checked to exist as a plain directory: consecutive entries share it. */
+  private String lastParent;
+
+  private LayerReader(InputStream in, String what) {
+    this.what = what;
+    this.tar = new TarReader(in);
+  }
 
   /**
    * Reads the tar stream to its end-of-archive marker (the caller drains and verifies what follows).
@@ -35,101 +66,350 @@ public final class LayerReader {
    * @param what names the layer in errors, e.g. {@code layer 2 (sha256:…) of oci:/tmp/layout}
    */
   public static LayerIndex read(InputStream uncompressedTar, String what) {
-    List<FileEntry> entries = new ArrayList<>();
-    List<String> whiteouts = new ArrayList<>();
-    List<String> opaque = new ArrayList<>();
-    Map<String, byte[]> contents = new HashMap<>();
-    List<SecretHit> secrets = new ArrayList<>(0);
+    LayerReader reader = new LayerReader(uncompressedTar, what);
     try {
-      TarArchiveInputStream tar = new TarArchiveInputStream(uncompressedTar, "UTF-8");
-      TarArchiveEntry e;
-      while ((e = tar.getNextEntry()) != null) {
-        String path = ImagePaths.normalize(e.getName());
-        if (path == null) {
-          throw new ImageException(what + ": tar entry '" + e.getName() + "' escapes the image root");
-        }
-        String name = ImagePaths.fileName(path);
-        if (name.startsWith(WHITEOUT_PREFIX)) {
-          String dir = ImagePaths.parent(path);
-          if (name.equals(OPAQUE)) {
-            opaque.add(dir);
-          } else {
-            whiteouts.add(ImagePaths.child(dir, name.substring(WHITEOUT_PREFIX.length())));
-          }
-          continue;
-        }
-        entries.add(toEntry(tar, e, path, contents, secrets, what));
+      TarHeader h;
+      while ((h = reader.tar.next()) != null) {
+        reader.apply(h);
       }
-    } catch (ImageException ex) {
-      throw ex;
-    } catch (IOException | RuntimeException ex) {
-      throw new ImageException(what + ": cannot read the layer as a tar archive (" + describe(ex) + ")", ex);
+    } catch (ImageException e) {
+      throw e;
+    } catch (TarFormatException | EOFException e) {
+      throw new ImageException(what + ": cannot read the layer as the engine would: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new ImageException(what + ": cannot read the layer (" + describe(e) + ")", e);
     }
-    return new LayerIndex(entries, whiteouts, opaque, contents, secrets);
+    return reader.index();
   }
 
-  private static FileEntry toEntry(TarArchiveInputStream tar, TarArchiveEntry e, String path,
-      Map<String, byte[]> contents, List<SecretHit> secrets, String what) throws IOException {
-    FileEntry.Builder b = FileEntry.builder(path, typeOf(e))
-        .mode(e.getMode())
-        .owner(e.getLongUserId(), e.getLongGroupId());
-    if (e.isSymbolicLink()) {
-      b.linkTarget(e.getLinkName());
-    } else if (e.isLink()) {
-      String target = ImagePaths.normalize(e.getLinkName());
-      if (target == null) {
-        throw new ImageException(what + ": hard link '" + e.getName() + "' points to '" + e.getLinkName()
-            + "', outside the image root");
-      }
-      b.hardLinkTarget(target);
-    } else if (e.isFile()) {
-      long size = e.getSize();
-      b.size(size);
-      if (ContentRetention.retains(path, size)) {
-        byte[] content = tar.readAllBytes();
-        contents.put(path, content);
-        if (ContentSecrets.scans(path, content.length)) {
-          ContentSecrets.scan(path, content, content.length, secrets);
-        }
-      } else if (ContentSecrets.scans(path, size)) {
-        // read once into the scan buffer: the sniffer and the secret scan both look at it
-        byte[] buf = SCAN_BUFFER.get();
-        int n = tar.readNBytes(buf, 0, (int) size);
-        if (ProgramSniffer.shouldScan(e.getMode(), size)) {
-          b.identifiedProgram(ProgramSniffer.identify(new ByteArrayInputStream(buf, 0, n)));
-        }
-        ContentSecrets.scan(path, buf, n, secrets);
-      } else {
-        if (ProgramSniffer.shouldScan(e.getMode(), size)) {
-          b.identifiedProgram(ProgramSniffer.identify(tar));
-        }
-        ContentSecrets.scanName(path, size, secrets);
-      }
+  private void apply(TarHeader h) throws IOException {
+    if (h.type() == TarHeader.PAX_GLOBAL) {
+      return; // the engine skips global headers, and applies their records to nothing
     }
-    return b.build();
+    String path = ImagePaths.clean(h.name());
+    if (path.equals("/")) {
+      if (h.type() == TarHeader.DIRECTORY) {
+        return; // the engine skips "." and leaves its own root directory as it is
+      }
+      throw refused(h, "names the root directory but is not a directory");
+    }
+    String name = ImagePaths.fileName(path);
+    String parent = ImagePaths.parent(path);
+    requireCreatable(h, parent);
+    ensureParent(h, parent);
+    if (name.startsWith(WHITEOUT_PREFIX)) {
+      whiteout(h, parent, name);
+      return;
+    }
+    requireCreatable(h, path);
+    Node existing = nodes.get(path);
+    boolean directory = h.type() == TarHeader.DIRECTORY;
+    if (existing != null && !(existing.type == FileType.DIRECTORY && directory)) {
+      removeTree(path);
+      existing = null;
+    }
+    switch (h.type()) {
+      case TarHeader.DIRECTORY:
+        if (existing != null) {
+          existing.inode.owner(h).mode = (int) (h.mode() & 07777);
+          existing.implied = false;
+        } else {
+          put(path, new Node(FileType.DIRECTORY, new Inode(h)));
+        }
+        break;
+      case TarHeader.REGULAR:
+        put(path, new Node(FileType.REGULAR, regularFile(h, path)));
+        break;
+      case TarHeader.SYMLINK: {
+        if (utf8Length(h.linkName()) > ImageLimits.MAX_LINK_TARGET_BYTES) {
+          throw refused(h, "is a symlink whose target is longer than " + ImageLimits.MAX_LINK_TARGET_BYTES
+              + " bytes, which the kernel cannot create");
+        }
+        Inode inode = new Inode(h);
+        inode.mode = 0777;
+        inode.linkTarget = h.linkName();
+        put(path, new Node(FileType.SYMLINK, inode));
+        break;
+      }
+      case TarHeader.HARD_LINK:
+        hardLink(h, path);
+        break;
+      case TarHeader.CHAR_DEVICE:
+        put(path, new Node(FileType.CHARACTER_DEVICE, new Inode(h)));
+        break;
+      case TarHeader.BLOCK_DEVICE:
+        put(path, new Node(FileType.BLOCK_DEVICE, new Inode(h)));
+        break;
+      case TarHeader.FIFO:
+        put(path, new Node(FileType.FIFO, new Inode(h)));
+        break;
+      default:
+        throw refused(h, "has tar type " + h.typeName() + ", which the engine does not unpack (it refuses the layer)");
+    }
   }
 
-  private static FileType typeOf(TarArchiveEntry e) {
-    if (e.isDirectory()) {
-      return FileType.DIRECTORY;
+  /** A regular file: its content is identified, scanned and, for the files checks read, kept. */
+  private Inode regularFile(TarHeader h, String path) throws IOException {
+    Inode inode = new Inode(h);
+    long size = h.size();
+    inode.size = size;
+    boolean wanted = ContentRetention.retains(path, size);
+    boolean keep = wanted && retained + size <= ImageLimits.RETAINED_PER_LAYER;
+    if (wanted && !keep) {
+      inode.notRetained = String.format("%s (%,d bytes) is beyond the %d MiB of file content PodArmor keeps per layer",
+          path, size, ImageLimits.RETAINED_PER_LAYER / (1024 * 1024));
     }
-    if (e.isSymbolicLink()) {
-      return FileType.SYMLINK;
+    boolean scanSecrets = ContentSecrets.scans(path, size);
+    if (keep) {
+      byte[] content = readFully((int) size);
+      retained += size;
+      inode.content = content;
+      inode.program = ProgramSniffer.identify(content, content.length);
+      if (scanSecrets) {
+        ContentSecrets.scan(path, content, content.length, secrets);
+      }
+    } else if (scanSecrets) {
+      byte[] buf = SCAN_BUFFER.get();
+      int n = tar.content().readNBytes(buf, 0, (int) size);
+      inode.program = ProgramSniffer.identify(buf, n);
+      ContentSecrets.scan(path, buf, n, secrets);
+    } else {
+      inode.program = ProgramSniffer.identify(tar.content());
+      ContentSecrets.scanName(path, size, secrets);
     }
-    if (e.isCharacterDevice()) {
-      return FileType.CHARACTER_DEVICE;
+    return inode;
+  }
+
+  private byte[] readFully(int size) throws IOException {
+    byte[] content = tar.content().readNBytes(size);
+    if (content.length < size) {
+      throw new EOFException("the archive ends inside an entry");
     }
-    if (e.isBlockDevice()) {
-      return FileType.BLOCK_DEVICE;
+    return content;
+  }
+
+  /** A hard link: the new name shares the target's file, whose mode and owner become the link header's. */
+  private void hardLink(TarHeader h, String path) {
+    String targetPath = ImagePaths.clean(h.linkName());
+    ensureNoLinkAbove(h, ImagePaths.parent(targetPath), "its target " + targetPath);
+    Node target = nodes.get(targetPath);
+    if (target == null || target.whiteout) {
+      throw refused(h, "is a hard link to " + Names.printable(targetPath) + ", which this layer does not have: the "
+          + "engine links within the layer being unpacked and refuses it");
     }
-    if (e.isFIFO()) {
-      return FileType.FIFO;
+    if (target.type == FileType.DIRECTORY) {
+      throw refused(h, "is a hard link to the directory " + Names.printable(targetPath)
+          + ", which the kernel refuses");
     }
-    return FileType.REGULAR;
+    Inode inode = target.inode;
+    inode.owner(h);
+    if (target.type != FileType.SYMLINK) {
+      inode.mode = (int) (h.mode() & 07777);
+    }
+    Node link = new Node(target.type, inode);
+    link.hardLinkTarget = targetPath;
+    put(path, link);
+  }
+
+  private void whiteout(TarHeader h, String parent, String name) {
+    if (name.equals(OPAQUE)) {
+      if (!parent.equals("/")) { // overlay ignores an opaque marker on a layer's root
+        nodes.get(parent).opaque = true;
+      }
+      return;
+    }
+    String original = name.substring(WHITEOUT_PREFIX.length());
+    String target = original.isEmpty() || original.equals(".") ? parent
+        : original.equals("..") ? (parent.equals("/") ? "/" : ImagePaths.parent(parent))
+        : ImagePaths.child(parent, original);
+    if (nodes.containsKey(target) || target.equals("/")) {
+      throw refused(h, "is a whiteout of " + Names.printable(target) + ", which this layer already has: the engine's"
+          + " mknod of the whiteout fails");
+    }
+    requireCreatable(h, target);
+    Node node = new Node(FileType.CHARACTER_DEVICE, new Inode(h));
+    node.whiteout = true;
+    put(target, node);
+  }
+
+  /**
+   * Makes sure every ancestor of an entry is a plain directory of this layer, adding the ones it lacks as the engine
+   * does ({@code mkdir -p}, 0755, root). An ancestor that is this layer's symlink would be written through, one that
+   * is a file or a whiteout makes the engine fail: both are refused.
+   */
+  private void ensureParent(TarHeader h, String parent) {
+    if (parent.equals(lastParent)) {
+      return;
+    }
+    ensureNoLinkAbove(h, parent, "it");
+    String missing = parent;
+    List<String> create = new ArrayList<>();
+    while (!missing.equals("/") && !nodes.containsKey(missing)) {
+      create.add(missing);
+      missing = ImagePaths.parent(missing);
+    }
+    for (int i = create.size() - 1; i >= 0; i--) {
+      Node dir = new Node(FileType.DIRECTORY, Inode.impliedDirectory());
+      dir.implied = true;
+      put(create.get(i), dir);
+    }
+    lastParent = parent;
+  }
+
+  /** Refuses a path whose ancestors include a symlink, a file or a whiteout of this layer. */
+  private void ensureNoLinkAbove(TarHeader h, String dir, String subject) {
+    for (String p = dir; p != null && !p.equals("/"); p = ImagePaths.parent(p)) {
+      Node n = nodes.get(p);
+      if (n == null) {
+        continue;
+      }
+      if (n.whiteout || (n.type != FileType.DIRECTORY && n.type != FileType.SYMLINK)) {
+        throw refused(h, "lies below " + Names.printable(p) + ", which this layer made a "
+            + (n.whiteout ? "whiteout" : "file") + ": the engine cannot create it there");
+      }
+      if (n.type == FileType.SYMLINK) {
+        throw refused(h, "would be written through " + Names.printable(p) + ", a symlink this layer made (-> "
+            + Names.printable(n.inode.linkTarget) + "): the engine follows it, PodArmor does not, so " + subject
+            + " cannot be checked");
+      }
+    }
+  }
+
+  private void requireCreatable(TarHeader h, String path) {
+    if (utf8Length(path) > ImageLimits.MAX_PATH_BYTES) {
+      throw refused(h, "has a path longer than " + ImageLimits.MAX_PATH_BYTES + " bytes, which the kernel cannot "
+          + "create");
+    }
+    int start = 1;
+    while (start < path.length()) {
+      int slash = path.indexOf('/', start);
+      int end = slash < 0 ? path.length() : slash;
+      if (utf8Length(path.substring(start, end)) > ImageLimits.MAX_NAME_BYTES) {
+        throw refused(h, "has a file name longer than " + ImageLimits.MAX_NAME_BYTES + " bytes, which the kernel "
+            + "cannot create");
+      }
+      start = end + 1;
+    }
+  }
+
+  private void put(String path, Node node) {
+    nodes.put(path, node);
+    if (nodes.size() > maxEntries) {
+      throw new ImageException(what + " has more than " + ImageLimits.describeMaxEntries());
+    }
+  }
+
+  /** Removes a path and everything below it, as the engine's {@code RemoveAll} before it writes the entry. */
+  private void removeTree(String path) {
+    nodes.remove(path);
+    NavigableMap<String, Node> below = nodes.subMap(path + "/", true, path + "/" + Character.MAX_VALUE, false);
+    below.clear();
+    if (lastParent != null && (lastParent.equals(path) || lastParent.startsWith(path + "/"))) {
+      lastParent = null;
+    }
+  }
+
+  private LayerIndex index() {
+    List<FileEntry> entries = new ArrayList<>(nodes.size());
+    List<String> whiteouts = new ArrayList<>(0);
+    List<String> opaque = new ArrayList<>(0);
+    Map<String, byte[]> contents = new HashMap<>();
+    Map<String, String> notRetained = new HashMap<>(0);
+    for (Map.Entry<String, Node> e : nodes.entrySet()) {
+      String path = e.getKey();
+      Node n = e.getValue();
+      if (n.whiteout) {
+        whiteouts.add(path);
+        continue;
+      }
+      if (n.opaque) {
+        opaque.add(path);
+      }
+      entries.add(n.toEntry(path));
+      if (n.inode.content != null) {
+        contents.put(path, n.inode.content);
+      } else if (n.inode.notRetained != null) {
+        notRetained.put(path, n.inode.notRetained);
+      }
+    }
+    return new LayerIndex(entries, whiteouts, opaque, contents, notRetained, secrets);
+  }
+
+  private ImageException refused(TarHeader h, String why) {
+    return new ImageException(what + ": entry '" + Names.printable(h.name()) + "' (tar header at byte "
+        + h.headerAt() + ") " + why);
+  }
+
+  private static int utf8Length(String s) {
+    int n = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return n;
   }
 
   static String describe(Throwable ex) {
     String msg = ex.getMessage();
     return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+  }
+
+  /** A name in the layer's directory. Hard-linked names share one {@link Inode}. */
+  private static final class Node {
+    final FileType type;
+    final Inode inode;
+    String hardLinkTarget;
+    boolean whiteout;
+    boolean opaque;
+    boolean implied;
+
+    Node(FileType type, Inode inode) {
+      this.type = type;
+      this.inode = inode;
+    }
+
+    FileEntry toEntry(String path) {
+      return FileEntry.builder(path, type)
+          .mode(inode.mode)
+          .owner(inode.uid, inode.gid)
+          .size(type == FileType.REGULAR ? inode.size : 0)
+          .linkTarget(inode.linkTarget)
+          .hardLinkTarget(hardLinkTarget)
+          .identifiedProgram(inode.program)
+          .build();
+    }
+  }
+
+  /** A file as the kernel keeps it: what its names share. */
+  private static final class Inode {
+    int mode;
+    long uid;
+    long gid;
+    long size;
+    String linkTarget;
+    String program;
+    byte[] content;
+    String notRetained;
+
+    Inode(TarHeader h) {
+      this.mode = (int) (h.mode() & 07777);
+      this.uid = h.uid();
+      this.gid = h.gid();
+    }
+
+    private Inode() {
+      this.mode = 0755;
+    }
+
+    static Inode impliedDirectory() {
+      return new Inode();
+    }
+
+    Inode owner(TarHeader h) {
+      this.uid = h.uid();
+      this.gid = h.gid();
+      return this;
+    }
   }
 }

@@ -5,12 +5,13 @@ import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.secrets.SecretFinding;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,17 +22,21 @@ import java.util.SortedMap;
  * path in a hash map (lookups), plus a few retained contents.
  */
 public final class MergedFilesystem implements ImageFilesystem {
-  /** Like Linux' MAXSYMLINKS. */
-  private static final int MAX_SYMLINK_HOPS = 40;
+  /** The most symlinks any lookup follows: the engine's own scoped lookup of /etc/passwd allows 255. */
+  public static final int MAX_SCOPED_HOPS = 255;
+  private static final Resolution LOOP = new Resolution(null, Integer.MAX_VALUE);
 
   private final String imageName;
   private final List<FileEntry> sorted;
   private final Map<String, FileEntry> byPath;
   private final Map<String, byte[]> contents;
+  private final Map<String, String> notRetained;
   private final List<SecretFinding> secrets;
+  /** What each symlink leads to, by its own path: each is resolved once, however many lookups pass through it. */
+  private final ConcurrentHashMap<String, Resolution> symlinks;
 
   MergedFilesystem(String imageName, SortedMap<String, FileEntry> entries, Map<String, byte[]> contents,
-      List<SecretFinding> secrets) {
+      Map<String, String> notRetained, List<SecretFinding> secrets) {
     this.secrets = List.copyOf(secrets);
     this.imageName = imageName;
     this.sorted = Collections.unmodifiableList(Arrays.asList(entries.values().toArray(new FileEntry[0])));
@@ -39,6 +44,8 @@ public final class MergedFilesystem implements ImageFilesystem {
     index.putAll(entries);
     this.byPath = index;
     this.contents = Map.copyOf(contents);
+    this.notRetained = Map.copyOf(notRetained);
+    this.symlinks = new ConcurrentHashMap<>();
   }
 
   private MergedFilesystem(String imageName, MergedFilesystem other) {
@@ -46,7 +53,9 @@ public final class MergedFilesystem implements ImageFilesystem {
     this.sorted = other.sorted;
     this.byPath = other.byPath;
     this.contents = other.contents;
+    this.notRetained = other.notRetained;
     this.secrets = other.secrets;
+    this.symlinks = other.symlinks;
   }
 
   /**
@@ -78,12 +87,44 @@ public final class MergedFilesystem implements ImageFilesystem {
 
   @Override
   public Optional<FileEntry> resolve(String path) {
-    Deque<String> todo = new ArrayDeque<>();
-    push(todo, path);
+    return resolve(path, ImageLimits.MAX_SYMLINK_HOPS);
+  }
+
+  /**
+   * Like {@link #resolve(String)}, following at most {@code maxHops} symlinks in all (the kernel follows 40, the
+   * engine's scoped lookup of files such as {@code /etc/passwd} 255, at most {@link #MAX_SCOPED_HOPS}).
+   */
+  public Optional<FileEntry> resolve(String path, int maxHops) {
+    Resolution r = walk("/", path, true, new HashSet<>());
+    requireWithin(path, r, maxHops);
+    return r.path == null ? Optional.empty() : Optional.ofNullable(byPath.get(r.path));
+  }
+
+  /**
+   * The entry at this path with its directories resolved but not its last element, like {@code lstat}: for
+   * {@code /bin/su} with {@code /bin -> usr/bin}, the entry at {@code /usr/bin/su}, a symlink if that is one.
+   */
+  public Optional<FileEntry> resolveParent(String path) {
+    Resolution r = walk("/", path, false, new HashSet<>());
+    requireWithin(path, r, ImageLimits.MAX_SYMLINK_HOPS);
+    return r.path == null ? Optional.empty() : Optional.ofNullable(byPath.get(r.path));
+  }
+
+  private void requireWithin(String path, Resolution r, int maxHops) {
+    if (r.hops > Math.min(maxHops, MAX_SCOPED_HOPS)) {
+      throw new ImageException(imageName + ": cannot resolve " + path + ": too many levels of symbolic links"
+          + (r == LOOP ? " (a symlink loop" + loopAt(path) + ")" : " (" + r.hops + " symlinks, more than " + maxHops
+          + ")"));
+    }
+  }
+
+  /** Where a lookup of {@code path} enters a loop: the first symlink on its way that leads into one. */
+  private String loopAt(String path) {
     String current = "/";
-    int hops = 0;
-    while (!todo.isEmpty()) {
-      String part = todo.pop();
+    for (String part : path.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
       if (part.equals("..")) {
         current = current.equals("/") ? "/" : ImagePaths.parent(current);
         continue;
@@ -91,38 +132,115 @@ public final class MergedFilesystem implements ImageFilesystem {
       String candidate = ImagePaths.child(current, part);
       FileEntry entry = byPath.get(candidate);
       if (entry == null) {
-        return Optional.empty();
+        return "";
       }
       if (entry.isSymlink()) {
-        if (++hops > MAX_SYMLINK_HOPS) {
-          throw new ImageException(imageName + ": cannot resolve " + path
-              + ": too many levels of symbolic links (a symlink loop at " + candidate + " -> "
-              + entry.linkTarget().orElse("") + ")");
+        Resolution link = symlinks.get(candidate);
+        if (link == LOOP) {
+          return " at " + candidate + " -> " + entry.linkTarget().orElse("");
         }
-        String target = entry.linkTarget().orElse("");
-        if (target.isEmpty()) {
-          return Optional.empty();
+        if (link == null || link.path == null) {
+          return "";
         }
-        if (target.startsWith("/")) {
-          current = "/";
-        }
-        push(todo, target);
-        continue;
-      }
-      if (!todo.isEmpty() && !entry.isDirectory()) {
-        return Optional.empty();
+        candidate = link.path;
       }
       current = candidate;
     }
-    return Optional.ofNullable(byPath.get(current));
+    return "";
   }
 
-  private static void push(Deque<String> todo, String path) {
-    String[] parts = path.split("/");
-    for (int i = parts.length - 1; i >= 0; i--) {
-      if (!parts[i].isEmpty() && !parts[i].equals(".")) {
-        todo.push(parts[i]);
+  /**
+   * Walks {@code path} from the directory {@code base} as the kernel does: {@code ..} goes to the physical parent, an
+   * absolute symlink target restarts at the root, a non-directory in the middle leads nowhere. Symlinks met on the
+   * way are resolved through {@link #symlink}, once each for the life of this filesystem.
+   */
+  private Resolution walk(String base, String path, boolean followLast, Set<String> inProgress) {
+    String current = path.startsWith("/") ? "/" : base;
+    int hops = 0;
+    int n = path.length();
+    int start = 0;
+    while (start < n) {
+      int slash = path.indexOf('/', start);
+      int end = slash < 0 ? n : slash;
+      String part = path.substring(start, end);
+      start = end + 1;
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
       }
+      if (part.equals("..")) {
+        current = current.equals("/") ? "/" : ImagePaths.parent(current);
+        continue;
+      }
+      boolean last = onlySeparatorsFrom(path, start);
+      String candidate = ImagePaths.child(current, part);
+      FileEntry entry = byPath.get(candidate);
+      if (entry == null) {
+        return new Resolution(null, hops);
+      }
+      if (entry.isSymlink() && (!last || followLast)) {
+        Resolution link = symlink(candidate, entry, inProgress);
+        if (link == LOOP || hops + link.hops > MAX_SCOPED_HOPS) {
+          return LOOP;
+        }
+        hops += link.hops;
+        if (link.path == null) {
+          return new Resolution(null, hops);
+        }
+        candidate = link.path;
+        entry = byPath.get(candidate);
+      }
+      if (!last && !entry.isDirectory()) {
+        return new Resolution(null, hops);
+      }
+      current = candidate;
+    }
+    return new Resolution(current, hops);
+  }
+
+  /** True when only {@code /} and {@code .} elements follow {@code from}: the element just read is the last one. */
+  private static boolean onlySeparatorsFrom(String path, int from) {
+    int i = from;
+    while (i < path.length()) {
+      int slash = path.indexOf('/', i);
+      int end = slash < 0 ? path.length() : slash;
+      if (end > i && !(end - i == 1 && path.charAt(i) == '.')) {
+        return false;
+      }
+      i = end + 1;
+    }
+    return true;
+  }
+
+  /** What the symlink at {@code linkPath} leads to, following everything, and how many symlinks that took. */
+  private Resolution symlink(String linkPath, FileEntry link, Set<String> inProgress) {
+    Resolution known = symlinks.get(linkPath);
+    if (known != null) {
+      return known;
+    }
+    if (!inProgress.add(linkPath)) {
+      return LOOP;
+    }
+    String target = link.linkTarget().orElse("");
+    Resolution r;
+    if (target.isEmpty()) {
+      r = new Resolution(null, 1);
+    } else {
+      Resolution inner = walk(ImagePaths.parent(linkPath), target, true, inProgress);
+      r = inner == LOOP || inner.hops >= MAX_SCOPED_HOPS ? LOOP : new Resolution(inner.path, inner.hops + 1);
+    }
+    inProgress.remove(linkPath);
+    symlinks.put(linkPath, r);
+    return r;
+  }
+
+  /** Where a lookup ended ({@code null}: nowhere) and how many symlinks it followed. */
+  private static final class Resolution {
+    final String path;
+    final int hops;
+
+    Resolution(String path, int hops) {
+      this.path = path;
+      this.hops = hops;
     }
   }
 
@@ -158,8 +276,9 @@ public final class MergedFilesystem implements ImageFilesystem {
     }
     byte[] content = contents.get(entry.path());
     if (content == null) {
-      throw new ImageException(imageName + ": the content of " + path + " was not retained; PodArmor keeps only "
-          + ContentRetention.describe());
+      String why = notRetained.get(entry.path());
+      throw new ImageException(imageName + ": the content of " + path + (why != null ? " is too large to check: "
+          + why : " was not retained; PodArmor keeps only " + ContentRetention.describe()));
     }
     return content;
   }

@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Identifies shells and multi-call binaries by their content, whatever they are named: a bounded scan of an ELF
- * executable's bytes for strings only those programs carry. Scripts and other non-ELF files are not programs of
- * that kind, whatever text they contain.
+ * Identifies shells and multi-call binaries by their content, whatever they are named: a scan of an ELF file's whole
+ * content, however large, for strings only those programs carry. Scripts and other non-ELF files are not programs of
+ * that kind, whatever text they contain. Every regular ELF file is identified, executable or not, because a later
+ * hard link in the same layer can make it executable.
  */
 public final class ProgramSniffer {
-  /** Executables larger than this are not scanned. */
-  public static final long MAX_SCANNED_SIZE = 32L * 1024 * 1024;
-
   private static final byte[] ELF = {0x7f, 'E', 'L', 'F'};
   private static final byte[][] MARKERS = {
       ascii("BusyBox v"),
@@ -23,7 +21,7 @@ public final class ProgramSniffer {
   private static final String[] PROGRAMS = {"busybox", "toybox", "toybox", "bash"};
   private static final int OVERLAP = maxLength() - 1;
   private static final int CHUNK = 1 << 16;
-  /** One scan buffer per reading thread: most executables are small, and a fresh 64 KB each is costly. */
+  /** One scan buffer per reading thread: most files are small, and a fresh 64 KB each is costly. */
   private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK + OVERLAP]);
 
   /**
@@ -44,14 +42,9 @@ public final class ProgramSniffer {
 
   private ProgramSniffer() {}
 
-  /** True when a regular file with this mode and size is worth scanning. */
-  public static boolean shouldScan(int mode, long size) {
-    return (mode & 0111) != 0 && size > 0 && size <= MAX_SCANNED_SIZE;
-  }
-
   /**
-   * The program the stream's content identifies, or {@code null}; reads only as much as it needs (nothing past the
-   * first bytes of a file that is not ELF), the caller skips the rest.
+   * The program the stream's content identifies, or {@code null}; reads nothing past the first bytes of a file that
+   * is not ELF, and an ELF file up to the marker or its end (the caller skips the rest).
    */
   public static String identify(InputStream in) throws IOException {
     byte[] buf = BUFFER.get();
@@ -62,7 +55,7 @@ public final class ProgramSniffer {
     int n;
     while ((n = in.read(buf, len, buf.length - len)) > 0) {
       len += n;
-      String found = search(buf, len);
+      String found = search(buf, 0, len);
       if (found != null) {
         return found;
       }
@@ -73,9 +66,17 @@ public final class ProgramSniffer {
     return null;
   }
 
-  private static String search(byte[] buf, int len) {
+  /** The program the first {@code len} bytes identify, or {@code null}. */
+  public static String identify(byte[] content, int len) {
+    if (len < ELF.length || !matches(content, len, 0, ELF)) {
+      return null;
+    }
+    return search(content, 0, len);
+  }
+
+  private static String search(byte[] buf, int from, int len) {
     int last = len - 1;
-    for (int i = 0; i < last; i++) {
+    for (int i = from; i < last; i++) {
       byte second = SECOND_BYTE[buf[i] & 0xff];
       if (second != 0 && buf[i + 1] == second) {
         for (int m = 0; m < MARKERS.length; m++) {

@@ -66,8 +66,8 @@ final class IdFile {
         records.add(new Record(f[0], -1, -1, f[1], i + 1));
         continue;
       }
-      Long id = UserResolver.parseId(f[2]);
-      Long gid = UserResolver.parseId(f[gidField]);
+      Long id = parseId(f[2]);
+      Long gid = parseId(f[gidField]);
       if (id != null && gid != null) {
         records.add(new Record(f[0], id, gid, f[1], i + 1));
       }
@@ -88,5 +88,19 @@ final class IdFile {
   /** The first record with this id. */
   Optional<Record> byId(long id) {
     return records.stream().filter(r -> r.id == id).findFirst();
+  }
+
+  /** The id these digits spell, or {@code null} when not plain digits or beyond 0-2147483647. */
+  static Long parseId(String s) {
+    if (s.isEmpty() || s.length() > 10) {
+      return null;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return null;
+      }
+    }
+    long id = Long.parseLong(s);
+    return id <= UserResolver.MAX_ID ? id : null;
   }
 }

@@ -1,22 +1,32 @@
 package io.podarmor.internal.inspect;
 
+import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
+import io.podarmor.internal.fs.MergedFilesystem;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Resolves the config's {@code User} the way the engine (runc) does when it starts a container, through the image's
- * own {@code /etc/passwd} and {@code /etc/group}.
+ * Resolves the config's {@code User} as the engine does when it starts a container: runc's user lookup
+ * ({@code GetExecUser}, which the engine runs on the image's own {@code /etc/passwd} and {@code /etc/group}, found
+ * through symlinks within the image), then a conversion to the 32-bit ids the kernel takes.
  *
  * <ul>
- *   <li>{@code ""}: root, uid 0; gid from root's {@code /etc/passwd} entry, else 0.
- *   <li>{@code uid} (numeric): that uid, even when {@code /etc/passwd} has no entry; the gid is that entry's, else 0.
- *   <li>{@code name}: the first {@code /etc/passwd} entry of that name; missing file or entry: cannot resolve.
+ *   <li>{@code ""}: root, uid 0; the gid of the first {@code /etc/passwd} record with uid 0, else 0.
+ *   <li>a number ({@code 65532}, {@code +0}, {@code 007}): that uid; its gid from the first record with that uid, else 0.
+ *       Without a record it must be within 0-2147483647.
+ *   <li>a name: the first record of that name, whatever follows; its uid field read as runc reads it (a missing or
+ *       unparsable field is 0, root).
  *   <li>{@code user:group}: the group part, numeric or a name from {@code /etc/group}, replaces the primary gid.
  * </ul>
+ *
+ * A uid or gid outside 0-2147483647 that the engine passes on (it keeps the low 32 bits) is root when those bits are
+ * 0, and cannot be decided otherwise. Where the engine would refuse to start the container, the user cannot be
+ * resolved.
  */
 public final class UserResolver {
-  /** The largest uid or gid the engine accepts. */
+  /** The largest uid or gid runc accepts for a number without a record. */
   static final long MAX_ID = Integer.MAX_VALUE;
 
   private static final String PASSWD = "/etc/passwd";
@@ -40,105 +50,148 @@ public final class UserResolver {
   }
 
   private UserResolution resolve() {
-    int colon = spec.indexOf(':');
-    String userPart = colon < 0 ? spec : spec.substring(0, colon);
-    String groupPart = colon < 0 ? "" : spec.substring(colon + 1);
+    // runc splits the spec on ':' and takes the first two parts
+    String[] parts = spec.split(":", -1);
+    String userPart = parts[0];
+    String groupPart = parts.length > 1 ? parts[1] : "";
+    Long userNumber = GoText.atoi(userPart);
+    Long groupNumber = GoText.atoi(groupPart);
 
+    RuncIdFile passwd = read(PASSWD);
     long uid;
     long gid;
     String uidNote;
     String gidNote;
-    Optional<IdFile> passwd = read(PASSWD);
+    String matched = null;
+    RuncIdFile.Record record;
     if (userPart.isEmpty()) {
-      uid = 0;
-      uidNote = " (root)";
-      Optional<IdFile.Record> root = passwd.flatMap(p -> p.byId(0));
-      gid = root.map(r -> r.primaryGid).orElse(0L);
-      gidNote = root.isPresent() ? " (primary group in /etc/passwd)" : noEntry(passwd, 0);
-    } else if (isNumeric(userPart)) {
-      long numeric = id(userPart, "uid");
-      uid = numeric;
-      uidNote = "";
-      Optional<IdFile.Record> entry = passwd.flatMap(p -> p.byId(numeric));
-      gid = entry.map(r -> r.primaryGid).orElse(0L);
-      gidNote = entry.isPresent() ? " (primary group in /etc/passwd)" : noEntry(passwd, uid);
+      record = passwd == null ? null : passwd.byId(0);
+    } else if (userNumber != null) {
+      record = passwd == null ? null : passwd.byId(userNumber);
     } else {
-      if (passwd.isEmpty()) {
-        throw new Undecided(quoted() + " names a user, but the image has no /etc/passwd to resolve it");
-      }
-      IdFile.Record entry = passwd.get().byName(userPart)
-          .orElseThrow(() -> new Undecided(quoted() + ": no user " + userPart + " in /etc/passwd"));
-      uid = entry.id;
-      uidNote = " (" + userPart + " in /etc/passwd)";
-      gid = entry.primaryGid;
-      gidNote = " (primary group in /etc/passwd)";
+      record = passwd == null ? null : passwd.byName(userPart);
     }
-    if (!groupPart.isEmpty()) {
-      if (isNumeric(groupPart)) {
-        gid = id(groupPart, "gid");
-        gidNote = "";
-      } else {
-        Optional<IdFile> group = read(GROUP);
-        if (group.isEmpty()) {
-          throw new Undecided(quoted() + " names a group, but the image has no /etc/group to resolve it");
+    if (record != null) {
+      matched = RuncIdFile.display(record);
+      uid = record.id;
+      gid = record.gid;
+      uidNote = userPart.isEmpty() ? " (root)" : userNumber != null ? "" : " (" + matched + " in /etc/passwd"
+          + fieldNote(record.idProblem, "uid", record.line) + ")";
+      gidNote = " (primary group in /etc/passwd" + fieldNote(record.gidProblem, "gid", record.line) + ")";
+    } else if (userPart.isEmpty()) {
+      uid = 0;
+      gid = 0;
+      uidNote = " (root)";
+      gidNote = passwd == null ? " (no /etc/passwd)" : " (no /etc/passwd entry for uid 0)";
+    } else if (userNumber == null) {
+      throw new Undecided(passwd == null
+          ? quoted() + " names a user, but the image has no /etc/passwd to resolve it"
+          : quoted() + ": no user " + userPart + " in /etc/passwd");
+    } else {
+      uid = userNumber;
+      if (uid < 0 || uid > MAX_ID) {
+        throw new Undecided(quoted() + ": uid " + userPart + " is out of range 0-" + MAX_ID);
+      }
+      gid = 0;
+      uidNote = "";
+      gidNote = passwd == null ? " (no /etc/passwd)" : " (no /etc/passwd entry for uid " + uid + ")";
+    }
+    if (!groupPart.isEmpty() || matched != null) {
+      RuncIdFile group = read(GROUP);
+      if (!groupPart.isEmpty()) {
+        RuncIdFile.Record g = group == null ? null
+            : groupNumber != null ? group.byId(groupNumber) : group.byName(groupPart);
+        if (g != null) {
+          gid = g.id;
+          gidNote = groupNumber != null ? "" : " (" + RuncIdFile.display(g) + " in /etc/group"
+              + fieldNote(g.idProblem, "gid", g.line) + ")";
+        } else if (groupNumber == null) {
+          throw new Undecided(group == null
+              ? quoted() + " names a group, but the image has no /etc/group to resolve it"
+              : quoted() + ": no group " + groupPart + " in /etc/group");
+        } else {
+          gid = groupNumber;
+          if (gid < 0 || gid > MAX_ID) {
+            throw new Undecided(quoted() + ": gid " + groupPart + " is out of range 0-" + MAX_ID);
+          }
+          gidNote = "";
         }
-        gid = group.get().byName(groupPart)
-            .orElseThrow(() -> new Undecided(quoted() + ": no group " + groupPart + " in /etc/group")).id;
-        gidNote = " (" + groupPart + " in /etc/group)";
       }
     }
-    String who = spec.isEmpty() ? "User not set" : quoted();
-    return UserResolution.resolved(uid, gid, who + ": uid " + uid + uidNote + ", gid " + gid + gidNote);
+    return UserResolution.resolved(kernelId(uid), kernelId(gid),
+        quoted() + ": " + describe("uid", uid, uidNote) + ", " + describe("gid", gid, gidNote));
   }
 
-  private static String noEntry(Optional<IdFile> passwd, long uid) {
-    return passwd.isPresent() ? " (no /etc/passwd entry for uid " + uid + ")" : " (no /etc/passwd)";
+  /**
+   * The id the kernel gets: the engine keeps the low 32 bits of what runc found. Root when those are 0; an id out of
+   * range otherwise cannot be decided.
+   */
+  private long kernelId(long id) {
+    return id >= 0 && id <= MAX_ID ? id : id & 0xffffffffL;
   }
 
-  private Optional<IdFile> read(String path) {
-    if (Links.follow(fs, path).isEmpty()) {
-      return Optional.empty();
+  /** {@code uid 65532 (note)}; an id out of range says what the engine makes of it, or fails when that is not 0. */
+  private String describe(String what, long id, String note) {
+    if (id >= 0 && id <= MAX_ID) {
+      return what + " " + id + note;
     }
-    String content;
+    long low = id & 0xffffffffL;
+    if (low != 0) {
+      throw new Undecided(quoted() + ": " + what + " " + id + note + " is out of range 0-" + MAX_ID
+          + "; the engine would pass it on as " + low + ", which PodArmor does not take as a verdict");
+    }
+    return what + " 0" + note + " (the engine keeps the low 32 bits of " + id + ", which are 0)";
+  }
+
+  /** How a record's field was read when it was not a plain number: said in the description. */
+  private static String fieldNote(String problem, String what, int line) {
+    if (problem == null) {
+      return "";
+    }
+    return problem.equals("missing")
+        ? ", line " + line + " has no " + what + " field: the engine reads it as 0"
+        : ", line " + line + ": " + what + " field \"" + problem + "\" is not a number, which the engine reads as "
+            + GoText.atoiLenient(problem);
+  }
+
+  /** The file as runc reads it, {@code null} when the engine finds none; failures make the user undecidable. */
+  private RuncIdFile read(String path) {
+    Optional<FileEntry> entry;
     try {
-      content = fs.readString(path);
+      entry = fs instanceof MergedFilesystem merged
+          ? merged.resolve(path, MergedFilesystem.MAX_SCOPED_HOPS) : fs.resolve(path);
     } catch (ImageException e) {
       throw new Undecided(quoted() + ": cannot read " + path + " (" + e.getMessage() + ")");
     }
-    return Optional.of(path.equals(PASSWD) ? IdFile.passwd(content) : IdFile.group(content));
+    if (entry.isEmpty()) {
+      return null;
+    }
+    byte[] content;
+    try {
+      content = fs instanceof MergedFilesystem merged ? merged.readBytes(withinKernelHops(merged, path, entry.get()))
+          : fs.readString(path).getBytes(StandardCharsets.UTF_8);
+    } catch (ImageException e) {
+      throw new Undecided(quoted() + ": cannot read " + path + " (" + e.getMessage() + ")");
+    }
+    RuncIdFile file = path.equals(PASSWD) ? RuncIdFile.passwd(content) : RuncIdFile.group(content);
+    if (file.failure() != null) {
+      throw new Undecided(quoted() + ": the engine cannot read " + path + ": " + file.failure());
+    }
+    return file;
   }
 
-  private long id(String digits, String what) {
-    Long id = parseId(digits);
-    if (id == null) {
-      throw new Undecided(quoted() + ": " + what + " " + digits + " is out of range 0-" + MAX_ID);
+  /** The path itself, or the file it leads to when that takes more symlinks than a kernel lookup follows. */
+  private static String withinKernelHops(MergedFilesystem fs, String path, FileEntry target) {
+    try {
+      fs.resolve(path);
+      return path;
+    } catch (ImageException moreThan40) {
+      return target.path();
     }
-    return id;
   }
 
   private String quoted() {
-    return "User \"" + spec + "\"";
-  }
-
-  static boolean isNumeric(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The id these digits spell, or {@code null} when not digits or out of the engine's range. */
-  static Long parseId(String s) {
-    if (!isNumeric(s) || s.length() > 10) {
-      return null;
-    }
-    long id = Long.parseLong(s);
-    return id <= MAX_ID ? id : null;
+    return spec.isEmpty() ? "User not set" : "User \"" + spec + "\"";
   }
 
   /** Carries the reason the user cannot be resolved out of the resolution. */

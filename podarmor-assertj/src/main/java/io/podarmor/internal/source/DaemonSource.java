@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
+import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.docker.Docker;
 import java.io.IOException;
@@ -45,12 +46,17 @@ final class DaemonSource {
     String id = inspect.getId();
     Platform platform = Platform.of(nonEmpty(inspect.getOs()), nonEmpty(inspect.getArch()), null);
     String digest = repoDigest(reference, inspect.getRepoDigests(), id);
-    Supplier<DockerArchiveReader.Result> archive = ImageCache.memoize(
-        () -> ImageCache.get("daemon:" + id, () -> save(client, reference, id, platform)));
-    Supplier<ParsedConfig> content = () -> archive.get().config;
-    return new LoadedImage(reference, digest, id, platform, List.of(platform),
-        () -> ParsedConfig.cached(id).orElseGet(content).config,
-        ImageCache.memoize(() -> ImageCache.filesystem(id, reference, () -> archive.get().filesystem)),
+    // the engine keeps layers by content address and has verified them: an image whose config this JVM parsed and
+    // whose layers it indexed needs no export
+    Supplier<DockerArchiveReader.Result> archive = ImageCache.memoize(() -> save(client, reference, id, platform));
+    Supplier<ParsedConfig> config = ImageCache.memoize(() -> ParsedConfig.cached(id).orElseGet(() -> archive.get().config()));
+    Supplier<ImageFilesystem> filesystem = ImageCache.memoize(() -> {
+      List<String> diffIds = config.get().diffIds;
+      return ImageCache.hasFilesystem(diffIds)
+          ? ImageCache.filesystem(diffIds, reference, () -> archive.get().filesystem())
+          : ImageCache.putFilesystem(diffIds, archive.get().filesystem()).named(reference);
+    });
+    return new LoadedImage(reference, digest, id, platform, List.of(platform), () -> config.get().config, filesystem,
         p -> {
           throw new ImageException(reference + " in the local Docker engine is for " + platform
               + " only; the engine keeps one platform per image, so " + p + " is not available");
@@ -61,9 +67,9 @@ final class DaemonSource {
     String source = reference + " (image " + id + " from the local Docker engine)";
     try (InputStream in = client.saveImageCmd(id).exec()) {
       DockerArchiveReader.Result result = DockerArchiveReader.read(in, source, platform);
-      if (!result.config.digest.equals(id)) {
+      if (!result.config().digest.equals(id)) {
         throw new ImageException("Digest mismatch for " + source + ": the engine exported a config with digest "
-            + result.config.digest);
+            + result.config().digest);
       }
       return result;
     } catch (IOException e) {

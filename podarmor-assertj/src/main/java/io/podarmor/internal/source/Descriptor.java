@@ -1,6 +1,7 @@
 package io.podarmor.internal.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.podarmor.image.ImageException;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.blob.Digests;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ final class Descriptor {
   final Map<String, String> annotations;
   /** The OCI 1.1 {@code artifactType}, or {@code null}. */
   final String artifactType;
+  /** For a manifest found below a nested index, that index's digest; else {@code null}. */
+  final String parentIndex;
 
   Descriptor(String mediaType, String digest, long size, Platform platform, Map<String, String> annotations) {
     this(mediaType, digest, size, platform, annotations, null);
@@ -23,22 +26,42 @@ final class Descriptor {
 
   Descriptor(String mediaType, String digest, long size, Platform platform, Map<String, String> annotations,
       String artifactType) {
+    this(mediaType, digest, size, platform, annotations, artifactType, null);
+  }
+
+  private Descriptor(String mediaType, String digest, long size, Platform platform, Map<String, String> annotations,
+      String artifactType, String parentIndex) {
     this.mediaType = mediaType;
     this.digest = digest;
     this.size = size;
     this.platform = platform;
     this.annotations = annotations;
     this.artifactType = artifactType;
+    this.parentIndex = parentIndex;
+  }
+
+  /** This descriptor as listed below the nested index {@code parent}, taking its platform when it has none. */
+  Descriptor below(Descriptor parent) {
+    return new Descriptor(mediaType, digest, size, platform == null ? parent.platform : platform, annotations,
+        artifactType, parent.digest);
   }
 
   static Descriptor parse(JsonNode node, String what) {
-    String digest = Digests.requireSha256(Json.requireText(node, "digest", what), what);
-    JsonNode p = node.get("platform");
-    Platform platform = p == null || !p.isObject() ? null
-        : Platform.of(p.path("os").asText("unknown"), p.path("architecture").asText("unknown"),
-            Json.text(p, "variant"));
-    return new Descriptor(Json.text(node, "mediaType"), digest, node.path("size").asLong(-1), platform,
-        Json.stringMap(node.get("annotations")), Json.text(node, "artifactType"));
+    if (!node.isObject()) {
+      throw new ImageException(what + " is not a JSON object: not a descriptor");
+    }
+    String digest = Digests.requireSha256(Json.requireText(node, "digest", what, ""), what);
+    JsonNode p = Json.object(node, "platform", what, "");
+    Platform platform = p == null ? null
+        : Platform.of(orUnknown(Json.text(p, "os", what, "platform")),
+            orUnknown(Json.text(p, "architecture", what, "platform")), Json.text(p, "variant", what, "platform"));
+    Long size = Json.number(node, "size", what, "");
+    return new Descriptor(Json.text(node, "mediaType", what, ""), digest, size == null ? -1 : size, platform,
+        Json.stringMap(node, "annotations", what, ""), Json.text(node, "artifactType", what, ""));
+  }
+
+  private static String orUnknown(String s) {
+    return s == null ? "unknown" : s;
   }
 
   static List<Descriptor> parseAll(JsonNode array, String what) {

@@ -1,125 +1,205 @@
 package io.podarmor.internal.source;
 
-import io.podarmor.internal.blob.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.blob.Compression;
 import io.podarmor.internal.blob.Digests;
 import io.podarmor.internal.fs.FilesystemMerger;
-import io.podarmor.internal.fs.ImagePaths;
 import io.podarmor.internal.fs.MergedFilesystem;
+import io.podarmor.internal.tar.TarFormatException;
+import io.podarmor.internal.tar.TarHeader;
+import io.podarmor.internal.tar.TarReader;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import java.util.function.Function;
 
 /**
- * Reads a {@code docker save} stream in one pass: the legacy layout ({@code manifest.json}, {@code <id>/layer.tar})
- * and the OCI layout Docker 25+ writes (also plain OCI archives with only {@code index.json}). Layers are indexed
- * as they stream past, before the manifest (which comes last) says their order; only metadata is kept.
+ * Reads a {@code docker save} archive as {@code docker load} reads it: the legacy layout ({@code manifest.json},
+ * {@code <id>/layer.tar}) and the OCI layout Docker 25+ writes (also plain OCI archives with only
+ * {@code index.json}). The outer tar is read with the engine's rules ({@link TarReader}, {@link ArchiveTree}), and only
+ * what {@code manifest.json} (or {@code index.json}) references is read at all.
+ *
+ * <p>An archive file is opened by reading its headers and the documents it references; its layers are read when the
+ * filesystem is first asked for. The engine's own {@code docker save} stream, which can be read only once, is indexed
+ * as it passes (the engine exports the image asked for, nothing else).
  */
 final class DockerArchiveReader {
   private static final long MAX_JSON = 16L * 1024 * 1024;
+  private static final long MAX_KEPT_DOCUMENTS = 64L * 1024 * 1024;
 
-  /** What a whole archive yielded. */
-  static final class Result {
-    final String digest;
-    final ParsedConfig config;
-    final MergedFilesystem filesystem;
+  /** An archive file opened: the image's manifest digest and config, and its layers, to index on demand. */
+  record Opened(String digest, ParsedConfig config, List<LayerIndexer.Blob> layers) {}
 
-    Result(String digest, ParsedConfig config, MergedFilesystem filesystem) {
-      this.digest = digest;
-      this.config = config;
-      this.filesystem = filesystem;
-    }
-  }
+  /** A stream read once: the image's manifest digest, its config and its filesystem. */
+  record Result(String digest, ParsedConfig config, MergedFilesystem filesystem) {}
+
+  /** What an archive says the image is: its documents read, its layers located. */
+  private record Assembled(String digest, ParsedConfig config, List<LayerRef> layers) {}
+
+  /** A layer an archive's manifest names: where it is, the digest its path or descriptor gives, its media type. */
+  private record LayerRef(String path, ArchiveTree.File file, String digest, String mediaType, String what) {}
 
   private final String source;
-  private final Map<String, byte[]> documents = new HashMap<>();
-  private final Map<String, LayerLoader.Result> layers = new HashMap<>();
-  private final Map<String, String> aliases = new HashMap<>();
-  private TailRecorder tail;
+  private final ArchiveTree tree;
+  private final Function<ArchiveTree.File, byte[]> reader;
+  /** Said where something is missing from an archive that ended without the end-of-archive marker. */
+  private final String truncationHint;
 
-  private DockerArchiveReader(String source) {
+  private DockerArchiveReader(String source, ArchiveTree tree, Function<ArchiveTree.File, byte[]> reader,
+      TarReader tar) {
     this.source = source;
+    this.tree = tree;
+    this.reader = reader;
+    this.truncationHint = tar.endedWithMarker() ? ""
+        : "; it ends without the tar end-of-archive marker, so it looks truncated";
   }
 
   /**
-   * Reads the whole stream.
+   * Opens an archive file: reads its tar headers, {@code manifest.json} or {@code index.json} and the config.
    *
    * @param source names the archive in errors, e.g. {@code docker-archive:/tmp/app.tar}
    */
-  static Result read(InputStream in, String source, Platform wanted) {
-    DockerArchiveReader reader = new DockerArchiveReader(source);
-    reader.scan(in);
-    return reader.assemble(wanted);
-  }
-
-  private void scan(InputStream in) {
-    tail = new TailRecorder(in);
-    try {
-      TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(tail, 65536), "UTF-8");
-      TarArchiveEntry e;
-      int count = 0;
-      while ((e = tar.getNextEntry()) != null) {
-        count++;
-        String name = ImagePaths.normalize(e.getName());
-        if (name == null) {
-          throw new ImageException(source + ": archive entry '" + e.getName() + "' escapes the archive root");
-        }
-        name = name.substring(1);
-        if (e.isSymbolicLink()) {
-          String target = ImagePaths.normalize(ImagePaths.parent("/" + name) + "/" + e.getLinkName());
-          if (target != null) {
-            aliases.put(name, target.substring(1));
-          }
-        } else if (e.isLink()) {
-          String target = ImagePaths.normalize(e.getLinkName());
-          if (target != null) {
-            aliases.put(name, target.substring(1));
-          }
-        } else if (e.isFile()) {
-          readFile(tar, e, name);
-        }
+  static Opened open(Path file, String source, Platform wanted) {
+    ArchiveTree tree = new ArchiveTree(source);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      TarReader tar = new TarReader(new BufferedInputStream(new RangeStream(channel, 0, channel.size()), 8192));
+      scan(tar, tree, source, h -> { });
+      DockerArchiveReader reader = new DockerArchiveReader(source, tree, f -> range(channel, f, source), tar);
+      Assembled image = reader.assemble(wanted);
+      List<LayerIndexer.Blob> layers = new ArrayList<>();
+      for (int i = 0; i < image.layers().size(); i++) {
+        LayerRef ref = image.layers().get(i);
+        Compression compression = ref.mediaType() == null ? null
+            : Compression.forLayerMediaType(ref.mediaType(), ref.what());
+        ArchiveTree.File f = ref.file();
+        layers.add(new LayerIndexer.Blob(ref.what(), ref.digest(), compression, image.config().diffIds.get(i),
+            () -> new RangeStream(FileChannel.open(file, StandardOpenOption.READ), f.offset, f.size, true), false));
       }
-      if (count == 0) {
-        throw new ImageException(source + " is empty or not a tar archive");
-      }
-    } catch (ImageException ex) {
-      throw ex;
-    } catch (IOException | RuntimeException ex) {
-      throw new ImageException(source + ": cannot read the archive, it is truncated or not a tar ("
-          + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + ")", ex);
+      return new Opened(image.digest(), image.config(), layers);
+    } catch (IOException e) {
+      throw new ImageException("Cannot read " + source + ": " + e.getMessage(), e);
     }
   }
 
-  private void readFile(TarArchiveInputStream tar, TarArchiveEntry e, String name) throws IOException {
+  /**
+   * Reads a {@code docker save} stream once, indexing its layers as they pass, before the manifest (which comes last)
+   * says their order.
+   */
+  static Result read(InputStream in, String source, Platform wanted) {
+    ArchiveTree tree = new ArchiveTree(source);
+    long[] kept = {0};
+    TarReader tar = new TarReader(new BufferedInputStream(in, 65536));
+    scan(tar, tree, source, f -> keepWhilePassing(tar, f, source, kept));
+    DockerArchiveReader reader = new DockerArchiveReader(source, tree, f -> {
+      if (f.bytes == null) {
+        throw new ImageException(source + ": " + f.name + " was not kept while the archive streamed by");
+      }
+      return f.bytes;
+    }, tar);
+    Assembled image = reader.assemble(wanted);
+    FilesystemMerger merger = new FilesystemMerger(source);
+    for (int i = 0; i < image.layers().size(); i++) {
+      LayerRef ref = image.layers().get(i);
+      LayerLoader.Result layer = ref.file().layer;
+      if (layer == null) {
+        throw new ImageException(source + ": " + ref.path() + " named by the manifest is not a layer tar");
+      }
+      if (ref.mediaType() != null) {
+        Compression.forLayerMediaType(ref.mediaType(), ref.what()); // read before the manifest said what it is
+      }
+      if (ref.digest() != null && !layer.blobDigest.equals(ref.digest())) {
+        throw new ImageException("Digest mismatch for " + ref.what() + ": the blob's content has digest "
+            + layer.blobDigest);
+      }
+      String diffId = image.config().diffIds.get(i);
+      if (!layer.diffId.equals(diffId)) {
+        throw new ImageException("Digest mismatch for " + ref.what() + ": the config gives diff ID " + diffId
+            + " but the uncompressed layer has digest " + layer.diffId);
+      }
+      LayerIndexer.verified(layer.blobDigest, layer.diffId);
+      merger.apply(layer.index, i + 1, diffId);
+    }
+    return new Result(image.digest(), image.config(), merger.build());
+  }
+
+  /** Reads every header into the tree; {@code onFile} may read a regular file's data as it passes. */
+  private static void scan(TarReader tar, ArchiveTree tree, String source,
+      java.util.function.Consumer<ArchiveTree.File> onFile) {
+    int count = 0;
+    try {
+      TarHeader h;
+      while ((h = tar.next()) != null) {
+        count++;
+        ArchiveTree.File f = tree.add(h);
+        if (f != null) {
+          onFile.accept(f);
+        }
+      }
+    } catch (ImageException e) {
+      throw e;
+    } catch (TarFormatException | EOFException e) {
+      throw new ImageException(source + ": cannot read the archive as docker load would: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new ImageException(source + ": cannot read the archive (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+    }
+    if (count == 0) {
+      throw new ImageException(source + " is empty or not a tar archive");
+    }
+  }
+
+  /** While a stream passes: keeps small documents, indexes layer tars. */
+  private static void keepWhilePassing(TarReader tar, ArchiveTree.File f, String source, long[] kept) {
+    String name = f.name.startsWith("/") ? f.name.substring(1) : f.name;
     boolean layerTar = name.endsWith("/layer.tar") || name.equals("layer.tar");
     boolean blob = name.startsWith("blobs/");
-    if (!layerTar && !blob) {
-      if (name.endsWith(".json") && !name.contains("/") && e.getSize() <= MAX_JSON) {
-        documents.put(name, new EntryStream(tar, e, name).readAllBytes());
-      }
-      return;
-    }
-    BufferedInputStream in = new BufferedInputStream(new EntryStream(tar, e, name), 65536);
-    if (blob && e.getSize() <= MAX_JSON) {
-      in.mark(64);
-      int first = firstNonSpace(in);
-      in.reset();
-      if (first == '{') {
-        documents.put(name, in.readAllBytes());
+    try {
+      if (!layerTar && !blob) {
+        if (name.endsWith(".json") && !name.contains("/") && f.size <= MAX_JSON) {
+          f.bytes = keep(tar, f, source, kept);
+        }
         return;
       }
+      BufferedInputStream in = new BufferedInputStream(tar.content(), 65536);
+      if (blob && f.size <= MAX_JSON) {
+        in.mark(64);
+        int first = firstNonSpace(in);
+        in.reset();
+        if (first == '{') {
+          f.bytes = keep(tar, f, source, kept, in);
+          return;
+        }
+      }
+      f.layer = LayerLoader.load(in, null, "layer " + name + " of " + source);
+    } catch (IOException e) {
+      throw new ImageException(source + ": cannot read " + name + " (" + e.getMessage() + ")", e);
     }
-    layers.put(name, LayerLoader.load(in, null, "layer " + name + " of " + source));
+  }
+
+  private static byte[] keep(TarReader tar, ArchiveTree.File f, String source, long[] kept) throws IOException {
+    return keep(tar, f, source, kept, tar.content());
+  }
+
+  private static byte[] keep(TarReader tar, ArchiveTree.File f, String source, long[] kept, InputStream in)
+      throws IOException {
+    kept[0] += f.size;
+    if (kept[0] > MAX_KEPT_DOCUMENTS) {
+      throw new ImageException(source + " holds more than " + MAX_KEPT_DOCUMENTS + " bytes of JSON documents");
+    }
+    byte[] bytes = in.readNBytes((int) f.size);
+    if (bytes.length < f.size) {
+      throw new EOFException("the archive ends inside " + f.name);
+    }
+    return bytes;
   }
 
   private static int firstNonSpace(InputStream in) throws IOException {
@@ -132,32 +212,36 @@ final class DockerArchiveReader {
     return -1;
   }
 
-  private Result assemble(Platform wanted) {
-    byte[] manifestJson = documents.get("manifest.json");
-    if (manifestJson != null) {
-      return assembleDockerManifest(manifestJson);
+  private Assembled assemble(Platform wanted) {
+    ArchiveTree.File manifest = tree.find("manifest.json");
+    if (manifest != null) {
+      return assembleDockerManifest(document(manifest, "manifest.json", "manifest"));
     }
-    byte[] indexJson = documents.get("index.json");
-    if (indexJson != null) {
-      return assembleOciIndex(indexJson, wanted);
+    ArchiveTree.File index = tree.find("index.json");
+    if (index != null) {
+      return assembleOciIndex(document(index, "index.json", "index"), wanted);
     }
     throw new ImageException(source + " is not an image archive: it has neither manifest.json (docker save) "
-        + "nor index.json (OCI)" + truncationHint());
+        + "nor index.json (OCI)" + truncationHint);
   }
 
-  private Result assembleDockerManifest(byte[] manifestJson) {
-    JsonNode manifests = Json.parse(manifestJson, source + " manifest.json");
+  private Assembled assembleDockerManifest(byte[] manifestJson) {
+    String what = source + " manifest.json";
+    JsonNode manifests = Json.parse(manifestJson, what);
     if (!manifests.isArray() || manifests.isEmpty()) {
       throw new ImageException(source + " manifest.json lists no image");
     }
     if (manifests.size() > 1) {
       List<String> tags = new ArrayList<>();
-      manifests.forEach(m -> tags.add(String.valueOf(Json.strings(m.get("RepoTags")))));
+      manifests.forEach(m -> tags.add(String.valueOf(Json.strings(m, "RepoTags", what, "[]"))));
       throw new ImageException(source + " holds " + manifests.size() + " images " + tags
           + "; save one image per archive");
     }
     JsonNode m = manifests.get(0);
-    String configPath = Json.requireText(m, "Config", source + " manifest.json");
+    if (!m.isObject()) {
+      throw new ImageException(what + ": its entry is not a JSON object");
+    }
+    String configPath = Json.requireText(m, "Config", what, "[0]");
     byte[] configBytes = document(configPath, "config");
     String configDigest = Digests.sha256(configBytes);
     String expected = digestFromPath(configPath);
@@ -166,18 +250,20 @@ final class DockerArchiveReader {
           + expected + " but the content has digest " + configDigest);
     }
     ParsedConfig config = ParsedConfig.parse(configBytes, "config " + configPath + " of " + source);
-    List<String> layerPaths = Json.strings(m.get("Layers"));
+    List<String> layerPaths = Json.strings(m, "Layers", what, "[0]");
     if (layerPaths == null) {
       throw new ImageException(source + " manifest.json has no Layers");
     }
-    List<LayerLoader.Result> ordered = new ArrayList<>();
-    for (String path : layerPaths) {
-      ordered.add(layer(path, digestFromPath(path)));
+    List<LayerRef> layers = new ArrayList<>();
+    for (int i = 0; i < layerPaths.size(); i++) {
+      String path = layerPaths.get(i);
+      layers.add(new LayerRef(path, file(path), digestFromPath(path), null,
+          "layer " + (i + 1) + " (" + path + ") of " + source));
     }
-    return merge(manifestDigestFor(configDigest), config, ordered);
+    return checked(new Assembled(manifestDigestFor(configDigest), config, layers));
   }
 
-  private Result assembleOciIndex(byte[] indexJson, Platform wanted) {
+  private Assembled assembleOciIndex(byte[] indexJson, Platform wanted) {
     JsonNode index = Json.parse(indexJson, source + " index.json");
     List<Descriptor> manifests = IndexSelector.manifests(index, d -> document(blobPath(d), "blob"),
         source + " index.json");
@@ -187,55 +273,40 @@ final class DockerArchiveReader {
         chosen.digest, what);
     ParsedConfig config = ParsedConfig.parse(document(blobPath(manifest.config.digest), "config"),
         "config " + manifest.config.digest + " of " + source);
-    List<LayerLoader.Result> ordered = new ArrayList<>();
+    List<LayerRef> layers = new ArrayList<>();
     for (int i = 0; i < manifest.layers.size(); i++) {
       Descriptor d = manifest.layers.get(i);
-      // the layer was read before the manifest said what it is (its compression sniffed): check the type now
-      Compression.forLayerMediaType(d.mediaType, "layer " + (i + 1) + " (" + d.digest + ") of " + source);
-      ordered.add(layer(blobPath(d.digest), d.digest));
+      String layerWhat = "layer " + (i + 1) + " (" + d.digest + ") of " + source;
+      Compression.forLayerMediaType(d.mediaType, layerWhat);
+      layers.add(new LayerRef(blobPath(d.digest), file(blobPath(d.digest)), d.digest, d.mediaType, layerWhat));
     }
-    return merge(manifest.digest, config, ordered);
+    return checked(new Assembled(manifest.digest, config, layers));
   }
 
-  private Result merge(String digest, ParsedConfig config, List<LayerLoader.Result> ordered) {
-    if (ordered.size() != config.diffIds.size()) {
-      throw new ImageException(source + ": the manifest lists " + ordered.size() + " layers but the config has "
-          + config.diffIds.size() + " diff IDs");
+  private Assembled checked(Assembled image) {
+    if (image.layers().size() != image.config().diffIds.size()) {
+      throw new ImageException(source + ": the manifest lists " + image.layers().size() + " layers but the config "
+          + "has " + image.config().diffIds.size() + " diff IDs");
     }
-    FilesystemMerger merger = new FilesystemMerger(source);
-    for (int i = 0; i < ordered.size(); i++) {
-      String diffId = config.diffIds.get(i);
-      LayerLoader.Result layer = ordered.get(i);
-      if (!layer.diffId.equals(diffId)) {
-        throw new ImageException("Digest mismatch for layer " + (i + 1) + " of " + source
-            + ": the config gives diff ID " + diffId + " but the uncompressed layer has digest " + layer.diffId);
-      }
-      merger.apply(layer.index, i + 1, diffId);
-    }
-    return new Result(digest, config, merger.build());
+    return image;
   }
 
-  private LayerLoader.Result layer(String path, String expectedBlobDigest) {
-    String resolved = aliases.getOrDefault(path, path);
-    LayerLoader.Result layer = layers.get(resolved);
-    if (layer == null) {
+  private ArchiveTree.File file(String path) {
+    ArchiveTree.File f = tree.find(path);
+    if (f == null) {
       throw new ImageException(source + ": the manifest names layer " + path + ", which is missing from the archive"
-          + truncationHint());
+          + truncationHint);
     }
-    if (expectedBlobDigest != null && !layer.blobDigest.equals(expectedBlobDigest)) {
-      throw new ImageException("Digest mismatch for layer " + path + " of " + source + ": expected "
-          + expectedBlobDigest + " but the content has digest " + layer.blobDigest);
-    }
-    return layer;
+    return f;
   }
 
   private byte[] document(String path, String kind) {
-    String resolved = aliases.getOrDefault(path, path);
-    byte[] bytes = documents.get(resolved);
-    if (bytes == null) {
+    ArchiveTree.File f = tree.find(path);
+    if (f == null) {
       throw new ImageException(source + ": the " + kind + " " + path + " named by the manifest is missing from "
-          + "the archive" + truncationHint());
+          + "the archive" + truncationHint);
     }
+    byte[] bytes = document(f, path, kind);
     String expected = digestFromPath(path);
     if (expected != null && !Digests.sha256(bytes).equals(expected)) {
       throw new ImageException("Digest mismatch for " + kind + " " + path + " of " + source + ": expected "
@@ -244,125 +315,59 @@ final class DockerArchiveReader {
     return bytes;
   }
 
+  private byte[] document(ArchiveTree.File f, String path, String kind) {
+    if (f.size > MAX_JSON) {
+      throw new ImageException(source + ": the " + kind + " " + path + " is larger than " + MAX_JSON
+          + " bytes: not a JSON document");
+    }
+    return reader.apply(f);
+  }
+
   /** Docker 25+ archives also carry the OCI manifest: its digest is the image's; otherwise the image ID stands in. */
   private String manifestDigestFor(String configDigest) {
-    for (Map.Entry<String, byte[]> doc : documents.entrySet()) {
-      if (!doc.getKey().startsWith("blobs/")) {
-        continue;
-      }
-      try {
-        JsonNode node = Json.MAPPER.readTree(doc.getValue());
-        JsonNode config = node == null ? null : node.get("config");
-        if (config != null && configDigest.equals(Json.text(config, "digest")) && node.has("layers")) {
-          return Digests.sha256(doc.getValue());
+    ArchiveTree.File index = tree.find("index.json");
+    if (index == null || index.size > MAX_JSON) {
+      return configDigest;
+    }
+    try {
+      JsonNode root = Json.parse(reader.apply(index), source + " index.json");
+      for (Descriptor d : Descriptor.parseAll(Json.array(root, "manifests", source + " index.json", ""),
+          source + " index.json")) {
+        ArchiveTree.File f = tree.find(blobPath(d.digest));
+        if (f == null || f.size > MAX_JSON) {
+          continue;
         }
-      } catch (IOException ignored) {
-        // not JSON: not a manifest
+        byte[] bytes = reader.apply(f);
+        if (!Digests.sha256(bytes).equals(d.digest)) {
+          continue;
+        }
+        JsonNode node = Json.parse(bytes, "manifest " + d.digest + " of " + source);
+        JsonNode config = Json.object(node, "config", source, "");
+        if (config != null && configDigest.equals(Json.text(config, "digest", source, "config"))) {
+          return d.digest;
+        }
       }
+    } catch (ImageException notAManifest) {
+      // the index is not needed to read the image: the image ID stands in
     }
     return configDigest;
   }
 
-  /** A tar ends with two zero blocks; an archive that stops without them was cut off. */
-  private String truncationHint() {
-    return tail != null && !tail.endsWithZeroBlocks()
-        ? "; it ends without the tar end-of-archive marker, so it looks truncated" : "";
-  }
-
-  /** One archive entry's content; ending before its declared size means the archive was cut off. */
-  private final class EntryStream extends FilterInputStream {
-    private final long size;
-    private final String name;
-    private long read;
-
-    EntryStream(InputStream tar, TarArchiveEntry e, String name) {
-      super(tar);
-      this.size = e.getSize();
-      this.name = name;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n;
-      try {
-        n = super.read(b, off, len);
-      } catch (IOException e) {
-        // commons-compress says "Truncated TAR archive" when the archive ends inside an entry
-        throw truncated(e);
-      }
-      if (n < 0 && read < size && len > 0) {
-        throw truncated(null);
-      }
-      read += Math.max(n, 0);
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      return Streams.skipByReading(this, n);
-    }
-
-    private ImageException truncated(Exception cause) {
-      return new ImageException(source + " is truncated: its entry " + name + " ends after " + read + " of its "
-          + size + " bytes", cause);
-    }
-  }
-
-  /** Keeps the last bytes read, to tell a complete tar (zero blocks at the end) from one that was cut off. */
-  private static final class TailRecorder extends FilterInputStream {
-    private static final int KEPT = 1024;
-    private final byte[] last = new byte[KEPT];
-    private long total;
-
-    TailRecorder(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        record(new byte[] {(byte) b}, 0, 1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        record(b, off, n);
-      }
-      return n;
-    }
-
-    private void record(byte[] b, int off, int n) {
-      if (n >= KEPT) {
-        System.arraycopy(b, off + n - KEPT, last, 0, KEPT);
-      } else {
-        System.arraycopy(last, n, last, 0, KEPT - n);
-        System.arraycopy(b, off, last, KEPT - n, n);
-      }
-      total += n;
-    }
-
-    boolean endsWithZeroBlocks() {
-      if (total < KEPT) {
-        return false;
-      }
-      for (byte b : last) {
-        if (b != 0) {
-          return false;
+  private static byte[] range(FileChannel channel, ArchiveTree.File f, String source) {
+    try {
+      ByteBuffer buf = ByteBuffer.allocate((int) f.size);
+      long pos = f.offset;
+      while (buf.hasRemaining()) {
+        int n = channel.read(buf, pos);
+        if (n < 0) {
+          throw new ImageException(source + " is truncated: " + f.name + " ends after " + (pos - f.offset) + " of "
+              + f.size + " bytes");
         }
+        pos += n;
       }
-      return true;
+      return buf.array();
+    } catch (IOException e) {
+      throw new ImageException("Cannot read " + source + ": " + e.getMessage(), e);
     }
   }
 
@@ -380,5 +385,57 @@ final class DockerArchiveReader {
     }
     String digest = "sha256:" + hex;
     return hex != null && Digests.isSha256(digest) ? digest : null;
+  }
+
+  /** A range of a file, read with positional reads; skipping seeks. */
+  private static final class RangeStream extends InputStream {
+    private final FileChannel channel;
+    private final long end;
+    private final boolean closeChannel;
+    private long pos;
+
+    RangeStream(FileChannel channel, long offset, long size) {
+      this(channel, offset, size, false);
+    }
+
+    RangeStream(FileChannel channel, long offset, long size, boolean closeChannel) {
+      this.channel = channel;
+      this.pos = offset;
+      this.end = offset + size;
+      this.closeChannel = closeChannel;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (pos >= end) {
+        return -1;
+      }
+      int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - pos)), pos);
+      if (n < 0) {
+        throw new EOFException("the archive is truncated");
+      }
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) {
+      long skipped = Math.max(0, Math.min(n, end - pos));
+      pos += skipped;
+      return skipped;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closeChannel) {
+        channel.close();
+      }
+    }
   }
 }

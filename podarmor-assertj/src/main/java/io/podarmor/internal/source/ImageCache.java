@@ -1,13 +1,15 @@
 package io.podarmor.internal.source;
 
 import io.podarmor.internal.fs.MergedFilesystem;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
- * The JVM-wide cache: one indexing per image ID, however many tests, threads or sources ask. A failed indexing is
- * not cached, so the next caller gets the error again rather than a stale result.
+ * The JVM-wide cache: one indexing per list of layers, however many tests, threads or sources ask, keyed by content
+ * addresses that were verified. A failed indexing is not cached, so the next caller gets the error again rather than a
+ * stale result.
  */
 final class ImageCache {
   private static final ConcurrentMap<String, Memo<?>> CACHE = new ConcurrentHashMap<>();
@@ -15,11 +17,26 @@ final class ImageCache {
   private ImageCache() {}
 
   /**
-   * The filesystem cached under this image ID, computing it at most once at a time, naming {@code source} (the
-   * input this caller read) in its errors.
+   * The filesystem of these layers (their diff IDs, bottom first), computing it at most once at a time, naming
+   * {@code source} (the input this caller read) in its errors. Only a caller that verified its blobs hold these diff
+   * IDs may ask.
    */
-  static MergedFilesystem filesystem(String imageId, String source, Supplier<MergedFilesystem> compute) {
-    return get("fs:" + imageId, compute).named(source);
+  static MergedFilesystem filesystem(List<String> diffIds, String source, Supplier<MergedFilesystem> compute) {
+    return get(filesystemKey(diffIds), compute).named(source);
+  }
+
+  /** True when the filesystem of these layers is cached. */
+  static boolean hasFilesystem(List<String> diffIds) {
+    return peek(filesystemKey(diffIds)).isPresent();
+  }
+
+  /** Caches the filesystem just indexed from these layers, unless one already is; returns the cached one. */
+  static MergedFilesystem putFilesystem(List<String> diffIds, MergedFilesystem fs) {
+    return get(filesystemKey(diffIds), () -> fs);
+  }
+
+  private static String filesystemKey(List<String> diffIds) {
+    return "fs:" + String.join(",", diffIds);
   }
 
   static <T> T get(String key, Supplier<T> compute) {

@@ -2,6 +2,7 @@ package io.podarmor.internal.source;
 
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
+import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.docker.Docker;
 import io.podarmor.internal.registry.RegistryClient;
@@ -64,9 +65,12 @@ public final class ImageSources {
    * @throws io.podarmor.image.ImageException with the database's path and line or entry, without the image name
    */
   public static PackageDatabases.Inventory packageInventory(ContainerImage image) {
-    return image instanceof LoadedImage
-        ? ImageCache.get("packages:" + image.id(), () -> PackageDatabases.read(image.filesystem()))
-        : PackageDatabases.read(image.filesystem());
+    if (!(image instanceof LoadedImage)) {
+      return PackageDatabases.read(image.filesystem());
+    }
+    ImageFilesystem fs = image.filesystem(); // verified: keyed by the layers it was verified to be
+    return ImageCache.get("packages:" + String.join(",", image.config().layerDiffIds()),
+        () -> PackageDatabases.read(fs));
   }
 
   /** The build history of an image, parsed once per image ID (its config digest). */
@@ -131,23 +135,11 @@ public final class ImageSources {
       throw new ImageException("No docker archive at " + file + ": "
           + (Files.exists(file) ? "not a regular file" : "no such file"));
     }
-    String key;
-    try {
-      key = "archive:" + file + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
-    } catch (IOException e) {
-      throw new ImageException("Cannot read " + reference + ": " + e.getMessage(), e);
-    }
-    DockerArchiveReader.Result result = ImageCache.get(key, () -> {
-      try (InputStream in = Files.newInputStream(file)) {
-        return DockerArchiveReader.read(in, reference, Platform.current());
-      } catch (IOException e) {
-        throw new ImageException("Cannot read " + reference + ": " + e.getMessage(), e);
-      }
-    });
-    Platform platform = result.config.platform;
-    return new LoadedImage(reference, result.digest, result.config.digest, platform, List.of(platform),
-        () -> result.config.config, 
-        ImageCache.memoize(() -> ImageCache.filesystem(result.config.digest, reference, () -> result.filesystem)),
+    DockerArchiveReader.Opened opened = DockerArchiveReader.open(file, reference, Platform.current());
+    Platform platform = opened.config().platform;
+    return new LoadedImage(reference, opened.digest(), opened.config().digest, platform, List.of(platform),
+        () -> opened.config().config,
+        ImageCache.memoize(() -> LayerIndexer.index(reference, opened.layers())),
         p -> {
           throw new ImageException(reference + " holds an image for " + platform + " only, not " + p);
         });

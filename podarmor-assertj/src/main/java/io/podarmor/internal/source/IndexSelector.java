@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.blob.MediaTypes;
+import io.podarmor.internal.fs.ImageLimits;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Function;
@@ -17,36 +20,57 @@ final class IndexSelector {
   private IndexSelector() {}
 
   /**
-   * Every image manifest descriptor reachable from the index, attestations left out.
+   * Every image manifest descriptor reachable from the index, attestations left out, each digest once. Each nested
+   * index is read once however often it is listed, and at most {@link ImageLimits#MAX_INDEX_MANIFESTS} descriptors
+   * are looked at in all.
    *
    * @param fetch reads a blob by digest
    */
   static List<Descriptor> manifests(JsonNode index, Function<String, byte[]> fetch, String what) {
-    List<Descriptor> out = new ArrayList<>();
-    collect(index, fetch, what, out, 0, null);
-    return out;
+    Walk walk = new Walk(fetch, what);
+    walk.collect(index, what, 0, null);
+    return walk.out;
   }
 
-  private static void collect(JsonNode index, Function<String, byte[]> fetch, String what, List<Descriptor> out,
-      int depth, Descriptor parent) {
-    if (depth > MAX_DEPTH) {
-      throw new ImageException(what + ": indexes nested more than " + MAX_DEPTH + " deep");
+  /** One walk down an index: what it found and what it already read. */
+  private static final class Walk {
+    final Function<String, byte[]> fetch;
+    final String what;
+    final List<Descriptor> out = new ArrayList<>();
+    final Set<String> seen = new HashSet<>();
+    int looked;
+
+    Walk(Function<String, byte[]> fetch, String what) {
+      this.fetch = fetch;
+      this.what = what;
     }
-    for (Descriptor d : Descriptor.parseAll(index.get("manifests"), what)) {
-      if (d.isSupplyChainArtifact()) {
-        continue; // signatures and attestations stored beside the images (layouts); not platforms
+
+    void collect(JsonNode index, String where, int depth, Descriptor parent) {
+      if (depth > MAX_DEPTH) {
+        throw new ImageException(what + ": indexes nested more than " + MAX_DEPTH + " deep");
       }
-      if (MediaTypes.isIndex(d.mediaType)) {
-        collect(Json.parse(fetch.apply(d.digest), what + " nested index " + d.digest), fetch,
-            what + " > " + d.digest, out, depth + 1, d);
-      } else if (MediaTypes.isManifest(d.mediaType) || d.mediaType == null) {
-        if (!d.isAttestation()) {
-          out.add(d.platform == null && parent != null && parent.platform != null
-              ? new Descriptor(d.mediaType, d.digest, d.size, parent.platform, d.annotations) : d);
+      if (!index.isObject()) {
+        throw new ImageException(where + " is not a JSON object: not an image index");
+      }
+      for (Descriptor d : Descriptor.parseAll(Json.array(index, "manifests", where, ""), where)) {
+        if (++looked > ImageLimits.MAX_INDEX_MANIFESTS) {
+          throw new ImageException(what + " lists more than " + ImageLimits.MAX_INDEX_MANIFESTS
+              + " manifests and indexes in all, PodArmor's limit for one index");
         }
-      } else {
-        throw new ImageException(what + ": entry " + d.digest + " has unknown media type '" + d.mediaType
-            + "', expected an image manifest or index");
+        if (d.isSupplyChainArtifact() || !seen.add(d.digest)) {
+          continue; // signatures and attestations stored beside the images (layouts); a digest listed again
+        }
+        if (MediaTypes.isIndex(d.mediaType)) {
+          collect(Json.parse(fetch.apply(d.digest), where + " nested index " + d.digest), where + " > " + d.digest,
+              depth + 1, d);
+        } else if (MediaTypes.isManifest(d.mediaType) || d.mediaType == null) {
+          if (!d.isAttestation()) {
+            out.add(parent == null ? d : d.below(parent));
+          }
+        } else {
+          throw new ImageException(where + ": entry " + d.digest + " has unknown media type '" + d.mediaType
+              + "', expected an image manifest or index");
+        }
       }
     }
   }

@@ -5,11 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.image.ImageException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small helpers over Jackson's tree model, failing with errors that name the document. */
+/**
+ * Reads image JSON (configs, manifests, indexes, {@code manifest.json}) the way the engine's Go decoder fills its
+ * structs, failing with errors that name the document:
+ *
+ * <ul>
+ *   <li>a struct field matches its key case-insensitively ({@code user} is {@code User}), and Go also folds
+ *       {@code ſ} to {@code s} and the Kelvin sign to {@code k}. When two keys of one object match the same field,
+ *       Go takes the last, an order PodArmor cannot see reliably: such a document is refused, naming both keys;
+ *   <li>a value of the wrong type makes Go's decoder, and so the engine, refuse the document: so does PodArmor;
+ *   <li>map keys (labels, annotations) are exact.
+ * </ul>
+ */
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -27,34 +39,182 @@ final class Json {
     }
   }
 
-  static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
+  /**
+   * The value of the struct field {@code name} in {@code object}, matched as Go matches it; {@code null} when the
+   * field is absent or JSON {@code null}.
+   *
+   * @param where the object's place in the document for errors, e.g. {@code config} ({@code ""} for the root)
+   * @throws ImageException when two keys match the field
+   */
+  static JsonNode field(JsonNode object, String name, String what, String where) {
+    if (object == null || !object.isObject()) {
+      return null;
+    }
+    String found = null;
+    JsonNode value = null;
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (foldEquals(e.getKey(), name)) {
+        if (found != null) {
+          throw new ImageException(what + " has both \"" + found + "\" and \"" + e.getKey() + "\" in "
+              + (where.isEmpty() ? "its top level" : where) + ": the engine's JSON decoder matches keys to its field "
+              + name + " without regard to case and keeps the last, so the document is ambiguous; refused");
+        }
+        found = e.getKey();
+        value = e.getValue();
+      }
+    }
+    return value == null || value.isNull() ? null : value;
   }
 
-  static String requireText(JsonNode node, String field, String what) {
-    String v = text(node, field);
+  /** A string field, or {@code null}. */
+  static String text(JsonNode object, String name, String what, String where) {
+    JsonNode v = field(object, name, what, where);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw wrongType(what, where, name, v, "a string");
+    }
+    return v.textValue();
+  }
+
+  static String requireText(JsonNode object, String name, String what, String where) {
+    String v = text(object, name, what, where);
     if (v == null || v.isEmpty()) {
-      throw new ImageException(what + " has no '" + field + "'");
+      throw new ImageException(what + " has no '" + name + "'");
     }
     return v;
   }
 
-  static List<String> strings(JsonNode node) {
-    if (node == null || node.isNull() || !node.isArray()) {
+  /** An object field, or {@code null}. */
+  static JsonNode object(JsonNode object, String name, String what, String where) {
+    JsonNode v = field(object, name, what, where);
+    if (v != null && !v.isObject()) {
+      throw wrongType(what, where, name, v, "an object");
+    }
+    return v;
+  }
+
+  /** An array field, or {@code null}. */
+  static JsonNode array(JsonNode object, String name, String what, String where) {
+    JsonNode v = field(object, name, what, where);
+    if (v != null && !v.isArray()) {
+      throw wrongType(what, where, name, v, "an array");
+    }
+    return v;
+  }
+
+  /** An array of strings ({@code null} elements are empty strings, as Go decodes them), or {@code null}. */
+  static List<String> strings(JsonNode object, String name, String what, String where) {
+    JsonNode v = array(object, name, what, where);
+    return v == null ? null : elements(v, name, what, where);
+  }
+
+  /** Docker's {@code StrSlice} ({@code Cmd}, {@code Entrypoint}): one string or an array of strings. */
+  static List<String> strSlice(JsonNode object, String name, String what, String where) {
+    JsonNode v = field(object, name, what, where);
+    if (v == null) {
       return null;
     }
-    List<String> out = new ArrayList<>();
-    node.forEach(n -> out.add(n.asText()));
+    if (v.isTextual()) {
+      return List.of(v.textValue());
+    }
+    if (!v.isArray()) {
+      throw wrongType(what, where, name, v, "a string or an array of strings");
+    }
+    return elements(v, name, what, where);
+  }
+
+  /** A map of strings to strings (exact keys), empty when absent. */
+  static Map<String, String> stringMap(JsonNode object, String name, String what, String where) {
+    JsonNode v = object(object, name, what, where);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v != null) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode value = e.getValue();
+        if (!value.isTextual() && !value.isNull()) {
+          throw wrongType(what, where + "." + name, e.getKey(), value, "a string");
+        }
+        out.put(e.getKey(), value.isNull() ? "" : value.textValue());
+      }
+    }
     return out;
   }
 
-  static Map<String, String> stringMap(JsonNode node) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (node != null && node.isObject()) {
-      node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+  /** A whole number, or {@code null}. */
+  static Long number(JsonNode object, String name, String what, String where) {
+    JsonNode v = field(object, name, what, where);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw wrongType(what, where, name, v, "a whole number");
+    }
+    return v.longValue();
+  }
+
+  /** A boolean, {@code false} when absent. */
+  static boolean bool(JsonNode object, String name, String what, String where) {
+    JsonNode v = field(object, name, what, where);
+    if (v == null) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw wrongType(what, where, name, v, "true or false");
+    }
+    return v.booleanValue();
+  }
+
+  /**
+   * True when Go's decoder matches the key to the field: equal ignoring ASCII case, with {@code ſ} (U+017F) taken as
+   * {@code s} and the Kelvin sign (U+212A) as {@code k}, the only non-ASCII letters Unicode folds to ASCII ones.
+   */
+  static boolean foldEquals(String key, String field) {
+    if (key.length() != field.length()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      if (fold(key.charAt(i)) != fold(field.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char fold(char c) {
+    if (c >= 'a' && c <= 'z') {
+      return (char) (c - ('a' - 'A'));
+    }
+    if (c == '\u017f') {
+      return 'S';
+    }
+    if (c == '\u212a') {
+      return 'K';
+    }
+    return c;
+  }
+
+  private static List<String> elements(JsonNode array, String name, String what, String where) {
+    List<String> out = new ArrayList<>(array.size());
+    for (JsonNode n : array) {
+      if (n.isNull()) {
+        out.add("");
+      } else if (n.isTextual()) {
+        out.add(n.textValue());
+      } else {
+        throw wrongType(what, where, name, n, "an array of strings");
+      }
     }
     return out;
+  }
+
+  private static ImageException wrongType(String what, String where, String name, JsonNode v, String expected) {
+    String type = v.isNumber() ? "a number" : v.isBoolean() ? "a boolean" : v.isArray() ? "an array"
+        : v.isObject() ? "an object" : v.isTextual() ? "a string" : v.getNodeType().toString().toLowerCase();
+    return new ImageException(what + ": " + (where.isEmpty() ? "" : where + ".") + name + " is " + type
+        + ", expected " + expected + " (the engine's decoder refuses it)");
   }
 
   private static String firstLine(String message) {

@@ -2,17 +2,25 @@ package io.podarmor.internal.source;
 
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.blob.Compression;
+import io.podarmor.internal.blob.DigestingInputStream;
 import io.podarmor.internal.fs.FilesystemMerger;
 import io.podarmor.internal.fs.MergedFilesystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Indexes an image's layer blobs, wherever they are read from (a layout directory, a registry): each blob is read
- * once, in parallel, checked against its descriptor's digest and the config's diff ID, and merged in order.
+ * Indexes an image's layer blobs, wherever they are read from (a layout directory, an archive, a registry): each blob is
+ * read once, in parallel, checked against its digest and the config's diff ID, and merged in order.
+ *
+ * <p>The merged filesystem is cached by what was verified, the ordered diff IDs, never by a claim such as the config
+ * digest. A source that opens an image already indexed still verifies its own blobs before it is given the cached
+ * index: it hashes them (a blob whose digest was once verified to hold a diff ID holds it forever), except blobs a
+ * registry serves by digest, which are not read again.
  */
 final class LayerIndexer {
   /** Opens a layer blob's raw bytes. */
@@ -20,25 +28,73 @@ final class LayerIndexer {
     InputStream open() throws IOException;
   }
 
-  /** One layer: how it is named in errors, its descriptor, the config's diff ID for it, and how to read it. */
-  static final class Blob {
-    final String what;
-    final Descriptor descriptor;
-    final String diffId;
-    final Opener opener;
+  /**
+   * One layer.
+   *
+   * @param what        names the layer in errors
+   * @param digest      the blob digest the source promises, or {@code null} when it promises none (legacy archives)
+   * @param compression how the blob is compressed, or {@code null} to recognise it by its first bytes
+   * @param diffId      the config's diff ID for it
+   * @param byDigest    true when the source serves the blob by its digest (a registry): not read again to verify
+   */
+  record Blob(String what, String digest, Compression compression, String diffId, Opener opener, boolean byDigest) {}
 
-    Blob(String what, Descriptor descriptor, String diffId, Opener opener) {
-      this.what = what;
-      this.descriptor = descriptor;
-      this.diffId = diffId;
-      this.opener = opener;
-    }
-  }
+  /** Blob digest to the diff ID its content was verified to have: both are content addresses, so this never changes. */
+  private static final Map<String, String> VERIFIED = new ConcurrentHashMap<>();
 
   private LayerIndexer() {}
 
   /** The merged filesystem of the layers, bottom first; {@code source} names the image in errors. */
   static MergedFilesystem index(String source, List<Blob> layers) {
+    List<String> diffIds = new ArrayList<>();
+    layers.forEach(b -> diffIds.add(b.diffId()));
+    if (ImageCache.hasFilesystem(diffIds) && verifiedWithoutIndexing(layers)) {
+      return ImageCache.filesystem(diffIds, source, () -> merge(source, layers));
+    }
+    return ImageCache.putFilesystem(diffIds, merge(source, layers)).named(source);
+  }
+
+  /** Records that a blob with this digest holds the tar with this diff ID (both verified while reading it). */
+  static void verified(String blobDigest, String diffId) {
+    VERIFIED.put(blobDigest, diffId);
+  }
+
+  /**
+   * True when every blob is verified to hold its diff ID without indexing it: by its digest alone for a registry, by
+   * hashing it for the others.
+   */
+  private static boolean verifiedWithoutIndexing(List<Blob> layers) {
+    for (Blob b : layers) {
+      String blobDigest = b.digest();
+      if (!b.byDigest() || blobDigest == null) {
+        if (blobDigest != null && !b.diffId().equals(VERIFIED.get(blobDigest))) {
+          return false; // not known: index it, which verifies it too
+        }
+        blobDigest = hash(b);
+      }
+      if (!b.diffId().equals(VERIFIED.get(blobDigest))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The digest of the blob's bytes, checked against the digest the source promises. */
+  private static String hash(Blob b) {
+    try (InputStream in = b.opener().open()) {
+      DigestingInputStream digesting = new DigestingInputStream(in);
+      digesting.drain();
+      String actual = digesting.digest();
+      if (b.digest() != null && !actual.equals(b.digest())) {
+        throw new ImageException("Digest mismatch for " + b.what() + ": the blob's content has digest " + actual);
+      }
+      return actual;
+    } catch (IOException e) {
+      throw new ImageException(b.what() + ": cannot read the blob (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static MergedFilesystem merge(String source, List<Blob> layers) {
     List<Supplier<LayerLoader.Result>> tasks = new ArrayList<>();
     for (Blob layer : layers) {
       tasks.add(() -> load(layer));
@@ -47,27 +103,32 @@ final class LayerIndexer {
     int[] position = {0};
     LayerPool.inOrder(tasks, result -> {
       int i = position[0]++;
-      merger.apply(result.index, i + 1, layers.get(i).diffId);
+      merger.apply(result.index, i + 1, layers.get(i).diffId());
     });
     return merger.build();
   }
 
   private static LayerLoader.Result load(Blob layer) {
-    Compression compression = Compression.forLayerMediaType(layer.descriptor.mediaType, layer.what);
     LayerLoader.Result result;
-    try (InputStream in = layer.opener.open()) {
-      result = LayerLoader.load(in, compression, layer.what);
+    try (InputStream in = layer.opener().open()) {
+      result = LayerLoader.load(in, layer.compression(), layer.what());
     } catch (IOException e) {
-      throw new ImageException(layer.what + ": cannot read the blob (" + e.getMessage() + ")", e);
+      throw new ImageException(layer.what() + ": cannot read the blob (" + e.getMessage() + ")", e);
+    } catch (ImageException unreadable) {
+      if (layer.digest() != null && !layer.byDigest()) {
+        hash(layer); // a blob that is not what its digest says: that is the error to report
+      }
+      throw unreadable;
     }
-    if (!result.blobDigest.equals(layer.descriptor.digest)) {
-      throw new ImageException("Digest mismatch for " + layer.what + ": the blob's content has digest "
+    if (layer.digest() != null && !result.blobDigest.equals(layer.digest())) {
+      throw new ImageException("Digest mismatch for " + layer.what() + ": the blob's content has digest "
           + result.blobDigest);
     }
-    if (!result.diffId.equals(layer.diffId)) {
-      throw new ImageException("Digest mismatch for " + layer.what + ": the config gives diff ID " + layer.diffId
-          + " but the uncompressed layer has digest " + result.diffId);
+    if (!result.diffId.equals(layer.diffId())) {
+      throw new ImageException("Digest mismatch for " + layer.what() + ": the config gives diff ID "
+          + layer.diffId() + " but the uncompressed layer has digest " + result.diffId);
     }
+    verified(result.blobDigest, result.diffId);
     return result;
   }
 }

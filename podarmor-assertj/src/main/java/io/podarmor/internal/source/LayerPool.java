@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /** Reads independent layers in parallel, one thread per core, daemon threads so the JVM can exit. */
 final class LayerPool {
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(
-      Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+  private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "podarmor-layer-reader");
         t.setDaemon(true);
         return t;
@@ -22,16 +22,18 @@ final class LayerPool {
   private LayerPool() {}
 
   /**
-   * Runs every task in parallel and hands the results to {@code consumer} in order, each as soon as it and all
-   * before it are done: merging the first layers overlaps reading the later ones, and a result is dropped once
-   * consumed. The first failure, in order, is rethrown as is and the remaining tasks are cancelled.
+   * Runs the tasks in parallel and hands the results to {@code consumer} in order, each as soon as it and all before
+   * it are done: merging the first layers overlaps reading the later ones, at most one task per thread runs ahead of
+   * the one being merged (so memory stays bounded), and a result is dropped once consumed. The first failure, in
+   * order, is rethrown as is and the remaining tasks are cancelled.
    */
   static <T> void inOrder(List<Supplier<T>> tasks, Consumer<T> consumer) {
     List<CompletableFuture<T>> futures = new ArrayList<>();
-    for (Supplier<T> task : tasks) {
-      futures.add(CompletableFuture.supplyAsync(task, POOL));
-    }
-    for (int i = 0; i < futures.size(); i++) {
+    int window = THREADS + 1; // results wait for their turn: bound how many are read ahead
+    for (int i = 0; i < tasks.size(); i++) {
+      while (futures.size() < Math.min(tasks.size(), i + window)) {
+        futures.add(CompletableFuture.supplyAsync(tasks.get(futures.size()), POOL));
+      }
       try {
         T result = futures.get(i).join();
         futures.set(i, null);
@@ -41,6 +43,9 @@ final class LayerPool {
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException) {
           throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+          throw (Error) cause;
         }
         throw new ImageException("layer reading failed: " + cause, cause);
       } catch (RuntimeException e) {

@@ -18,13 +18,16 @@ final class Manifest {
   }
 
   static Manifest parse(JsonNode node, String digest, String what) {
-    String mediaType = Json.text(node, "mediaType");
+    if (!node.isObject()) {
+      throw new ImageException(what + " is not a JSON object: not an image manifest");
+    }
+    String mediaType = Json.text(node, "mediaType", what, "");
     if (mediaType != null && !MediaTypes.isManifest(mediaType)) {
       throw new ImageException(what + " has media type '" + mediaType + "', expected " + MediaTypes.OCI_MANIFEST
           + " or " + MediaTypes.DOCKER_MANIFEST);
     }
-    JsonNode configNode = node.get("config");
-    if (configNode == null || !configNode.isObject()) {
+    JsonNode configNode = Json.object(node, "config", what, "");
+    if (configNode == null) {
       throw new ImageException(what + " has no config descriptor: not an image manifest");
     }
     Descriptor config = Descriptor.parse(configNode, what + " config");
@@ -33,6 +36,6 @@ final class Manifest {
       throw new ImageException(what + " has config media type '" + config.mediaType + "', expected "
           + MediaTypes.OCI_CONFIG + " or " + MediaTypes.DOCKER_CONFIG + " (an artifact, not an image?)");
     }
-    return new Manifest(digest, config, Descriptor.parseAll(node.get("layers"), what + " layers"));
+    return new Manifest(digest, config, Descriptor.parseAll(Json.array(node, "layers", what, ""), what + " layers"));
   }
 }

@@ -72,35 +72,15 @@ final class OciLayoutSource {
     for (int i = 0; i < manifest.layers.size(); i++) {
       Descriptor d = manifest.layers.get(i);
       String what = "layer " + (i + 1) + " (" + d.digest + ") of " + reference;
-      Compression.forLayerMediaType(d.mediaType, what); // an unknown layer type fails at open
+      Compression compression = Compression.forLayerMediaType(d.mediaType, what); // an unknown type fails at open
       Path path = blobPath(d, what);
-      layers.add(new LayerIndexer.Blob(what, d, config.diffIds.get(i), () -> Files.newInputStream(path)));
+      layers.add(new LayerIndexer.Blob(what, d.digest, compression, config.diffIds.get(i),
+          () -> Files.newInputStream(path), false));
     }
-    Supplier<ImageFilesystem> fs =
-        () -> ImageCache.filesystem(config.digest, reference, () -> LayerIndexer.index(reference, layers));
+    Supplier<ImageFilesystem> fs = () -> LayerIndexer.index(reference, layers);
     return new LoadedImage(reference, manifest.digest, config.digest, config.platform,
         platforms.isEmpty() ? List.of(config.platform) : platforms, () -> config.config, ImageCache.memoize(fs),
-        p -> open(dir, p, true)).withLayoutOrigin(new LayoutOrigin(dir, manifest.digest, parentIndex(index,
-            chosen.digest)));
-  }
-
-  /** The index listed in {@code index.json} that lists {@code manifestDigest}, or {@code null} when none does. */
-  private String parentIndex(JsonNode index, String manifestDigest) {
-    for (Descriptor d : Descriptor.parseAll(index.get("manifests"), reference + "/index.json")) {
-      if (d.digest.equals(manifestDigest)) {
-        return null;
-      }
-      if (io.podarmor.internal.blob.MediaTypes.isIndex(d.mediaType) && !d.isSupplyChainArtifact()) {
-        String what = "index " + d.digest + " of " + reference;
-        JsonNode nested = Json.parse(blob(d.digest, what), what);
-        for (Descriptor m : Descriptor.parseAll(nested.get("manifests"), what)) {
-          if (m.digest.equals(manifestDigest)) {
-            return d.digest;
-          }
-        }
-      }
-    }
-    return null;
+        p -> open(dir, p, true)).withLayoutOrigin(new LayoutOrigin(dir, manifest.digest, chosen.parentIndex));
   }
 
   /** A JSON blob (index, manifest, config), read whole and verified against its digest. */

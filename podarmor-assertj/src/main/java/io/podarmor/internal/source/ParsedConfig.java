@@ -13,7 +13,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An image config blob, parsed: the public {@link ImageConfig}, the platform and the layers' diff IDs. */
+/**
+ * An image config blob, parsed as the engine's Go decoder reads it ({@link Json}): the public {@link ImageConfig},
+ * the platform and the layers' diff IDs.
+ */
 final class ParsedConfig {
   final String digest;
   final ImageConfig config;
@@ -39,63 +42,76 @@ final class ParsedConfig {
 
   private static ParsedConfig read(byte[] bytes, String what) {
     JsonNode root = Json.parse(bytes, what);
-    JsonNode rootfs = root.get("rootfs");
-    List<String> diffIds = rootfs == null ? null : Json.strings(rootfs.get("diff_ids"));
+    if (!root.isObject()) {
+      throw new ImageException(what + " is not a JSON object: not an image config");
+    }
+    JsonNode rootfs = Json.object(root, "rootfs", what, "");
+    List<String> diffIds = Json.strings(rootfs, "diff_ids", what, "rootfs");
     if (diffIds == null) {
       throw new ImageException(what + " has no rootfs.diff_ids: not an image config");
     }
     for (String d : diffIds) {
       Digests.requireSha256(d, what + " rootfs.diff_ids");
     }
-    String os = Json.text(root, "os");
-    String arch = Json.text(root, "architecture");
+    String os = Json.text(root, "os", what, "");
+    String arch = Json.text(root, "architecture", what, "");
     Platform platform = Platform.of(os == null || os.isEmpty() ? "unknown" : os,
-        arch == null || arch.isEmpty() ? "unknown" : arch, Json.text(root, "variant"));
+        arch == null || arch.isEmpty() ? "unknown" : arch, Json.text(root, "variant", what, ""));
 
     ImageConfig.Builder b = ImageConfig.builder();
-    JsonNode c = root.get("config");
-    if (c != null && c.isObject()) {
-      b.user(Json.text(c, "User"));
-      List<String> env = Json.strings(c.get("Env"));
+    JsonNode c = Json.object(root, "config", what, "");
+    if (c != null) {
+      b.user(Json.text(c, "User", what, "config"));
+      List<String> env = Json.strings(c, "Env", what, "config");
       if (env != null) {
         b.env(env);
       }
-      b.labels(Json.stringMap(c.get("Labels")));
-      b.entrypoint(Json.strings(c.get("Entrypoint")));
-      b.cmd(Json.strings(c.get("Cmd")));
-      b.workingDir(Json.text(c, "WorkingDir"));
-      JsonNode ports = c.get("ExposedPorts");
-      if (ports != null && ports.isObject()) {
+      b.labels(Json.stringMap(c, "Labels", what, "config"));
+      b.entrypoint(Json.strSlice(c, "Entrypoint", what, "config"));
+      b.cmd(Json.strSlice(c, "Cmd", what, "config"));
+      b.workingDir(Json.text(c, "WorkingDir", what, "config"));
+      JsonNode ports = Json.object(c, "ExposedPorts", what, "config");
+      if (ports != null) {
         List<String> names = new ArrayList<>();
         ports.fieldNames().forEachRemaining(names::add);
         b.exposedPorts(names);
       }
-      JsonNode hc = c.get("Healthcheck");
-      if (hc != null && hc.isObject()) {
-        b.healthcheck(new Healthcheck(Json.strings(hc.get("Test")), nanos(hc.get("Interval")),
-            nanos(hc.get("Timeout")), nanos(hc.get("StartPeriod")),
-            hc.hasNonNull("Retries") ? hc.get("Retries").asInt() : null));
+      JsonNode hc = Json.object(c, "Healthcheck", what, "config");
+      if (hc != null) {
+        String at = "config.Healthcheck";
+        Long retries = Json.number(hc, "Retries", what, at);
+        b.healthcheck(new Healthcheck(Json.strings(hc, "Test", what, at), nanos(Json.number(hc, "Interval", what, at)),
+            nanos(Json.number(hc, "Timeout", what, at)), nanos(Json.number(hc, "StartPeriod", what, at)),
+            retries == null ? null : retries.intValue()));
       }
     }
-    b.created(instant(Json.text(root, "created")));
+    b.created(instant(Json.field(root, "created", what, "")));
     b.layerDiffIds(diffIds);
-    JsonNode history = root.get("history");
-    if (history != null && history.isArray()) {
+    JsonNode history = Json.array(root, "history", what, "");
+    if (history != null) {
       List<HistoryEntry> entries = new ArrayList<>();
+      int i = 0;
       for (JsonNode h : history) {
-        entries.add(new HistoryEntry(instant(Json.text(h, "created")), Json.text(h, "created_by"),
-            Json.text(h, "comment"), Json.text(h, "author"), h.path("empty_layer").asBoolean(false)));
+        String at = "history[" + i++ + "]";
+        if (!h.isObject()) {
+          throw new ImageException(what + ": " + at + " is not an object (the engine's decoder refuses it)");
+        }
+        entries.add(new HistoryEntry(instant(Json.field(h, "created", what, at)),
+            Json.text(h, "created_by", what, at), Json.text(h, "comment", what, at),
+            Json.text(h, "author", what, at), Json.bool(h, "empty_layer", what, at)));
       }
       b.history(entries);
     }
     return new ParsedConfig(Digests.sha256(bytes), b.build(), platform, List.copyOf(diffIds));
   }
 
-  private static Duration nanos(JsonNode n) {
-    return n == null || n.isNull() || n.asLong() == 0 ? null : Duration.ofNanos(n.asLong());
+  private static Duration nanos(Long n) {
+    return n == null || n == 0 ? null : Duration.ofNanos(n);
   }
 
-  private static Instant instant(String text) {
+  /** A creation time, or {@code null} when missing or not an RFC 3339 time (checks that need it cannot decide). */
+  private static Instant instant(JsonNode node) {
+    String text = node == null || !node.isTextual() ? null : node.textValue();
     if (text == null || text.isEmpty()) {
       return null;
     }

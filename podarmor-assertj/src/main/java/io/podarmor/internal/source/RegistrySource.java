@@ -4,6 +4,7 @@ import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.Platform;
+import io.podarmor.internal.blob.Compression;
 import io.podarmor.internal.blob.MediaTypes;
 import io.podarmor.internal.fs.MergedFilesystem;
 import io.podarmor.internal.registry.ImageReference;
@@ -77,7 +78,7 @@ final class RegistrySource {
     Platform platform = config.platform;
     List<Platform> platforms = indexPlatforms == null || indexPlatforms.isEmpty() ? List.of(platform)
         : indexPlatforms;
-    Supplier<ImageFilesystem> fs = () -> ImageCache.filesystem(config.digest, reference, () -> index(manifest, config));
+    Supplier<ImageFilesystem> fs = () -> index(manifest, config);
     RegistryOrigin origin = new RegistryOrigin(m.reference(), m.digest(), indexDigest, client);
     return new LoadedImage(reference, m.digest(), config.digest, platform, platforms, () -> config.config,
         ImageCache.memoize(fs), other != null ? other : p -> {
@@ -91,8 +92,8 @@ final class RegistrySource {
     for (int i = 0; i < manifest.layers.size(); i++) {
       Descriptor layer = manifest.layers.get(i);
       String what = "layer " + (i + 1) + " (" + layer.digest + ") of " + reference;
-      layers.add(new LayerIndexer.Blob(what, layer, config.diffIds.get(i),
-          () -> client.blob(ref, layer.digest, layer.size, what)));
+      layers.add(new LayerIndexer.Blob(what, layer.digest, Compression.forLayerMediaType(layer.mediaType, what),
+          config.diffIds.get(i), () -> client.blob(ref, layer.digest, layer.size, what), true));
     }
     return LayerIndexer.index(reference, layers);
   }

@@ -86,15 +86,6 @@ class ProgramSnifferTest {
     return content;
   }
 
-  @Test
-  void onlyExecutablesWithinTheSizeLimitAreScanned() {
-    assertThat(ProgramSniffer.shouldScan(0755, 10)).isTrue();
-    assertThat(ProgramSniffer.shouldScan(0100, 10)).isTrue();
-    assertThat(ProgramSniffer.shouldScan(0644, 10)).isFalse();
-    assertThat(ProgramSniffer.shouldScan(0755, 0)).isFalse();
-    assertThat(ProgramSniffer.shouldScan(0755, ProgramSniffer.MAX_SCANNED_SIZE + 1)).isFalse();
-  }
-
   /** Returns at most {@code chunk} bytes per read, as a tar entry stream may. */
   private static final class TrickleStream extends ByteArrayInputStream {
     private final int chunk;

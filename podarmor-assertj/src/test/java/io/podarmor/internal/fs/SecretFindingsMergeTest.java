@@ -18,11 +18,11 @@ class SecretFindingsMergeTest {
   void a_later_layer_hides_but_does_not_remove_a_secret() {
     // GIVEN
     LayerIndex first = new LayerIndex(
-        List.of(file("/a/key"), file("/b/c/key"), file("/d/key"), file("/e/key")), List.of(), List.of(), Map.of(),
+        List.of(file("/a/key"), file("/b/c/key"), file("/d/key"), file("/e/key")), List.of(), List.of(), Map.of(), Map.of(),
         List.of(hit("/a/key"), hit("/b/c/key"), hit("/d/key"), hit("/e/key")));
-    LayerIndex second = new LayerIndex(List.of(file("/d/key")), List.of("/a/key"), List.of("/b"), Map.of(),
+    LayerIndex second = new LayerIndex(List.of(file("/d/key")), List.of("/a/key"), List.of("/b"), Map.of(), Map.of(),
         List.of());
-    LayerIndex third = new LayerIndex(List.of(), List.of("/d"), List.of(), Map.of(), List.of());
+    LayerIndex third = new LayerIndex(List.of(), List.of("/d"), List.of(), Map.of(), Map.of(), List.of());
     // WHEN
     MergedFilesystem fs = new FilesystemMerger("test image")
         .apply(first, 1, "sha256:1").apply(second, 2, "sha256:2").apply(third, 3, "sha256:3").build();

@@ -32,8 +32,11 @@ class UserResolverTest {
 
   @ParameterizedTest(name = "User \"{0}\" -> {1}:{2}")
   @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-      "'' | 0 | 0 | User not set: uid 0 (root), gid 0 (primary group in /etc/passwd)",
-      "0 | 0 | 0 | User \"0\": uid 0, gid 0 (primary group in /etc/passwd)",
+      // runc skips no comment: "# a comment" is a record with uid 0 and gid 0, the first for uid 0
+      "'' | 0 | 0 | User not set: uid 0 (root), gid 0 (primary group in /etc/passwd, line 1 has no gid field: the "
+          + "engine reads it as 0)",
+      "0 | 0 | 0 | User \"0\": uid 0, gid 0 (primary group in /etc/passwd, line 1 has no gid field: the engine "
+          + "reads it as 0)",
       "0:0 | 0 | 0 | User \"0:0\": uid 0, gid 0",
       "root | 0 | 0 | User \"root\": uid 0 (root in /etc/passwd), gid 0 (primary group in /etc/passwd)",
       "root:root | 0 | 0 | User \"root:root\": uid 0 (root in /etc/passwd), gid 0 (root in /etc/group)",
@@ -63,7 +66,7 @@ class UserResolverTest {
       "ghost | User \"ghost\": no user ghost in /etc/passwd",
       "nonroot:ghosts | User \"nonroot:ghosts\": no group ghosts in /etc/group",
       "Nonroot | User \"Nonroot\": no user Nonroot in /etc/passwd",
-      "-1 | User \"-1\": no user -1 in /etc/passwd",
+      "-1 | User \"-1\": uid -1 is out of range 0-2147483647",
       "2147483648 | User \"2147483648\": uid 2147483648 is out of range 0-2147483647",
       "0:99999999999 | User \"0:99999999999\": gid 99999999999 is out of range 0-2147483647",
   })

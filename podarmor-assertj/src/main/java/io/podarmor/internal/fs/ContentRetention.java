@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Which files' contents the index keeps: only the small ones checks read, each within a size limit, and all of them
- * within {@link ImageLimits#RETAINED_PER_LAYER} per layer and {@link ImageLimits#RETAINED_PER_IMAGE} per image.
+ * within {@link ImageLimits#retainedPerLayer()} per layer and {@link ImageLimits#retainedPerImage()} per image.
  */
 public final class ContentRetention {
   private static final long SMALL_FILE_LIMIT = 16L * 1024 * 1024;
@@ -29,13 +29,19 @@ public final class ContentRetention {
 
   /** True when the content of a regular file at this path and of this size is kept. */
   public static boolean retains(String path, long size) {
+    long limit = limit(path);
+    return limit >= 0 && size <= limit;
+  }
+
+  /** The most PodArmor keeps of the file at this path, or -1 when checks never read it. */
+  public static long limit(String path) {
     if (FILES.contains(path) || path.startsWith(DPKG_STATUS_DIR) || isSbomFile(path)) {
-      return size <= SMALL_FILE_LIMIT;
+      return SMALL_FILE_LIMIT;
     }
     if (isAptSource(path)) {
-      return size <= APT_SOURCE_LIMIT;
+      return APT_SOURCE_LIMIT;
     }
-    return RPM_DATABASES.contains(path) && size <= RPM_DB_LIMIT;
+    return RPM_DATABASES.contains(path) ? RPM_DB_LIMIT : -1;
   }
 
   /** True for a JSON file under one of {@link #SBOM_DIRS}: an SBOM the image ships. */

@@ -23,6 +23,7 @@ public final class FilesystemMerger {
   private final Map<String, byte[]> contents = new HashMap<>();
   private final Map<String, String> notRetained = new HashMap<>();
   private final int maxEntries = ImageLimits.maxEntries();
+  private final long retainedPerImage = ImageLimits.retainedPerImage();
   private long retained;
   private final List<SecretFinding> secrets = new ArrayList<>();
   /** Secrets of lower layers still visible, by path: a later layer that removes or replaces the path hides them. */
@@ -74,12 +75,12 @@ public final class FilesystemMerger {
       forgetContent(path);
       byte[] content = layer.contents().get(path);
       if (content != null) {
-        if (retained + content.length <= ImageLimits.RETAINED_PER_IMAGE) {
+        if (retained + content.length <= retainedPerImage) {
           retained += content.length;
           contents.put(path, content);
         } else {
-          notRetained.put(path, String.format("%s (%,d bytes) is beyond the %d MiB of file content PodArmor keeps "
-              + "per image", path, content.length, ImageLimits.RETAINED_PER_IMAGE / (1024 * 1024)));
+          notRetained.put(path, String.format("%s (%,d bytes) is beyond the %s of file content PodArmor keeps "
+              + "per image (a larger -Xmx raises it)", path, content.length, ImageLimits.mib(retainedPerImage)));
         }
       } else if (layer.notRetained().containsKey(path)) {
         notRetained.put(path, layer.notRetained().get(path));

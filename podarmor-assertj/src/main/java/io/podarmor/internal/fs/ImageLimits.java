@@ -14,10 +14,6 @@ public final class ImageLimits {
   public static final int MAX_LINK_TARGET_BYTES = 4095;
   /** Symlinks the kernel follows in one path lookup ({@code MAXSYMLINKS}). */
   public static final int MAX_SYMLINK_HOPS = 40;
-  /** Content kept for checks (account files, package databases, SBOMs, apt sources) per layer. */
-  public static final long RETAINED_PER_LAYER = 64L * 1024 * 1024;
-  /** Content kept for checks per image, over all its layers. */
-  public static final long RETAINED_PER_IMAGE = 128L * 1024 * 1024;
   /** Images listed below one index, nested indexes included, and nested indexes read. */
   public static final int MAX_INDEX_MANIFESTS = 1024;
   /** Entries read from a {@code docker save} archive's outer tar. */
@@ -35,6 +31,24 @@ public final class ImageLimits {
   public static int maxEntries() {
     return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(MIN_ENTRIES, Runtime.getRuntime().maxMemory()
         / BYTES_PER_ENTRY));
+  }
+
+  /**
+   * Content kept for checks (account files, package databases, SBOMs, apt sources) per layer: 64 MiB, or a sixteenth
+   * of the maximum heap when that is less (16 MiB under {@code -Xmx256m}).
+   */
+  public static long retainedPerLayer() {
+    return Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
+  }
+
+  /** Content kept for checks per image, over all its layers: 128 MiB, or an eighth of the maximum heap when less. */
+  public static long retainedPerImage() {
+    return Math.min(128L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
+  }
+
+  /** {@code n} bytes in MiB, for messages. */
+  public static String mib(long n) {
+    return n % (1024 * 1024) == 0 ? n / (1024 * 1024) + " MiB" : String.format("%.1f MiB", n / (1024.0 * 1024));
   }
 
   /** How {@link #maxEntries()} is chosen, for the error that says it was hit. */

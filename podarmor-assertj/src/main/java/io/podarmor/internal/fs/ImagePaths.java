@@ -87,6 +87,31 @@ public final class ImagePaths {
     return s.toString();
   }
 
+  /**
+   * True when Go's {@code filepath.Clean(name)} is {@code "."}: {@code ""}, {@code "."}, {@code "./"},
+   * {@code "a/.."}; the engine skips such a tar entry whatever its type.
+   */
+  public static boolean isDot(String name) {
+    if (name.startsWith("/")) {
+      return false;
+    }
+    int depth = 0;
+    for (String p : name.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        if (depth == 0) {
+          return false; // a leading .. stays in a relative Clean
+        }
+        depth--;
+      } else {
+        depth++;
+      }
+    }
+    return depth == 0;
+  }
+
   /** The parent of a normalized path ({@code null} for the root). */
   public static String parent(String path) {
     if (path.equals("/")) {

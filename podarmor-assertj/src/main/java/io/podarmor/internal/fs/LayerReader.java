@@ -51,6 +51,7 @@ public final class LayerReader {
   private final TreeMap<String, Node> nodes = new TreeMap<>(ImagePaths.ORDER);
   private final List<SecretHit> secrets = new ArrayList<>(0);
   private final int maxEntries = ImageLimits.maxEntries();
+  private final long retainedPerLayer = ImageLimits.retainedPerLayer();
   private long retained;
   /** The last parent directory checked to exist as a plain directory: consecutive entries share it. */
   private String lastParent;
@@ -86,12 +87,15 @@ public final class LayerReader {
     if (h.type() == TarHeader.PAX_GLOBAL) {
       return; // the engine skips global headers, and applies their records to nothing
     }
+    if (ImagePaths.isDot(h.name())) {
+      return; // the engine skips ".", whatever its type, and leaves its own root directory as it is
+    }
     String path = ImagePaths.clean(h.name());
     if (path.equals("/")) {
       if (h.type() == TarHeader.DIRECTORY) {
-        return; // the engine skips "." and leaves its own root directory as it is
+        return; // only the root's own metadata, which no check reads
       }
-      throw refused(h, "names the root directory but is not a directory");
+      throw refused(h, "names the root directory but is not a directory: the engine fails to replace it");
     }
     String name = ImagePaths.fileName(path);
     String parent = ImagePaths.parent(path);
@@ -153,11 +157,14 @@ public final class LayerReader {
     Inode inode = new Inode(h);
     long size = h.size();
     inode.size = size;
-    boolean wanted = ContentRetention.retains(path, size);
-    boolean keep = wanted && retained + size <= ImageLimits.RETAINED_PER_LAYER;
-    if (wanted && !keep) {
-      inode.notRetained = String.format("%s (%,d bytes) is beyond the %d MiB of file content PodArmor keeps per layer",
-          path, size, ImageLimits.RETAINED_PER_LAYER / (1024 * 1024));
+    long limit = ContentRetention.limit(path);
+    boolean keep = limit >= 0 && size <= limit && retained + size <= retainedPerLayer;
+    if (limit >= 0 && !keep) {
+      inode.notRetained = size > limit
+          ? String.format("%s (%,d bytes) is larger than the %s PodArmor keeps of such a file", path, size,
+              ImageLimits.mib(limit))
+          : String.format("%s (%,d bytes) is beyond the %s of file content PodArmor keeps per layer (a larger -Xmx "
+              + "raises it)", path, size, ImageLimits.mib(retainedPerLayer));
     }
     boolean scanSecrets = ContentSecrets.scans(path, size);
     if (keep) {

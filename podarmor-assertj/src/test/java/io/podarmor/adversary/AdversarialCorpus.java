@@ -1,0 +1,812 @@
+package io.podarmor.adversary;
+
+import static io.podarmor.adversary.Corpus.archive;
+import static io.podarmor.adversary.Corpus.archiveWithConfig;
+import static io.podarmor.adversary.Corpus.busybox;
+import static io.podarmor.adversary.Corpus.cannotDecide;
+import static io.podarmor.adversary.Corpus.fails;
+import static io.podarmor.adversary.Corpus.holds;
+import static io.podarmor.adversary.Corpus.layout;
+import static io.podarmor.adversary.Corpus.passes;
+import static io.podarmor.adversary.Corpus.passwd;
+import static io.podarmor.adversary.Corpus.rejected;
+import static io.podarmor.adversary.Corpus.user;
+import static io.podarmor.adversary.Corpus.verdicts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.podarmor.image.ContainerImage;
+import io.podarmor.testing.RawImage;
+import io.podarmor.testing.RawTar;
+import io.podarmor.testing.TestImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The adversarial corpus: crafted inputs of a few KB (a few MB where a program must be real), each with the answer
+ * PodArmor promises. Every class of attack the adversary issue names has its cases here; a new attack is one more
+ * {@code add}. Where a case's answer is what the engine does, the engine was asked (see the comments, and
+ * {@code EngineOracleTest} for the cases it can run).
+ */
+final class AdversarialCorpus {
+  private static final String BB_SHELL = "content identifies busybox";
+
+  private AdversarialCorpus() {}
+
+  static List<Corpus.Case> cases() {
+    Corpus.Cases c = new Corpus.Cases();
+    users(c.kind("users and passwd"));
+    config(c.kind("config JSON"));
+    programs(c.kind("program identification"));
+    suid(c.kind("SUID through whiteouts, opaque directories and hard links"));
+    paths(c.kind("path escapes"));
+    symlinks(c.kind("symlink loops and amplification"));
+    digests(c.kind("digest and diff ID mismatches"));
+    compression(c.kind("truncated and bomb compression"));
+    tarHeaders(c.kind("tar header abuse"));
+    indexes(c.kind("index fan-out"));
+    archives(c.kind("archive abuse"));
+    retention(c.kind("retention budgets"));
+    return c.all;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private static void users(Corpus.Cases c) {
+    c.add("a name-only line before the real one is root (runc reads its missing uid as 0)",
+        archive(user("app"), passwd("app\napp:x:65532:65532::/:/sbin/nologin\n")),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "uid 0 (app in /etc/passwd, line 1 has no uid field")));
+    c.add("uid 4294967296 is root: the engine keeps its low 32 bits",
+        archive(user("app"), passwd("app:x:4294967296:0::/:/sbin/nologin\n")),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "low 32 bits of 4294967296, which are 0")));
+    c.add("uid 4294967297 cannot be decided",
+        archive(user("app"), passwd("app:x:4294967297:0::/:/sbin/nologin\n")),
+        verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(),
+            "uid 4294967297 (app in /etc/passwd) is out of range 0-2147483647; the engine would pass it on as 1")));
+    c.add("a uid field with a space is not a number: root",
+        archive(user("app"), passwd("app:x: 65532:65532::/:/sbin/nologin\n")),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "uid field \" 65532\" is not a number")));
+    c.add("User +0 is uid 0", archive(user("+0"), passwd("root:x:0:0::/root:/bin/sh\n")),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "User \"+0\": uid 0")));
+    c.add("User 0000 is uid 0", archive(user("0000"), passwd("app:x:65532:65532::/:/sbin/nologin\n")),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "User \"0000\": uid 0")));
+    c.add("a uid below the 64-bit range is clamped, and its low 32 bits are 0",
+        archive(user("app"), passwd("app:x:-9999999999999999999:0::/:/sbin/nologin\n")),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "which are 0")));
+    c.add("a line padded with spaces is trimmed and matches first",
+        archive(user("app"), passwd("   app:x:0:0::/:/bin/sh   \napp:x:65532:65532::/:/sbin/nologin\n")),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "User \"app\": uid 0 (app in /etc/passwd)")));
+    c.add("a no-break space is white space to Go's trim",
+        archive(user("app"), passwd("\u00a0app:x:0:0::/:/bin/sh\napp:x:65532:65532::/:/sbin/nologin\n")),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "User \"app\": uid 0 (app in /etc/passwd)")));
+    c.add("a comment is a record: root's gid comes from it",
+        archive("", passwd("#c:x:foo:5\nroot:x:0:0:root:/root:/bin/sh\n")),
+        verdicts(passes("runsAsGid(5)", a -> a.runsAsGid(5)),
+            fails("runsAsGid(0)", a -> a.runsAsGid(0), "User not set: uid 0 (root), gid 5 (primary group in /etc/passwd)")));
+    c.add("a line longer than 64 KiB: the engine cannot read /etc/passwd",
+        archive(user("app"), passwd("#" + "x".repeat(70_000) + "\napp:x:65532:65532::/:/sbin/nologin\n")),
+        verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(),
+            "the engine cannot read /etc/passwd: line 1 is longer than 65534 bytes")));
+    c.add("/etc/passwd behind 45 symlinks: followed (the engine's lookup allows 255), its target's content not kept",
+        archive(user("app"), symlinkChain("etc/passwd", 45, "app:x:65532:65532::/:/sbin/nologin\n")),
+        verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(),
+            "the content of /chain/l45 was not retained")));
+    c.add("a group part out of range", archive(user("app:4294967296"), passwd("app:x:65532:65532::/:/x\n")),
+        verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(), "gid 4294967296 is out of range")));
+    c.add("a third part of User is ignored, as runc ignores it", archive(user("65532:65532:0"), passwd("")),
+        verdicts(passes("runsAsUid(65532)", a -> a.runsAsUid(65532)),
+            passes("runsAsGid(65532)", a -> a.runsAsGid(65532))));
+    c.add("the first of two lines with the name wins, even when its uid is malformed",
+        archive(user("app"), passwd("app:x:abc:1\napp:x:65532:65532::/:/sbin/nologin\n")),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "uid field \"abc\" is not a number")));
+    c.add("an /etc/passwd that is a directory: the engine cannot read it",
+        archive(user("app"), RawTar.create().dir("etc/passwd", 0755).end()),
+        verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(), "/etc/passwd is not a regular file")));
+    c.add("User names a group missing from /etc/group",
+        archive(user("65532:ghosts"), passwd("app:x:65532:65532::/:/x\n")),
+        verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(), "no group ghosts in /etc/group")));
+  }
+
+  private static void config(Corpus.Cases c) {
+    byte[] etc = passwd("app:x:65532:65532::/:/sbin/nologin\n");
+    c.add("User and user: Go's decoder takes the last, which PodArmor refuses to guess",
+        archive("\"User\":\"65532\",\"user\":\"0\"", etc), rejected("has both \"User\" and \"user\" in config"));
+    c.add("config and Config at the top level",
+        archiveWithConfig("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"User\":\"65532\"},"
+            + "\"Config\":{\"User\":\"0\"},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":DIFF_IDS}}", etc),
+        rejected("has both \"config\" and \"Config\" in its top level"));
+    c.add("a key with a long s (uſer) is User to Go", archive("\"u\u017fer\":\"0\"", etc),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "User \"0\": uid 0")));
+    c.add("a lower-case user alone is the User field", archive("\"user\":\"0\"", etc),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "User \"0\": uid 0")));
+    c.add("User as a number: the engine refuses the config", archive("\"User\":65532", etc),
+        rejected("config.User is a number, expected a string"));
+    c.add("healthcheck in lower case is the Healthcheck field",
+        archive("\"healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc),
+        verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
+    c.add("a Healthcheck whose test, in lower case, is NONE", archive("\"Healthcheck\":{\"test\":[\"NONE\"]}", etc),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "HEALTHCHECK NONE")));
+    c.add("Test and test in one Healthcheck",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"],\"test\":[\"NONE\"]}", etc),
+        rejected("has both \"Test\" and \"test\" in config.Healthcheck"));
+    c.add("Cmd as one string, as docker's StrSlice takes it", archive("\"Cmd\":\"/app\"", etc),
+        verdicts(holds("cmd", image -> assertThat(image.config().cmd()).containsExactly("/app"))));
+    c.add("an Env entry that is a number: the engine refuses the config", archive("\"Env\":[\"A=1\",5]", etc),
+        rejected("config.Env is a number, expected an array of strings"));
+    c.add("diff_ids and Diff_Ids in rootfs",
+        archiveWithConfig("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+            + "\"diff_ids\":DIFF_IDS,\"Diff_Ids\":[]}}", etc),
+        rejected("has both \"diff_ids\" and \"Diff_Ids\" in rootfs"));
+    c.add("config null: no User, so root",
+        archiveWithConfig("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":null,"
+            + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":DIFF_IDS}}", etc),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "User not set: uid 0 (root)")));
+    c.add("a label key given twice: the last value, as in Go",
+        archive("\"Labels\":{\"tier\":\"dev\",\"tier\":\"prod\"}", etc),
+        verdicts(passes("hasLabel", a -> a.hasLabel("tier", "prod"))));
+    c.add("a history entry that is not an object: the engine refuses the config",
+        archiveWithConfig("{\"architecture\":\"amd64\",\"os\":\"linux\",\"history\":[\"RUN x\"],"
+            + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":DIFF_IDS}}", etc),
+        rejected("history[0] is not an object"));
+    c.add("a config that is not a JSON object", archiveWithConfig("[1,2,3]", etc),
+        rejected("is not a JSON object: not an image config"));
+  }
+
+  private static void programs(Corpus.Cases c) {
+    byte[] bb = busybox();
+    c.add("an executable busybox at /var/lib/dpkg/status, whose content is kept for the package check",
+        archive("", RawTar.create().file("var/lib/dpkg/status", bb, 0755).end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/var/lib/dpkg/status (" + BB_SHELL + ")")));
+    c.add("an executable busybox among the image's SBOM files",
+        archive("", RawTar.create().file("usr/share/sbom/app.spdx.json", bb, 0755).end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/usr/share/sbom/app.spdx.json (" + BB_SHELL + ")")));
+    c.add("a busybox padded past 32 MiB",
+        dir -> ContainerImage.fromOciLayout(RawImage.ofFiles(RawImage.config(""), padded(dir, bb, 33 << 20))
+            .writeOciLayout(dir.resolve("layout"))),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/usr/bin/tool (" + BB_SHELL + ")")));
+    c.add("a busybox written 0644 and made executable by a hard link header of the same layer",
+        archive("", RawTar.create().file("opt/data", bb, 0644).hardlink("opt/run", "opt/data", 0755).end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/opt/data (" + BB_SHELL + ")")));
+    c.add("a busybox named with invalid UTF-8 beside a harmless file whose name differs in that byte",
+        archive("", RawTar.create()
+            .header(RawTar.header(bytes("usr/bin/\u0000", 0xff)).mode(0755).size(bb.length)).data(bb)
+            .header(RawTar.header(bytes("usr/bin/\u0000", 0xfe)).mode(0755).size(2)).data("hi".getBytes())
+            .end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/usr/bin/\udcff (" + BB_SHELL + ")")));
+    c.add("a regular file named bin/sh/ (type 0, trailing slash) is a file to the engine",
+        archive("", RawTar.create().dir("bin", 0755).file("bin/sh/", bb, 0755).end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/bin/sh (by name, " + BB_SHELL + ")")));
+    c.add("a script is not a shell",
+        archive("", RawTar.create().file("usr/local/bin/run", "#!/bin/sh\necho BusyBox v1.36\n", 0755).end()),
+        verdicts(passes("hasNoShell", a -> a.hasNoShell())));
+  }
+
+  private static void suid(Corpus.Cases c) {
+    c.add("a hard link header with 04755 makes the file setuid, under both names",
+        archive("", RawTar.create().file("usr/bin/tool", "t", 0755).hardlink("usr/bin/tool2", "usr/bin/tool", 04755)
+            .end()),
+        verdicts(fails("hasNoSuidFiles", a -> a.hasNoSuidFiles(), "-rwsr-xr-x 0:0 /usr/bin/tool from layer 1")));
+    c.add("a hard link to a lower layer's file: the engine refuses the layer",
+        archive("", RawTar.create().file("usr/bin/su", "su", 04755).end(),
+            RawTar.create().hardlink("usr/local/bin/su", "usr/bin/su", 04755).end()),
+        rejected("is a hard link to /usr/bin/su, which this layer does not have"));
+    c.add("an opaque marker on a layer's root hides nothing (overlay ignores it)",
+        archive("", RawTar.create().file("usr/bin/passwd", "p", 04755).end(),
+            RawTar.create().file(".wh..wh..opq", "", 0644).end()),
+        verdicts(fails("hasNoSuidFiles", a -> a.hasNoSuidFiles(), "/usr/bin/passwd")));
+    c.add("a '.' entry of type file does not wipe the lower layers (the engine skips it)",
+        archive("", RawTar.create().file("usr/bin/passwd", "p", 04755).end(),
+            RawTar.create().file(".", "x", 0644).end()),
+        verdicts(fails("hasNoSuidFiles", a -> a.hasNoSuidFiles(), "/usr/bin/passwd")));
+    c.add("a character device 0/0 hides the lower file, as overlay's whiteout does",
+        archive("", RawTar.create().file("usr/bin/passwd", "p", 04755).end(),
+            RawTar.create().header(RawTar.header("usr/bin/passwd").type('3').mode(0)).end()),
+        verdicts(passes("hasNoSuidFiles", a -> a.hasNoSuidFiles())));
+    c.add("a whiteout then the file again, in one layer: the file stays",
+        archive("", RawTar.create().file("usr/bin/passwd", "p", 0755).end(),
+            RawTar.create().file("usr/bin/.wh.passwd", "", 0644).file("usr/bin/passwd", "p", 04755).end()),
+        verdicts(fails("hasNoSuidFiles", a -> a.hasNoSuidFiles(), "/usr/bin/passwd from layer 2")));
+    c.add("the file then its whiteout, in one layer: the engine's mknod fails",
+        archive("", RawTar.create().file("usr/bin/passwd", "p", 04755).file("usr/bin/.wh.passwd", "", 0644).end()),
+        rejected("is a whiteout of /usr/bin/passwd, which this layer already has"));
+    c.add("a file replacing a directory in the same layer removes what was below it",
+        archive("", RawTar.create().dir("opt/a", 0755).file("opt/a/suid", "s", 04755).file("opt/a", "f", 0644)
+            .end()),
+        verdicts(passes("hasNoSuidFiles", a -> a.hasNoSuidFiles())));
+    c.add("an allowed path that is a symlink to another setuid file allows nothing",
+        archive("", RawTar.create().file("usr/bin/evil", "e", 04755).symlink("usr/bin/ok", "evil").end()),
+        verdicts(fails("hasNoSuidFilesExcept(/usr/bin/ok)", a -> a.hasNoSuidFilesExcept("/usr/bin/ok"),
+            "-rwsr-xr-x 0:0 /usr/bin/evil")));
+    c.add("an allowed path through a directory symlink allows the file there",
+        archive("", RawTar.create().file("usr/bin/su", "s", 04755).symlink("bin", "usr/bin").end()),
+        verdicts(passes("hasNoSuidFilesExcept(/bin/su)", a -> a.hasNoSuidFilesExcept("/bin/su"))));
+    c.add("a setuid bit cleared by a later entry of the same layer",
+        archive("", RawTar.create().file("usr/bin/tool", "t", 04755).file("usr/bin/tool", "t", 0755).end()),
+        verdicts(passes("hasNoSuidFiles", a -> a.hasNoSuidFiles())));
+    c.add("a mode written in base-256 keeps its setuid bit",
+        archive("", RawTar.create().header(RawTar.header("usr/bin/tool").size(1)
+            .modeField(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0x09, (byte) 0xed})).data("t".getBytes()).end()),
+        verdicts(fails("hasNoSuidFiles", a -> a.hasNoSuidFiles(), "-rwsr-xr-x 0:0 /usr/bin/tool")));
+  }
+
+  private static void paths(Corpus.Cases c) {
+    c.add("../../etc/passwd lands on /etc/passwd, as in the engine's chroot",
+        archive(user("app"), RawTar.create().dir("../../etc", 0755)
+            .file("../../etc/passwd", "app:x:0:0::/:/bin/sh\n", 0644).end()),
+        verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "User \"app\": uid 0 (app in /etc/passwd)")));
+    c.add("/../x lands on /x", archive("", RawTar.create().file("/../x", "x", 0644).end()),
+        verdicts(passes("hasFile(/x)", a -> a.hasFile("/x"))));
+    c.add("a hard link whose target climbs above the root links to the file at the root",
+        archive("", RawTar.create().file("bb", "b", 04755).hardlink("opt/bb", "../../bb", 04755).end()),
+        verdicts(fails("hasNoSuidFiles", a -> a.hasNoSuidFiles(), "/opt/bb (hard link to /bb)")));
+    c.add("a path longer than PATH_MAX: the kernel cannot create it",
+        archive("", RawTar.create().pax('x', "path", "a/".repeat(2100) + "f").file("ignored", "x", 0644).end()),
+        rejected("has a path longer than 4095 bytes"));
+    c.add("a file name longer than NAME_MAX",
+        archive("", RawTar.create().pax('x', "path", "n".repeat(300)).file("ignored", "x", 0644).end()),
+        rejected("has a file name longer than 255 bytes"));
+    c.add("a whiteout of '..'", archive("", RawTar.create().file("opt/.wh...", "", 0644).end()),
+        rejected("is a whiteout of /"));
+    c.add("a file written through the layer's own symlink, which the engine follows",
+        archive(user("app"), RawTar.create().dir("etc", 0755).file("etc/passwd", "app:x:65532:65532::/:/x\n", 0644)
+            .symlink("x", "/etc").file("x/passwd", "app:x:0:0::/:/bin/sh\n", 0644).end()),
+        rejected("would be written through /x, a symlink this layer made (-> /etc)"));
+    c.add("an entry below a file of the same layer: the engine cannot create it",
+        archive("", RawTar.create().file("opt/a", "f", 0644).file("opt/a/b", "x", 0644).end()),
+        rejected("lies below /opt/a, which this layer made a file"));
+  }
+
+  private static void symlinks(Corpus.Cases c) {
+    c.add("a symlink loop: lookups through it fail, the shell check still answers",
+        archive("", RawTar.create().dir("bin", 0755).symlink("bin/sh", "sh2").symlink("bin/sh2", "sh").end()),
+        verdicts(passes("hasNoShell", a -> a.hasNoShell()),
+            fails("hasFile(/bin/sh)", a -> a.hasFile("/bin/sh"), "symlink loop")));
+    c.add("amplification: 20,000 links into a chain of 39 links whose targets are 4,000 bytes each",
+        archive("", amplification(20_000, 39, 2_000)),
+        verdicts(passes("hasNoShell", a -> a.hasNoShell()), passes("hasNoPackageManager",
+            a -> a.hasNoPackageManager())));
+    c.add("a symlink target longer than 4095 bytes: the kernel cannot create it",
+        archive("", RawTar.create().pax('x', "linkpath", "x".repeat(5000)).symlink("l", "y").end()),
+        rejected("is a symlink whose target is longer than 4095 bytes"));
+    c.add("41 symlinks in a row: past the kernel's 40",
+        archive("", linkChain(41)), verdicts(fails("hasFile(/l0)", a -> a.hasFile("/l0"), "symlink loop")));
+    c.add("40 symlinks in a row resolve", archive("", linkChain(40)),
+        verdicts(passes("hasFile(/l0)", a -> a.hasFile("/l0"))));
+  }
+
+  private static void digests(Corpus.Cases c) {
+    byte[] genuine = RawTar.create().file("usr/bin/tool", "t", 0755).end();
+    byte[] swapped = RawTar.create().file("usr/bin/tool", "t", 04755).end();
+    String config = RawImage.config("");
+    c.add("a layout whose layer was swapped, read after the genuine one with the same config", dir -> {
+      Path good = RawImage.of(config, genuine).writeOciLayout(dir.resolve("good"));
+      ContainerImage.fromOciLayout(good).filesystem();
+      Path bad = RawImage.of(config, genuine).writeOciLayout(dir.resolve("bad"));
+      LayoutFiles.swapLayer(bad, genuine, swapped);
+      return ContainerImage.fromOciLayout(bad);
+    }, rejected("the config gives diff ID " + TestImage.sha256(genuine)));
+    c.add("a layout blob changed in place, read after the genuine one", dir -> {
+      Path good = RawImage.of(config, genuine).writeOciLayout(dir.resolve("good"));
+      ContainerImage.fromOciLayout(good).filesystem();
+      Path bad = RawImage.of(config, genuine).writeOciLayout(dir.resolve("bad"));
+      LayoutFiles.overwriteBlob(bad, TestImage.sha256(genuine), swapped);
+      return ContainerImage.fromOciLayout(bad);
+    }, rejected("Digest mismatch for layer 1 (" + TestImage.sha256(genuine) + ")"));
+    c.add("an archive layer that is not the config's diff ID", dir -> {
+      Path tar = RawImage.of(config, genuine).writeDockerArchive(dir.resolve("a.tar"), "c:1");
+      ArchiveFiles.replace(tar, TestImage.hex(TestImage.sha256(genuine)) + "/layer.tar", swapped);
+      return ContainerImage.fromDockerArchive(tar);
+    }, rejected("but the uncompressed layer has digest " + TestImage.sha256(swapped)));
+    c.add("a layout config that is not its digest", dir -> {
+      Path layout = RawImage.of(config, genuine).writeOciLayout(dir.resolve("l"));
+      LayoutFiles.overwriteBlob(layout, TestImage.sha256(RawImage.of(config, genuine).configJson()),
+          RawImage.config("\"User\":\"0\"").replace("DIFF_IDS", "[]").getBytes(StandardCharsets.UTF_8));
+      return ContainerImage.fromOciLayout(layout);
+    }, rejected("Digest mismatch for config"));
+    c.add("an index entry whose manifest is not its digest", dir -> {
+      Path layout = RawImage.of(config, genuine).writeOciLayout(dir.resolve("l"));
+      LayoutFiles.overwriteBlob(layout, LayoutFiles.manifestDigest(layout), "{}".getBytes(StandardCharsets.UTF_8));
+      return ContainerImage.fromOciLayout(layout);
+    }, rejected("Digest mismatch for manifest"));
+  }
+
+  private static void compression(Corpus.Cases c) {
+    String config = RawImage.config("");
+    c.add("a truncated gzip layer", dir -> {
+      Path layout = RawImage.writeStreamedLayout(dir.resolve("l"), config, TestImage.Compression.GZIP,
+          out -> out.write(RawTar.create().file("a", "x".repeat(10_000), 0644).end()));
+      LayoutFiles.truncateLayer(layout, 40);
+      return ContainerImage.fromOciLayout(layout);
+    }, rejected("cannot decompress the layer as gzip"));
+    c.add("a gzip bomb: 256 MiB of zeros in one file", dir -> ContainerImage.fromOciLayout(
+        RawImage.writeStreamedLayout(dir.resolve("l"), config, TestImage.Compression.GZIP,
+            out -> zeros(out, "var/zeros", 256L << 20))),
+        verdicts(passes("hasNoShell", a -> a.hasNoShell())));
+    c.add("a zstd bomb: 1 GiB of zeros in one file", dir -> ContainerImage.fromOciLayout(
+        RawImage.writeStreamedLayout(dir.resolve("l"), config, TestImage.Compression.ZSTD,
+            out -> zeros(out, "var/zeros", 1L << 30))),
+        verdicts(passes("hasNoSuidFiles", a -> a.hasNoSuidFiles())));
+    c.add("an entry bomb: 300,000 empty files in a gzip layer", dir -> ContainerImage.fromOciLayout(
+        RawImage.writeStreamedLayout(dir.resolve("l"), config, TestImage.Compression.GZIP, out -> {
+          for (int i = 0; i < 300_000; i++) {
+            out.write(RawTar.header("f/" + i).block());
+          }
+          out.write(new byte[1024]);
+        })),
+        rejected("entries, PodArmor's limit for this JVM's maximum heap"));
+  }
+
+  private static void tarHeaders(Corpus.Cases c) {
+    byte[] bb = busybox();
+    byte[] hidden = RawTar.create().file("bin/hidden", "x", 04755).bytes();
+    c.add("a symlink whose size field claims the next entry as its data",
+        archive("", RawTar.create().dir("bin", 0755)
+            .header(RawTar.header("bin/ln").type('2').mode(0777).link("busybox").sizeField(hidden.length))
+            .raw(hidden).end()),
+        verdicts(fails("hasNoSuidFiles", a -> a.hasNoSuidFiles(), "-rwsr-xr-x 0:0 /bin/hidden")));
+    c.add("a global PAX path applies to no entry",
+        archive("", RawTar.create().pax('g', "path", "tmp/x").file("bin/sh", bb, 0755).end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/bin/sh (by name, " + BB_SHELL + ")")));
+    c.add("one zero block, then entries: the engine refuses the layer",
+        archive("", RawTar.create().file("a", "x", 0644).raw(new byte[512]).file("bin/sh", "x", 0755).end()),
+        rejected("a zero block followed by data"));
+    c.add("a header whose checksum does not match",
+        archive("", RawTar.create().header(RawTar.header("a").badChecksum()).end()), rejected("checksum"));
+    c.add("a size field that is not a number",
+        archive("", RawTar.create().header(RawTar.header("a").sizeField("12x4\0\0\0\0\0\0\0\0".getBytes())).end()),
+        rejected("its size field is not a number"));
+    c.add("a negative size in base-256",
+        archive("", RawTar.create().header(RawTar.header("a").sizeField(new byte[] {(byte) 0xff, (byte) 0xff,
+            (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+            (byte) 0xff, 0})).end()),
+        rejected("negative size"));
+    c.add("typeflag 7 (contiguous file): the engine refuses it",
+        archive("", RawTar.create().header(RawTar.header("a").type('7').size(1)).data("x".getBytes()).end()),
+        rejected("has tar type '7'"));
+    c.add("an unknown typeflag", archive("", RawTar.create().header(RawTar.header("a").type('Z')).end()),
+        rejected("has tar type 'Z'"));
+    c.add("an old GNU sparse file", archive("", RawTar.create().header(RawTar.header("a").type('S')
+        .magic("ustar  \0")).end()), rejected("sparse file"));
+    c.add("a PAX sparse file", archive("", RawTar.create().pax('x', "GNU.sparse.major", "1", "GNU.sparse.minor", "0")
+        .file("a", "x", 0644).end()), rejected("sparse file"));
+    c.add("a GNU long name over 1 MiB", archive("", RawTar.create().gnuLong('L', new byte[(1 << 20) + 10])
+        .file("a", "x", 0644).end()), rejected("more than the engine's limit of 1048576"));
+    c.add("a PAX path holding a NUL", archive("", RawTar.create().pax('x', "path", "bin/sh\u0000.txt")
+        .file("a", "x", 0644).end()), rejected("an invalid record 'path'"));
+    c.add("a PAX size larger than the header's",
+        archive("", RawTar.create().pax('x', "size", String.valueOf(bb.length))
+            .header(RawTar.header("usr/bin/x").mode(0755).size(0)).data(bb).end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/usr/bin/x (" + BB_SHELL + ")")));
+    c.add("of two PAX headers before an entry, the last applies",
+        archive("", RawTar.create().pax('x', "path", "tmp/a").pax('x', "path", "bin/sh").file("x", bb, 0755).end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/bin/sh (by name")));
+    c.add("a GNU long name wins over a PAX path",
+        archive("", RawTar.create().pax('x', "path", "tmp/a").gnuLong('L', "bin/bash".getBytes())
+            .file("x", bb, 0755).end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/bin/bash (by name")));
+    c.add("a legacy typeflag NUL with a trailing slash is a directory, and its size field is ignored",
+        archive("", RawTar.create().header(RawTar.header("opt/d/").type('\0').mode(0755).sizeField(hidden.length))
+            .raw(hidden).end()),
+        verdicts(fails("hasNoSuidFiles", a -> a.hasNoSuidFiles(), "/bin/hidden")));
+    c.add("a V7 header (no magic) is read", archive("", RawTar.create()
+        .header(RawTar.header("bin/sh").magic("\0\0\0\0\0\0\0\0").mode(0755).size(bb.length)).data(bb).end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/bin/sh (by name")));
+    c.add("a USTAR prefix joins the name", archive("", RawTar.create()
+        .header(RawTar.header("sh").prefix("usr/local/bin").mode(0755).size(bb.length)).data(bb).end()),
+        verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/usr/local/bin/sh (by name")));
+    c.add("an entry cut off inside its data",
+        archive("", RawTar.create().header(RawTar.header("a").size(4096)).raw(new byte[100]).bytes()),
+        rejected("the archive ends inside"));
+    c.add("no end-of-archive marker: read to the end, as Go does",
+        archive("", RawTar.create().file("usr/bin/p", "p", 04755).bytes()),
+        verdicts(fails("hasNoSuidFiles", a -> a.hasNoSuidFiles(), "/usr/bin/p")));
+    c.add("a PAX uid that is not a number", archive("", RawTar.create().pax('x', "uid", "12a")
+        .file("a", "x", 0644).end()), rejected("PAX uid '12a' is not a 64-bit integer"));
+  }
+
+  private static void indexes(Corpus.Cases c) {
+    byte[] layer = passwd("app:x:65532:65532::/:/sbin/nologin\n");
+    c.add("an index listing its child index 40 times, 8 levels deep",
+        dir -> ContainerImage.fromOciLayout(LayoutFiles.fanOut(dir.resolve("l"), RawImage.of(RawImage.config(
+            user("app")), layer), 40, 8)),
+        verdicts(passes("runsAsUid(65532)", a -> a.runsAsUid(65532))));
+    c.add("more than 1,024 manifests below one index",
+        dir -> ContainerImage.fromOciLayout(LayoutFiles.wide(dir.resolve("l"), RawImage.of(RawImage.config(""),
+            layer), 1_100)),
+        rejected("lists more than 1024 manifests and indexes in all"));
+    c.add("indexes nested 9 deep",
+        dir -> ContainerImage.fromOciLayout(LayoutFiles.fanOut(dir.resolve("l"), RawImage.of(RawImage.config(""),
+            layer), 1, 10)),
+        rejected("indexes nested more than 8 deep"));
+  }
+
+  private static void archives(Corpus.Cases c) {
+    byte[] layer = passwd("app:x:65532:65532::/:/sbin/nologin\n");
+    c.add("a hundred unreferenced 16 MiB entries are never read",
+        dir -> ContainerImage.fromDockerArchive(ArchiveFiles.withSparseJunk(
+            RawImage.of(RawImage.config(user("app")), layer).writeDockerArchive(dir.resolve("a.tar"), "c:1"), 100,
+            16 << 20)),
+        verdicts(passes("runsAsUid(65532)", a -> a.runsAsUid(65532))));
+    c.add("manifest.json with Config and config", dir -> {
+      RawImage image = RawImage.of(RawImage.config(""), layer);
+      Path tar = image.writeDockerArchive(dir.resolve("a.tar"), "c:1");
+      ArchiveFiles.replace(tar, "manifest.json", ("[{\"Config\":\"" + TestImage.hex(TestImage.sha256(
+          image.configJson())) + ".json\",\"config\":\"other.json\",\"Layers\":[]}]").getBytes(
+          StandardCharsets.UTF_8));
+      return ContainerImage.fromDockerArchive(tar);
+    }, rejected("has both \"Config\" and \"config\" in [0]"));
+    c.add("an archive of more than 100,000 entries", dir -> {
+      Path tar = dir.resolve("many.tar");
+      try (OutputStream out = Files.newOutputStream(tar)) {
+        for (int i = 0; i <= 100_000; i++) {
+          out.write(RawTar.header("d" + i + "/").type('5').mode(0755).block());
+        }
+        out.write(new byte[1024]);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return ContainerImage.fromDockerArchive(tar);
+    }, rejected("has more than 100000 entries"));
+    c.add("layer paths through archive symlinks are followed, as docker load follows them", dir -> {
+      RawImage image = RawImage.of(RawImage.config(user("app")), layer);
+      String hex = TestImage.hex(TestImage.sha256(layer));
+      byte[] cfg = image.configJson();
+      String configName = TestImage.hex(TestImage.sha256(cfg)) + ".json";
+      byte[] tar = RawTar.create().file("blobs/" + hex, layer, 0644).symlink(hex + "/layer.tar", "../blobs/" + hex)
+          .file(configName, cfg, 0644)
+          .file("manifest.json", "[{\"Config\":\"" + configName + "\",\"Layers\":[\"" + hex + "/layer.tar\"]}]",
+              0644).end();
+      return ContainerImage.fromDockerArchive(write(dir.resolve("a.tar"), tar));
+    }, verdicts(passes("runsAsUid(65532)", a -> a.runsAsUid(65532))));
+    c.add("a symlink loop in place of manifest.json", dir -> ContainerImage.fromDockerArchive(write(
+        dir.resolve("a.tar"), RawTar.create().symlink("manifest.json", "a").symlink("a", "manifest.json").end())),
+        rejected("more than 255 symlinks"));
+    c.add("manifest.json listing two images", dir -> {
+      RawImage image = RawImage.of(RawImage.config(""), layer);
+      Path tar = image.writeDockerArchive(dir.resolve("a.tar"), "c:1");
+      ArchiveFiles.replace(tar, "manifest.json", "[{\"Config\":\"a\"},{\"Config\":\"b\"}]".getBytes(
+          StandardCharsets.UTF_8));
+      return ContainerImage.fromDockerArchive(tar);
+    }, rejected("holds 2 images"));
+  }
+
+  private static void retention(Corpus.Cases c) {
+    String config = RawImage.config("");
+    c.add("package database files beyond the per-layer budget: too large to check", dir -> ContainerImage.fromOciLayout(
+        RawImage.writeStreamedLayout(dir.resolve("l"), config, TestImage.Compression.GZIP, out -> {
+          for (int i = 0; i < 12; i++) {
+            textEntry(out, "var/lib/dpkg/status.d/pkg" + i, "Package: pkg" + i + "\nStatus: install ok installed\n"
+                + "Version: 1\n", 6L << 20);
+          }
+          out.write(new byte[1024]);
+        })),
+        verdicts(cannotDecide("hasNoPackages(curl)", a -> a.hasNoPackages("curl"), "too large to check")));
+    c.add("an /etc/passwd of 20 MiB is too large to check", dir -> ContainerImage.fromOciLayout(
+        RawImage.writeStreamedLayout(dir.resolve("l"), RawImage.config(user("app")), TestImage.Compression.GZIP,
+            out -> {
+              zerosEntry(out, "etc/passwd", 20L << 20);
+              out.write(new byte[1024]);
+            })),
+        verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(),
+            "is larger than the 16 MiB PodArmor keeps of such a file")));
+  }
+
+  // --- builders ---------------------------------------------------------------------------------------------------
+
+  private static byte[] bytes(String prefix, int last) {
+    byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
+    p[p.length - 1] = (byte) last;
+    return p;
+  }
+
+  /** A chain of {@code n} symlinks ending at a file holding {@code content}, the first at {@code path}. */
+  private static byte[] symlinkChain(String path, int n, String content) {
+    RawTar t = RawTar.create().dir("etc", 0755).dir("chain", 0755);
+    t.symlink(path, "/chain/l1");
+    for (int i = 1; i < n; i++) {
+      t.symlink("chain/l" + i, "l" + (i + 1));
+    }
+    return t.file("chain/l" + n, content, 0644).end();
+  }
+
+  /** {@code /l0 -> /l1 -> ... -> /l<n-1> -> /target}: n symlinks. */
+  private static byte[] linkChain(int n) {
+    RawTar t = RawTar.create().file("target", "t", 0644);
+    for (int i = 0; i < n - 1; i++) {
+      t.symlink("l" + i, "l" + (i + 1));
+    }
+    return t.symlink("l" + (n - 1), "target").end();
+  }
+
+  /**
+   * {@code /d/t1 -> ./././…/t2}, …, {@code /d/t<chain> -> x} (each target {@code dots} times {@code ./}), and
+   * {@code links} links to {@code /d/t1}: resolving each link anew walks {@code chain × dots} elements.
+   */
+  private static byte[] amplification(int links, int chain, int dots) {
+    RawTar t = RawTar.create().dir("d", 0755).file("d/x", "x", 0755);
+    for (int i = 1; i <= chain; i++) {
+      t.pax('x', "linkpath", "./".repeat(dots) + (i == chain ? "x" : "t" + (i + 1))).symlink("d/t" + i, "p");
+    }
+    for (int i = 0; i < links; i++) {
+      t.symlink("l/" + i, "/d/t1");
+    }
+    return t.end();
+  }
+
+  /** A layer with busybox at /usr/bin/tool followed by {@code padding} zero bytes, written to a file. */
+  private static Path padded(Path dir, byte[] bb, int padding) {
+    Path tar = dir.resolve("padded.tar");
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tar))) {
+      long size = bb.length + (long) padding;
+      out.write(RawTar.header("usr/bin/tool").mode(0755).size(size).block());
+      out.write(bb);
+      byte[] zero = new byte[1 << 16];
+      for (long left = padding; left > 0; left -= zero.length) {
+        out.write(zero, 0, (int) Math.min(zero.length, left));
+      }
+      out.write(new byte[(int) ((512 - size % 512) % 512)]);
+      out.write(new byte[1024]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return tar;
+  }
+
+  /** A tar of one file of {@code size} zero bytes, then the end-of-archive marker. */
+  private static void zeros(OutputStream out, String name, long size) throws IOException {
+    zerosEntry(out, name, size);
+    out.write(new byte[1024]);
+  }
+
+  /** A file that starts with {@code text} and is filled with newlines up to {@code size} bytes. */
+  private static void textEntry(OutputStream out, String name, String text, long size) throws IOException {
+    out.write(RawTar.header(name).mode(0644).size(size).block());
+    byte[] head = text.getBytes(StandardCharsets.UTF_8);
+    out.write(head);
+    byte[] fill = new byte[1 << 16];
+    java.util.Arrays.fill(fill, (byte) '\n');
+    for (long left = size - head.length; left > 0; left -= fill.length) {
+      out.write(fill, 0, (int) Math.min(fill.length, left));
+    }
+    out.write(new byte[(int) ((512 - size % 512) % 512)]);
+  }
+
+  private static void zerosEntry(OutputStream out, String name, long size) throws IOException {
+    out.write(RawTar.header(name).mode(0644).size(size).block());
+    byte[] zero = new byte[1 << 16];
+    for (long left = size; left > 0; left -= zero.length) {
+      out.write(zero, 0, (int) Math.min(zero.length, left));
+    }
+    out.write(new byte[(int) ((512 - size % 512) % 512)]);
+  }
+
+  private static Path write(Path file, byte[] bytes) {
+    try {
+      return Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Edits of OCI layouts the corpus makes. */
+  static final class LayoutFiles {
+    private LayoutFiles() {}
+
+    /** Makes the manifest list {@code replacement} where it listed {@code original} (the config is unchanged). */
+    static void swapLayer(Path layout, byte[] original, byte[] replacement) {
+      try {
+        String oldDigest = TestImage.sha256(original);
+        String newDigest = TestImage.sha256(replacement);
+        Files.write(layout.resolve("blobs/sha256/" + TestImage.hex(newDigest)), replacement);
+        String manifestDigest = manifestDigest(layout);
+        String manifest = Files.readString(layout.resolve("blobs/sha256/" + TestImage.hex(manifestDigest)))
+            .replace(oldDigest, newDigest).replace("\"size\":" + original.length, "\"size\":" + replacement.length);
+        rewriteManifest(layout, manifestDigest, manifest.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    static void overwriteBlob(Path layout, String digest, byte[] content) {
+      write(layout.resolve("blobs/sha256/" + TestImage.hex(digest)), content);
+      if (content.length > 0) {
+        resize(layout, digest, content.length);
+      }
+    }
+
+    /** Keeps the descriptor's size in step with a blob that was replaced (so the size check is not what fails). */
+    private static void resize(Path layout, String digest, long size) {
+      try {
+        String manifestDigest = manifestDigest(layout);
+        Path m = layout.resolve("blobs/sha256/" + TestImage.hex(manifestDigest));
+        if (digest.equals(manifestDigest)) {
+          return;
+        }
+        String manifest = Files.readString(m);
+        String edited = manifest.replaceAll("(\"digest\":\"" + digest + "\",\"size\":)\\d+", "$1" + size);
+        if (!edited.equals(manifest)) {
+          rewriteManifest(layout, manifestDigest, edited.getBytes(StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static void rewriteManifest(Path layout, String oldDigest, byte[] manifest) throws IOException {
+      String newDigest = TestImage.sha256(manifest);
+      Files.write(layout.resolve("blobs/sha256/" + TestImage.hex(newDigest)), manifest);
+      String index = Files.readString(layout.resolve("index.json")).replace(oldDigest, newDigest)
+          .replaceAll("(\"digest\":\"" + newDigest + "\",\"size\":)\\d+", "$1" + manifest.length);
+      Files.writeString(layout.resolve("index.json"), index);
+    }
+
+    static String manifestDigest(Path layout) {
+      return TestImage.manifestDigestOf(layout);
+    }
+
+    private static Path layerBlob(Path layout) throws IOException {
+      String manifest = Files.readString(layout.resolve("blobs/sha256/" + TestImage.hex(manifestDigest(layout))));
+      String marker = "\"layers\":[{\"mediaType\":\"";
+      int at = manifest.indexOf("\"digest\":\"", manifest.indexOf(marker)) + "\"digest\":\"".length();
+      return layout.resolve("blobs/sha256/" + TestImage.hex(manifest.substring(at, at + 71)));
+    }
+
+    /** Cuts the layer blob to {@code keep} bytes, its descriptor made to match (the digest no longer does). */
+    static void truncateLayer(Path layout, int keep) {
+      try {
+        Path blob = layerBlob(layout);
+        byte[] cut = java.util.Arrays.copyOf(Files.readAllBytes(blob), keep);
+        rehome(layout, blob, cut);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    static void appendToLayer(Path layout, byte[] extra) {
+      try {
+        Path blob = layerBlob(layout);
+        byte[] old = Files.readAllBytes(blob);
+        byte[] all = java.util.Arrays.copyOf(old, old.length + extra.length);
+        System.arraycopy(extra, 0, all, old.length, extra.length);
+        rehome(layout, blob, all);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Stores {@code content} as a new layer blob under its own digest and points the manifest at it. */
+    private static void rehome(Path layout, Path blob, byte[] content) throws IOException {
+      String oldDigest = "sha256:" + blob.getFileName();
+      long oldSize = Files.size(blob);
+      String newDigest = TestImage.sha256(content);
+      Files.write(layout.resolve("blobs/sha256/" + TestImage.hex(newDigest)), content);
+      String manifestDigest = manifestDigest(layout);
+      String manifest = Files.readString(layout.resolve("blobs/sha256/" + TestImage.hex(manifestDigest)))
+          .replace("\"digest\":\"" + oldDigest + "\",\"size\":" + oldSize,
+              "\"digest\":\"" + newDigest + "\",\"size\":" + content.length);
+      rewriteManifest(layout, manifestDigest, manifest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A layout whose {@code index.json} lists an index that lists the next {@code width} times, {@code depth}
+     * levels down to the image's manifest.
+     */
+    static Path fanOut(Path dir, RawImage image, int width, int depth) {
+      try {
+        Path layout = image.writeOciLayout(dir);
+        String child = manifestDigest(layout);
+        long childSize = Files.size(layout.resolve("blobs/sha256/" + TestImage.hex(child)));
+        String childType = "application/vnd.oci.image.manifest.v1+json";
+        for (int level = 0; level < depth; level++) {
+          StringBuilder manifests = new StringBuilder();
+          for (int i = 0; i < width; i++) {
+            manifests.append(i == 0 ? "" : ",").append("{\"mediaType\":\"").append(childType)
+                .append("\",\"digest\":\"").append(child).append("\",\"size\":").append(childSize).append('}');
+          }
+          byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+              + "\"manifests\":[" + manifests + "]}").getBytes(StandardCharsets.UTF_8);
+          child = TestImage.sha256(index);
+          childSize = index.length;
+          childType = "application/vnd.oci.image.index.v1+json";
+          Files.write(layout.resolve("blobs/sha256/" + TestImage.hex(child)), index);
+        }
+        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+            + childType + "\",\"digest\":\"" + child + "\",\"size\":" + childSize + "}]}");
+        return layout;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** A layout whose {@code index.json} lists {@code n} distinct manifests (copies of the image's). */
+    static Path wide(Path dir, RawImage image, int n) {
+      try {
+        Path layout = image.writeOciLayout(dir);
+        String manifest = Files.readString(layout.resolve("blobs/sha256/" + TestImage.hex(manifestDigest(layout))));
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          byte[] copy = manifest.replace("{\"schemaVersion\":2", "{\"schemaVersion\":2,\"annotations\":{\"n\":\""
+              + i + "\"}").getBytes(StandardCharsets.UTF_8);
+          String digest = TestImage.sha256(copy);
+          Files.write(layout.resolve("blobs/sha256/" + TestImage.hex(digest)), copy);
+          entries.add("{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + digest
+              + "\",\"size\":" + copy.length + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}");
+        }
+        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":["
+            + String.join(",", entries) + "]}");
+        return layout;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Edits of {@code docker save} archives the corpus makes. */
+  static final class ArchiveFiles {
+    private ArchiveFiles() {}
+
+    /** Rewrites the archive with {@code name}'s content replaced. */
+    static void replace(Path tar, String name, byte[] content) {
+      try {
+        byte[] bytes = Files.readAllBytes(tar);
+        RawTar out = RawTar.create();
+        int pos = 0;
+        while (pos + 512 <= bytes.length) {
+          byte[] header = java.util.Arrays.copyOfRange(bytes, pos, pos + 512);
+          if (isZero(header)) {
+            break;
+          }
+          String entry = new String(header, 0, 100, StandardCharsets.UTF_8).replace("\0", "");
+          int size = Integer.parseInt(new String(header, 124, 11, StandardCharsets.US_ASCII).trim(), 8);
+          byte[] data = java.util.Arrays.copyOfRange(bytes, pos + 512, pos + 512 + size);
+          out.file(entry, entry.equals(name) ? content : data, 0644);
+          pos += 512 + (size + 511) / 512 * 512;
+        }
+        Files.write(tar, out.end());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /**
+     * Prepends {@code count} entries of {@code size} zero bytes named {@code junk<i>.json} and {@code <i>/layer.tar}
+     * alternately, written sparse so the file stays small on disk.
+     */
+    static Path withSparseJunk(Path tar, int count, int size) {
+      try {
+        byte[] original = Files.readAllBytes(tar);
+        Path out = tar.resolveSibling("junk.tar");
+        try (RandomAccessFile f = new RandomAccessFile(out.toFile(), "rw")) {
+          long pos = 0;
+          for (int i = 0; i < count; i++) {
+            String name = i % 2 == 0 ? "junk" + i + ".json" : "junk" + i + "/layer.tar";
+            f.seek(pos);
+            f.write(RawTar.header(name).size(size).block());
+            pos += 512 + size;
+          }
+          f.seek(pos);
+          f.write(original);
+        }
+        return out;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static boolean isZero(byte[] b) {
+      for (byte x : b) {
+        if (x != 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+}

@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * {@code /etc/passwd} or {@code /etc/group} parsed exactly as runc's user lookup parses it (the engine resolves
- * {@code User} with it): each line trimmed of Unicode white space, empty lines skipped, nothing else skipped (a
- * comment is a record named {@code #…}), fields split on {@code :}, a missing or unparsable number read as 0 and an
- * out-of-range one as the nearest 64-bit value, the first matching record taken. Names are compared as bytes: they
- * are kept as ISO-8859-1 text, one char per byte.
+ * {@code User} with it): each line trimmed of Unicode white space, empty lines skipped, fields split on {@code :}, a
+ * missing or unparsable number read as 0 and an out-of-range one as the nearest 64-bit value, the first matching
+ * record taken. The two files differ as runc's two parsers do: in {@code /etc/passwd} a comment is a record named
+ * {@code #…} and a line of 64 KiB or more makes the lookup fail; in {@code /etc/group} comments are skipped and lines
+ * may be of any length. Names are compared as bytes: they are kept as ISO-8859-1 text, one char per byte.
  */
 final class RuncIdFile {
   /** Go's {@code bufio.Scanner} refuses a longer line, and runc then fails the lookup. */
@@ -46,15 +47,15 @@ final class RuncIdFile {
 
   /** {@code name:password:uid:gid:gecos:home:shell}. */
   static RuncIdFile passwd(byte[] content) {
-    return parse(content, 2, 3);
+    return parse(content, 2, 3, false);
   }
 
   /** {@code name:password:gid:members}. */
   static RuncIdFile group(byte[] content) {
-    return parse(content, 2, -1);
+    return parse(content, 2, -1, true);
   }
 
-  private static RuncIdFile parse(byte[] content, int idField, int gidField) {
+  private static RuncIdFile parse(byte[] content, int idField, int gidField, boolean groupRules) {
     List<Record> records = new ArrayList<>();
     int lineNo = 0;
     int start = 0;
@@ -62,12 +63,12 @@ final class RuncIdFile {
       int nl = indexOf(content, (byte) '\n', start);
       int end = nl < 0 ? content.length : nl;
       lineNo++;
-      if (end - start > MAX_LINE - 1) {
+      if (!groupRules && end - start > MAX_LINE - 1) {
         return new RuncIdFile(records, "line " + lineNo + " is longer than " + (MAX_LINE - 1) + " bytes");
       }
       int[] trimmed = GoText.trimSpace(content, start, end);
       start = end + 1;
-      if (trimmed[0] == trimmed[1]) {
+      if (trimmed[0] == trimmed[1] || (groupRules && content[trimmed[0]] == '#')) {
         continue;
       }
       List<String> fields = split(content, trimmed[0], trimmed[1]);

@@ -19,11 +19,15 @@ import java.util.Map;
  *       {@code ſ} to {@code s} and the Kelvin sign to {@code k}. When two keys of one object match the same field,
  *       Go takes the last, an order PodArmor cannot see reliably: such a document is refused, naming both keys;
  *   <li>a value of the wrong type makes Go's decoder, and so the engine, refuse the document: so does PodArmor;
- *   <li>map keys (labels, annotations) are exact.
+ *   <li>map keys (labels, annotations) are exact;
+ *   <li>a key repeated exactly in one object is refused too: Go reads each occurrence in turn (so an earlier one can
+ *       make it fail, or fill a field a later one leaves alone), while a parsed tree keeps the last.
  * </ul>
  */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Refuses a key repeated in one object: Go's decoder reads every occurrence, a tree keeps only the last. */
+  static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private Json() {}
 
@@ -35,7 +39,13 @@ final class Json {
       }
       return node;
     } catch (IOException e) {
-      throw new ImageException(what + " is not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+      String message = firstLine(e.getMessage());
+      if (message.startsWith("Duplicate field '")) {
+        String key = message.substring("Duplicate field '".length(), message.indexOf('\'', 17));
+        throw new ImageException(what + " has the key \"" + key + "\" twice in one object: the engine's decoder "
+            + "reads both, in order, where PodArmor would see only the last; refused", e);
+      }
+      throw new ImageException(what + " is not valid JSON (" + message + ")", e);
     }
   }
 

@@ -42,9 +42,7 @@ final class ParsedConfig {
 
   private static ParsedConfig read(byte[] bytes, String what) {
     JsonNode root = Json.parse(bytes, what);
-    if (!root.isObject()) {
-      throw new ImageException(what + " is not a JSON object: not an image config");
-    }
+    EngineImageShape.check(root, what);
     JsonNode rootfs = Json.object(root, "rootfs", what, "");
     List<String> diffIds = Json.strings(rootfs, "diff_ids", what, "rootfs");
     if (diffIds == null) {

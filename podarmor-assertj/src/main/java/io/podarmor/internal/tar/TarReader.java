@@ -89,7 +89,8 @@ public final class TarReader {
           Map<String, String> records = PaxRecords.parse(readSpecial(headerAt), headerAt);
           if (h.typeflag == TarHeader.PAX_GLOBAL) {
             // Go returns it as an entry; its records apply to nothing else (the engine skips it)
-            return new TarHeader(h.name, TarHeader.PAX_GLOBAL, h.mode, h.uid, h.gid, 0, h.linkName, headerAt,
+            String path = records.getOrDefault("path", "");
+            return new TarHeader(path.isEmpty() ? h.name : path, TarHeader.PAX_GLOBAL, 0, 0, 0, 0, "", headerAt,
                 position);
           }
           pax = records;
@@ -141,10 +142,10 @@ public final class TarReader {
           }
         }
       }
-      if (longName != null) {
+      if (longName != null && !longName.isEmpty()) { // Go applies only a non-empty one
         name = longName;
       }
-      if (longLink != null) {
+      if (longLink != null && !longLink.isEmpty()) {
         linkName = longLink;
       }
       char type = h.typeflag;

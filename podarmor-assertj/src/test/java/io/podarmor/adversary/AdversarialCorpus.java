@@ -219,8 +219,12 @@ final class AdversarialCorpus {
     c.add("the file then its whiteout, in one layer: the engine's mknod fails",
         archive("", RawTar.create().file("usr/bin/passwd", "p", 04755).file("usr/bin/.wh.passwd", "", 0644).end()),
         rejected("is a whiteout of /usr/bin/passwd, which this layer already has"));
-    c.add("a file replacing a directory in the same layer removes what was below it",
+    c.add("a path named twice in one layer: the engine's layer store refuses it",
         archive("", RawTar.create().dir("opt/a", 0755).file("opt/a/suid", "s", 04755).file("opt/a", "f", 0644)
+            .end()),
+        rejected("the engine refuses such a layer (\"duplicates of file paths not supported\")"));
+    c.add("a file replacing a directory through another spelling of its path removes what was below it",
+        archive("", RawTar.create().dir("opt/a", 0755).file("opt/a/suid", "s", 04755).file("/opt/a", "f", 0644)
             .end()),
         verdicts(passes("hasNoSuidFiles", a -> a.hasNoSuidFiles())));
     c.add("an allowed path that is a symlink to another setuid file allows nothing",
@@ -230,8 +234,8 @@ final class AdversarialCorpus {
     c.add("an allowed path through a directory symlink allows the file there",
         archive("", RawTar.create().file("usr/bin/su", "s", 04755).symlink("bin", "usr/bin").end()),
         verdicts(passes("hasNoSuidFilesExcept(/bin/su)", a -> a.hasNoSuidFilesExcept("/bin/su"))));
-    c.add("a setuid bit cleared by a later entry of the same layer",
-        archive("", RawTar.create().file("usr/bin/tool", "t", 04755).file("usr/bin/tool", "t", 0755).end()),
+    c.add("a setuid bit cleared by a later entry of the same layer, spelled /usr/bin/tool",
+        archive("", RawTar.create().file("usr/bin/tool", "t", 04755).file("/usr/bin/tool", "t", 0755).end()),
         verdicts(passes("hasNoSuidFiles", a -> a.hasNoSuidFiles())));
     c.add("a mode written in base-256 keeps its setuid bit",
         archive("", RawTar.create().header(RawTar.header("usr/bin/tool").size(1)

@@ -97,8 +97,27 @@ final class Corpus {
 
   /** A {@code docker save} archive with this whole config ({@code DIFF_IDS} stands for the diff IDs). */
   static Function<Path, ContainerImage> archiveWithConfig(String config, byte[]... layers) {
-    return dir -> ContainerImage.fromDockerArchive(
-        RawImage.of(config, layers).writeDockerArchive(dir.resolve("image.tar"), "podarmor-corpus/case:1"));
+    return new Archive(config, layers);
+  }
+
+  /**
+   * An input that is a {@code docker save} archive of raw parts: the engine oracle can load the same parts (with a
+   * busybox of its own added) and run them.
+   */
+  static final class Archive implements Function<Path, ContainerImage> {
+    final String config;
+    final byte[][] layers;
+
+    Archive(String config, byte[]... layers) {
+      this.config = config;
+      this.layers = layers;
+    }
+
+    @Override
+    public ContainerImage apply(Path dir) {
+      return ContainerImage.fromDockerArchive(
+          RawImage.of(config, layers).writeDockerArchive(dir.resolve("image.tar"), "podarmor-corpus/case:1"));
+    }
   }
 
   /** An OCI layout of these uncompressed layers with these {@code config} members. */

@@ -88,6 +88,31 @@ public final class ImagePaths {
   }
 
   /**
+   * Go's {@code filepath.Clean}: {@code ./a//b/} is {@code a/b}, {@code /../a} is {@code /a}, {@code ../a} stays,
+   * {@code ""} is {@code "."}.
+   */
+  public static String goClean(String name) {
+    boolean rooted = name.startsWith("/");
+    Deque<String> parts = new ArrayDeque<>();
+    for (String p : name.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
+          parts.removeLast();
+        } else if (!rooted) {
+          parts.addLast("..");
+        }
+      } else {
+        parts.addLast(p);
+      }
+    }
+    String joined = String.join("/", parts);
+    return rooted ? "/" + joined : joined.isEmpty() ? "." : joined;
+  }
+
+  /**
    * True when Go's {@code filepath.Clean(name)} is {@code "."}: {@code ""}, {@code "."}, {@code "./"},
    * {@code "a/.."}; the engine skips such a tar entry whatever its type.
    */

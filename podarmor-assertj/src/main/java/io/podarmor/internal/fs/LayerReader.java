@@ -26,8 +26,9 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>names are cleaned with {@code ..} stopping at the root; {@code .} entries and global PAX headers are skipped;
- *   <li>a later entry replaces an earlier one at the same path (and what was below it), except that a directory over a
- *       directory only takes the new metadata;
+ *   <li>no two entries may name the same path (the engine's layer store refuses the layer); names that differ but
+ *       clean to the same place ({@code x} and {@code /x}) do, and the later entry replaces the earlier one (and what
+ *       was below it), except that a directory over a directory only takes the new metadata;
  *   <li>a hard link shares its target's file, and its own header's mode and owner become that file's, for every name
  *       of it, as the engine's {@code chown} and {@code chmod} of the new name do;
  *   <li>{@code .wh.<name>} and {@code .wh..wh..opq} are whiteouts and opaque markers.
@@ -49,6 +50,8 @@ public final class LayerReader {
   private final String what;
   private final TarReader tar;
   private final TreeMap<String, Node> nodes = new TreeMap<>(ImagePaths.ORDER);
+  /** Every name the tar gave, cleaned as the engine's layer store cleans it to refuse duplicates. */
+  private final java.util.Set<String> names = new java.util.HashSet<>();
   private final List<SecretHit> secrets = new ArrayList<>(0);
   private final int maxEntries = ImageLimits.maxEntries();
   private final long retainedPerLayer = ImageLimits.retainedPerLayer();
@@ -84,6 +87,11 @@ public final class LayerReader {
   }
 
   private void apply(TarHeader h) throws IOException {
+    if (!names.add(ImagePaths.goClean(h.name()))) {
+      // the engine's layer store (tar-split) refuses any layer that names a path twice, whatever the entries' types
+      throw refused(h, "names a path an earlier entry of the layer named: the engine refuses such a layer "
+          + "(\"duplicates of file paths not supported\")");
+    }
     if (h.type() == TarHeader.PAX_GLOBAL) {
       return; // the engine skips global headers, and applies their records to nothing
     }

@@ -12,12 +12,11 @@ import static io.podarmor.assertj.error.ShouldStartUnder.shouldStartUnder;
 import static io.podarmor.assertj.error.ShouldStartUnder.shouldStartUnderButEngineRefused;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.record.Checks;
-import io.podarmor.internal.record.Properties;
 import io.podarmor.internal.runtime.Durations;
 import io.podarmor.internal.runtime.ShellCandidates;
 import io.podarmor.runtime.ContainerException;
 import io.podarmor.runtime.ExecResult;
+import io.podarmor.runtime.HealthProbe;
 import io.podarmor.runtime.ProcessExitedException;
 import io.podarmor.runtime.ProcessInfo;
 import io.podarmor.runtime.RunningContainer;
@@ -30,7 +29,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
+import java.util.function.Supplier;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * Assertions on a {@link RunningContainer}, observed from outside the container: the main process' user from the
@@ -72,14 +77,13 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert runsAsUid(int uid) {
-    return recorded(uid == 0 ? Properties.OTHER : Properties.RUNTIME_NON_ROOT, "runsAsUid(" + uid + ")",
-        "runtime: uid of the main process from the engine's process list", () -> {
-      isNotNull();
+    return runtime(uid == 0 ? Property.OTHER : Property.RUNTIME_NON_ROOT, "runsAsUid(" + uid + ")",
+        "run its main process as uid " + uid, "runtime: uid of the main process from the engine's process list", () -> {
       ProcessInfo process = observe("to run its main process as uid " + uid, RunningContainer::mainProcess);
       if (process.uid() != uid || process.realUid() != uid) {
-        throwAssertionError(shouldRunAsUidAtRuntime(actual, uid, process));
+        throw failed(List.of(process.toString()), shouldRunAsUidAtRuntime(actual, uid, process));
       }
-      return myself;
+      return List.of(process.toString());
     });
   }
 
@@ -94,14 +98,13 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert runsAsNonRoot() {
-    return recorded(Properties.RUNTIME_NON_ROOT, "runsAsNonRoot()",
+    return runtime(Property.RUNTIME_NON_ROOT, "runsAsNonRoot()", "run its main process as a non-root user",
         "runtime: uid of the main process from the engine's process list", () -> {
-      isNotNull();
       ProcessInfo process = observe("to run its main process as a non-root user", RunningContainer::mainProcess);
       if (process.uid() == 0 || process.realUid() == 0) {
-        throwAssertionError(shouldRunAsNonRootAtRuntime(actual, process));
+        throw failed(List.of(process.toString()), shouldRunAsNonRootAtRuntime(actual, process));
       }
-      return myself;
+      return List.of(process.toString());
     });
   }
 
@@ -119,17 +122,15 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert cannotExecShell() {
-    return recorded(Properties.RUNTIME_NO_SHELL, "cannotExecShell()",
+    return runtime(Property.RUNTIME_NO_SHELL, "cannotExecShell()", "not be able to exec a shell",
         "runtime: exec of every shell candidate failed", () -> {
-      isNotNull();
       String expectation = "not to be able to exec a shell";
       List<List<String>> shells;
       try {
         shells = ShellCandidates.commands(actual.image().filesystem());
       } catch (RuntimeException e) {
-        throwAssertionError(shouldBeObservable(actual, expectation,
-            "cannot list the shells of the image's filesystem: " + e.getMessage()));
-        return myself;
+        String reason = "cannot list the shells of the image's filesystem: " + e.getMessage();
+        throw undecided(reason, shouldBeObservable(actual, expectation, reason));
       }
       observe(expectation, c -> requireRunning(c, "exec a shell"));
       List<String> evidence = new ArrayList<>();
@@ -146,9 +147,9 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
         }
       }
       if (!evidence.isEmpty()) {
-        throwAssertionError(shouldNotExecShell(actual, evidence));
+        throw failed(evidence, shouldNotExecShell(actual, evidence));
       }
-      return myself;
+      return List.of(shells.size() + " shell candidates could not be exec'd");
     });
   }
 
@@ -165,30 +166,33 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert becomesHealthyWithin(Duration timeout) {
-    return recorded(Properties.RUNTIME_HEALTHY, "becomesHealthyWithin(" + timeout + ")",
-        "runtime: the engine ran the image's HEALTHCHECK", () -> {
-      isNotNull();
-      if (timeout == null || timeout.isNegative()) {
-        throw new IllegalArgumentException("The timeout must be zero or positive, but was " + timeout);
-      }
+    if (timeout == null || timeout.isNegative()) {
+      throw new IllegalArgumentException("The timeout must be zero or positive, but was " + timeout);
+    }
+    return runtime(Property.RUNTIME_HEALTHY, "becomesHealthyWithin(" + timeout + ")",
+        "become healthy within " + Durations.human(timeout), "runtime: the engine ran the image's HEALTHCHECK", () -> {
       String within = Durations.human(timeout);
       String expectation = "to become healthy within " + within;
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
         Optional<String> status = observe(expectation, RunningContainer::healthStatus);
         if (status.isEmpty()) {
-          throwAssertionError(shouldBecomeHealthyButHasNoHealthcheck(actual, within));
+          throw failed(List.of("no HEALTHCHECK"), shouldBecomeHealthyButHasNoHealthcheck(actual, within));
         }
         if ("healthy".equals(status.get())) {
-          return myself;
+          return List.of("healthy");
         }
         OptionalInt exit = observe(expectation, RunningContainer::exitCode);
         if (exit.isPresent()) {
-          throwAssertionError(shouldBecomeHealthyButExited(actual, within, exit.getAsInt(), lastLogLines(actual)));
+          List<String> logs = lastLogLines(actual);
+          throw failed(exited(exit.getAsInt(), logs), shouldBecomeHealthyButExited(actual, within,
+              exit.getAsInt(), logs));
         }
         if (System.nanoTime() - deadline >= 0) {
-          throwAssertionError(shouldBecomeHealthy(actual, within, status.get(),
-              observe(expectation, RunningContainer::healthLog)));
+          List<HealthProbe> log = observe(expectation, RunningContainer::healthLog);
+          List<String> evidence = new ArrayList<>(List.of("status " + status.get()));
+          log.forEach(probe -> evidence.add(probe.toString()));
+          throw failed(evidence, shouldBecomeHealthy(actual, within, status.get(), log));
         }
         sleep(Math.min(POLL.toNanos(), Math.max(1, deadline - System.nanoTime())));
       }
@@ -224,42 +228,87 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
    * }</pre>
    */
   public ContainerAssert startsUnder(RuntimeProfile profile, Duration settle) {
-    String property = profile == RuntimeProfile.RESTRICTED ? Properties.RUNTIME_RESTRICTED : Properties.OTHER;
-    return recorded(property, "startsUnder(" + profile + ")",
-        "runtime: kept running under " + profile, () -> {
-      isNotNull();
-      if (profile == null) {
-        throw new IllegalArgumentException("A runtime profile is required, e.g. RuntimeProfile.RESTRICTED");
-      }
-      if (settle == null || settle.isNegative()) {
-        throw new IllegalArgumentException("The settle period must be zero or positive, but was " + settle);
-      }
-      String shownSettle = Durations.human(settle);
+    if (profile == null) {
+      throw new IllegalArgumentException("A runtime profile is required, e.g. RuntimeProfile.RESTRICTED");
+    }
+    if (settle == null || settle.isNegative()) {
+      throw new IllegalArgumentException("The settle period must be zero or positive, but was " + settle);
+    }
+    Property property = profile == RuntimeProfile.RESTRICTED ? Property.RUNTIME_RESTRICTED : Property.OTHER;
+    String shownSettle = Durations.human(settle);
+    return runtime(property, "startsUnder(" + profile + ")", "start and keep running for " + shownSettle
+        + " under profile " + profile, "runtime: kept running under " + profile, () -> {
       if (actual.profile().equals(profile)) {
         checkStillRunning(actual, profile, settle, shownSettle);
-        return myself;
+        return List.of("running after " + shownSettle + " under " + profile);
       }
       RunningContainer fresh;
       try {
         fresh = RunningContainer.start(actual.image(), profile);
       } catch (ContainerException e) {
-        throwAssertionError(shouldStartUnderButEngineRefused(actual.image(), profile, shownSettle, e.getMessage()));
-        return myself;
+        throw failed(List.of(e.getMessage()), shouldStartUnderButEngineRefused(actual.image(), profile, shownSettle,
+            e.getMessage()));
       }
       try (fresh) {
         checkStillRunning(fresh, profile, settle, shownSettle);
       }
-      return myself;
+      return List.of("a fresh container ran for " + shownSettle + " under " + profile);
     });
   }
 
-  private ContainerAssert recorded(String property, String assertion, String method,
-      java.util.function.Supplier<ContainerAssert> body) {
-    if (actual == null) {
-      return body.get();
-    }
+  /**
+   * Runs a runtime check: {@code body} returns what a pass rests on, or throws {@link Failed} with the verdict's
+   * outcome, evidence and message; the verdict is recorded either way.
+   */
+  private ContainerAssert runtime(Property property, String assertion, String expectation, String method,
+      Supplier<List<String>> body) {
+    isNotNull();
     ContainerImage image = actual.image();
-    return Checks.run(image.reference(), image.digest(), property, assertion, method, body);
+    Outcome outcome = Outcome.PASSED;
+    List<String> evidence;
+    ErrorMessageFactory failure = null;
+    try {
+      evidence = body.get();
+    } catch (Failed f) {
+      outcome = f.outcome;
+      evidence = f.evidence;
+      failure = f.message;
+    }
+    Verdicts.record(new Verdict(image.reference(), image.digest(), property, "", assertion, outcome, expectation,
+        evidence, method));
+    if (failure != null) {
+      throwAssertionError(failure);
+    }
+    return myself;
+  }
+
+  private static Failed failed(List<String> evidence, ErrorMessageFactory message) {
+    return new Failed(Outcome.FAILED, evidence, message);
+  }
+
+  private static Failed undecided(String reason, ErrorMessageFactory message) {
+    return new Failed(Outcome.CANNOT_DECIDE, List.of(reason), message);
+  }
+
+  private static List<String> exited(int exitCode, List<String> logs) {
+    List<String> evidence = new ArrayList<>(List.of("the main process exited with code " + exitCode));
+    evidence.addAll(logs);
+    return evidence;
+  }
+
+  /** A runtime check's failure on its way to the verdict: outcome, evidence and message. */
+  private static final class Failed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Outcome outcome;
+    private final transient List<String> evidence;
+    private final transient ErrorMessageFactory message;
+
+    Failed(Outcome outcome, List<String> evidence, ErrorMessageFactory message) {
+      super(null, null, false, false);
+      this.outcome = outcome;
+      this.evidence = List.copyOf(evidence);
+      this.message = message;
+    }
   }
 
   private void checkStillRunning(RunningContainer container, RuntimeProfile profile, Duration settle,
@@ -275,8 +324,9 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
     }
     OptionalInt exit = observe(container, expectation, RunningContainer::exitCode, null);
     if (exit.isPresent()) {
-      throwAssertionError(shouldStartUnder(container.image(), profile, shownSettle, exit.getAsInt(),
-          lastLogLines(container)));
+      List<String> logs = lastLogLines(container);
+      throw failed(exited(exit.getAsInt(), logs), shouldStartUnder(container.image(), profile, shownSettle,
+          exit.getAsInt(), logs));
     }
   }
 
@@ -307,10 +357,11 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
     try {
       return observation.apply(container);
     } catch (ProcessExitedException e) {
-      throwAssertionError(shouldHaveLiveProcess(container, expectation, e.exitCode(), lastLogLines(container)));
+      List<String> logs = lastLogLines(container);
+      throw failed(exited(e.exitCode(), logs), shouldHaveLiveProcess(container, expectation, e.exitCode(), logs));
     } catch (ContainerException e) {
       if (undecided == null) {
-        throwAssertionError(shouldBeObservable(container, expectation, e.getMessage()));
+        throw undecided(e.getMessage(), shouldBeObservable(container, expectation, e.getMessage()));
       }
       undecided.accept(e);
     }

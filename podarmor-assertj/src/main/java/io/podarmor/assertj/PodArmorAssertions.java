@@ -1,6 +1,7 @@
 package io.podarmor.assertj;
 
 import io.podarmor.image.ContainerImage;
+import io.podarmor.supplychain.Sbom;
 
 /**
  * The entry point of PodArmor's assertions: one {@code assertThat} per kind of thing under test. Import it statically
@@ -38,5 +39,18 @@ public class PodArmorAssertions {
    */
   public static ContainerAssert assertThat(io.podarmor.runtime.RunningContainer actual) {
     return new ContainerAssert(actual);
+  }
+
+  /**
+   * Assertions on an SBOM read from a file or written for an image: its packages and its validity. Checks that need
+   * the image it describes come with {@code assertThat(image).hasSbom(format)}.
+   *
+   * <pre>{@code assertThat(Sbom.fromFile(Path.of("app.cdx.json"))).isValid().doesNotContainPackage("log4j-core");}</pre>
+   *
+   * @param actual the SBOM under test
+   * @return the assertions on it
+   */
+  public static SbomAssert assertThat(Sbom actual) {
+    return new SbomAssert(actual);
   }
 }

@@ -1,6 +1,7 @@
 package io.podarmor.assertj;
 
 import io.podarmor.image.ContainerImage;
+import io.podarmor.supplychain.Sbom;
 import java.util.function.Consumer;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
@@ -47,6 +48,11 @@ public class PodArmorSoftAssertions extends AbstractSoftAssertions implements St
   /** Soft assertions on a running container; failures are collected until {@code assertAll()}. */
   public ContainerAssert assertThat(io.podarmor.runtime.RunningContainer actual) {
     return proxy(ContainerAssert.class, io.podarmor.runtime.RunningContainer.class, actual);
+  }
+
+  /** Soft assertions on an SBOM; failures are collected until {@code assertAll()}. */
+  public SbomAssert assertThat(Sbom actual) {
+    return proxy(SbomAssert.class, Sbom.class, actual);
   }
 
   /**

@@ -10,8 +10,6 @@ import static io.podarmor.assertj.error.ShouldNotContainSbomPackage.shouldNotCon
 
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.InstalledPackage;
-import io.podarmor.internal.record.Checks;
-import io.podarmor.internal.record.Properties;
 import io.podarmor.internal.sbom.AttestedSboms;
 import io.podarmor.internal.sbom.SbomDiscovery;
 import io.podarmor.supplychain.Sbom;
@@ -23,9 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * Assertions on an SBOM document, usually reached through {@code assertThat(image).hasSbom(SbomFormat.SPDX_2_3)}.
@@ -86,14 +88,9 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
    * @return {@code this}, to chain more checks
    */
   public SbomAssert isValid() {
-    return recorded("isValid()", () -> {
-      requireSbom();
-      if (!actual.isValid()) {
-        throwAssertionError(shouldBeValidSbom(actual));
-      }
-      Checks.passEvidence(actual.format() + " valid");
-      return myself;
-    });
+    requireSbom();
+    return decided("isValid()", "be a valid " + actual.format(), actual.isValid()
+        ? pass(actual.format() + " valid") : fail(actual.problems(), shouldBeValidSbom(actual)));
   }
 
   /**
@@ -107,15 +104,12 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
    * @return {@code this}, to chain more checks
    */
   public SbomAssert describesImage() {
-    return recorded("describesImage()", () -> {
-      requireSbom();
-      ContainerImage img = requireImage("describesImage()");
-      if (!actual.describedDigests().contains(img.digest())) {
-        throwAssertionError(shouldDescribeImage(actual, img));
-      }
-      Checks.passEvidence(actual.format() + " describes " + img.digest());
-      return myself;
-    });
+    requireSbom();
+    ContainerImage img = requireImage("describesImage()");
+    return decided("describesImage()", "describe image " + img.digest(),
+        actual.describedDigests().contains(img.digest()) ? pass(actual.format() + " describes " + img.digest())
+            : fail(List.of("describes " + (actual.describedDigests().isEmpty() ? "no digest"
+                : String.join(", ", actual.describedDigests()))), shouldDescribeImage(actual, img)));
   }
 
   /**
@@ -130,39 +124,38 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
    * @return {@code this}, to chain more checks
    */
   public SbomAssert coversInstalledPackages() {
-    return recorded("coversInstalledPackages()", () -> {
-      requireSbom();
-      ContainerImage img = requireImage("coversInstalledPackages()");
-      List<String> missing = new ArrayList<>();
-      List<String> differs = new ArrayList<>();
-      List<InstalledPackage> installed = img.packages();
-      Set<String> purls = new HashSet<>();
-      actual.packages().forEach(s -> s.purl().map(SbomAssert::withoutQualifiers).ifPresent(purls::add));
-      Map<String, List<SbomPackage>> byName = actual.packages().stream()
-          .collect(Collectors.groupingBy(SbomPackage::name));
-      for (InstalledPackage p : installed) {
-        if (purls.contains(withoutQualifiers(p.purl()))) {
-          continue;
-        }
-        List<SbomPackage> named = byName.getOrDefault(p.name(), List.of());
-        if (named.stream().anyMatch(s -> s.version().filter(p.version()::equals).isPresent())) {
-          continue;
-        }
-        if (named.isEmpty()) {
-          missing.add("missing: " + p.name() + " " + p.version() + " (" + p.purl() + ")");
-        } else {
-          differs.add("differs: " + p.name() + " " + p.version() + " installed, "
-              + String.join(", ", named.stream().map(s -> s.version().orElse("no version")).toList())
-              + " in the SBOM");
-        }
+    requireSbom();
+    ContainerImage img = requireImage("coversInstalledPackages()");
+    return decided("coversInstalledPackages()", "list every package installed in the image", coverage(img));
+  }
+
+  private Result coverage(ContainerImage img) {
+    List<String> missing = new ArrayList<>();
+    List<String> differs = new ArrayList<>();
+    List<InstalledPackage> installed = img.packages();
+    Set<String> purls = new HashSet<>();
+    actual.packages().forEach(s -> s.purl().map(SbomAssert::withoutQualifiers).ifPresent(purls::add));
+    Map<String, List<SbomPackage>> byName = actual.packages().stream()
+        .collect(Collectors.groupingBy(SbomPackage::name));
+    for (InstalledPackage p : installed) {
+      if (purls.contains(withoutQualifiers(p.purl()))) {
+        continue;
       }
-      missing.addAll(differs);
-      if (!missing.isEmpty()) {
-        throwAssertionError(shouldCoverInstalledPackages(actual, img, missing));
+      List<SbomPackage> named = byName.getOrDefault(p.name(), List.of());
+      if (named.stream().anyMatch(s -> s.version().filter(p.version()::equals).isPresent())) {
+        continue;
       }
-      Checks.passEvidence(actual.format() + " lists all " + installed.size() + " installed packages");
-      return myself;
-    });
+      if (named.isEmpty()) {
+        missing.add("missing: " + p.name() + " " + p.version() + " (" + p.purl() + ")");
+      } else {
+        differs.add("differs: " + p.name() + " " + p.version() + " installed, "
+            + String.join(", ", named.stream().map(s -> s.version().orElse("no version")).toList())
+            + " in the SBOM");
+      }
+    }
+    missing.addAll(differs);
+    return missing.isEmpty() ? pass(actual.format() + " lists all " + installed.size() + " installed packages")
+        : fail(missing, shouldCoverInstalledPackages(actual, img, missing));
   }
 
   /**
@@ -190,17 +183,14 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
   public SbomAssert containsPackage(String name, String version) {
     Objects.requireNonNull(name, "name");
     String expected = version == null ? name : name + " " + version;
-    return recorded("containsPackage(" + expected.replace(' ', ',') + ")", () -> {
-      requireSbom();
-      List<SbomPackage> named = named(name);
-      if (named.isEmpty() || (version != null
-          && named.stream().noneMatch(p -> p.version().filter(version::equals).isPresent()))) {
-        throwAssertionError(shouldContainSbomPackage(actual, expected, named.isEmpty()
-            ? List.of("no package named " + name + " among " + actual.packages().size())
-            : named.stream().map(SbomPackage::toString).toList()));
-      }
-      return myself;
-    });
+    requireSbom();
+    List<SbomPackage> named = named(name);
+    boolean absent = named.isEmpty() || (version != null
+        && named.stream().noneMatch(p -> p.version().filter(version::equals).isPresent()));
+    List<String> found = named.isEmpty() ? List.of("no package named " + name + " among " + actual.packages().size())
+        : named.stream().map(SbomPackage::toString).toList();
+    return decided("containsPackage(" + expected.replace(' ', ',') + ")", "contain package " + expected,
+        absent ? fail(found, shouldContainSbomPackage(actual, expected, found)) : pass(found.get(0)));
   }
 
   /**
@@ -214,15 +204,10 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
    */
   public SbomAssert doesNotContainPackage(String name) {
     Objects.requireNonNull(name, "name");
-    return recorded("doesNotContainPackage(" + name + ")", () -> {
-      requireSbom();
-      List<SbomPackage> named = named(name);
-      if (!named.isEmpty()) {
-        throwAssertionError(shouldNotContainSbomPackage(actual, name,
-            named.stream().map(p -> p + p.purl().map(u -> " (" + u + ")").orElse("")).toList()));
-      }
-      return myself;
-    });
+    requireSbom();
+    List<String> found = named(name).stream().map(p -> p + p.purl().map(u -> " (" + u + ")").orElse("")).toList();
+    return decided("doesNotContainPackage(" + name + ")", "not contain package " + name, found.isEmpty()
+        ? pass("no package named " + name) : fail(found, shouldNotContainSbomPackage(actual, name, found)));
   }
 
   // --- attestations ---
@@ -246,25 +231,19 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
    */
   public SbomAssert isAttestedBy(TrustPolicy policy) {
     Objects.requireNonNull(policy, "policy");
-    return recorded("isAttestedBy(" + policy + ")", () -> {
-      requireSbom();
-      ContainerImage img = requireImage("isAttestedBy(TrustPolicy)");
-      List<Sbom> candidates = new ArrayList<>(List.of(actual));
-      if (found != null) {
-        found.sboms().stream().filter(s -> s != actual && s.format() == actual.format()).forEach(candidates::add);
-      }
-      AttestedSboms.Result result = AttestedSboms.check(img, policy, candidates, found);
-      String expectation = "have an SBOM attested by " + policy;
-      if (result.undecidable() != null) {
-        throwAssertionError(cannotDecide(img, expectation, List.of(result.undecidable())));
-      }
-      if (!result.isAttested()) {
-        throwAssertionError(shouldBeAttestedBy(actual, img, policy, result.rejected()));
-      }
-      Checks.passEvidence("attested by " + result.signature().signer(), result.sbom() + " over "
-          + result.signature().signedDigest());
-      return result.sbom() == actual ? myself : chained(softly, result.sbom(), img, found, null);
-    });
+    requireSbom();
+    ContainerImage img = requireImage("isAttestedBy(TrustPolicy)");
+    List<Sbom> candidates = new ArrayList<>(List.of(actual));
+    if (found != null) {
+      found.sboms().stream().filter(s -> s != actual && s.format() == actual.format()).forEach(candidates::add);
+    }
+    AttestedSboms.Result result = AttestedSboms.check(img, policy, candidates, found);
+    Result decision = result.undecidable() != null ? undecided(result.undecidable())
+        : result.isAttested() ? pass("attested by " + result.signature().signer(), result.sbom() + " over "
+            + result.signature().signedDigest())
+        : fail(result.rejected(), shouldBeAttestedBy(actual, img, policy, result.rejected()));
+    decided("isAttestedBy(" + policy + ")", "have an SBOM attested by " + policy, decision);
+    return result.sbom() == actual ? myself : chained(softly, result.sbom(), img, found, null);
   }
 
   /** Fails when there is no SBOM to check: none given, or (softly) none found by {@code hasSbom}. */
@@ -293,11 +272,35 @@ public class SbomAssert extends AbstractAssert<SbomAssert, Sbom> {
     return q < 0 ? purl : purl.substring(0, q);
   }
 
-  private SbomAssert recorded(String assertion, Supplier<SbomAssert> body) {
-    if (image == null || actual == null) {
-      return body.get();
+  /** How a step ended: passed (no failure) or failed with a message; evidence for either; or undecided. */
+  private record Result(Outcome outcome, List<String> evidence, ErrorMessageFactory failure) {}
+
+  private static Result pass(String... evidence) {
+    return new Result(Outcome.PASSED, List.of(evidence), null);
+  }
+
+  private static Result fail(List<String> evidence, ErrorMessageFactory failure) {
+    return new Result(Outcome.FAILED, evidence, failure);
+  }
+
+  private static Result undecided(String reason) {
+    return new Result(Outcome.CANNOT_DECIDE, List.of(reason), null);
+  }
+
+  /**
+   * Records the step's verdict on the image (an SBOM checked on its own, without an image, has none) and fails when
+   * it failed or could not decide.
+   */
+  private SbomAssert decided(String assertion, String expectation, Result result) {
+    if (image != null) {
+      Verdicts.record(new Verdict(image.reference(), image.digest(), Property.SBOM, "", assertion, result.outcome(),
+          expectation, result.evidence(), "static: the " + actual.format() + " document"));
     }
-    return Checks.run(image.reference(), image.digest(), Properties.SBOM, assertion,
-        "static: the " + actual.format() + " document", body);
+    if (result.outcome() == Outcome.CANNOT_DECIDE) {
+      throwAssertionError(cannotDecide(image, expectation, result.evidence()));
+    } else if (result.outcome() == Outcome.FAILED) {
+      throwAssertionError(result.failure());
+    }
+    return myself;
   }
 }

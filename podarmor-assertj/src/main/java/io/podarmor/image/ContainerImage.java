@@ -1,6 +1,5 @@
 package io.podarmor.image;
 
-import io.podarmor.internal.source.ImageSources;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,12 +20,12 @@ public interface ContainerImage {
    * nothing is pulled into the engine). Fails with an {@link ImageException} saying what both answered.
    */
   static ContainerImage of(String reference) {
-    return ImageSources.of(reference);
+    return ImageSourceProvider.get().of(reference);
   }
 
   /** The image as the local Docker engine has it; never pulls. */
   static ContainerImage fromDaemon(String reference) {
-    return ImageSources.fromDaemon(reference);
+    return ImageSourceProvider.get().fromDaemon(reference);
   }
 
   /**
@@ -46,17 +45,17 @@ public interface ContainerImage {
    * @throws ImageException naming the reference when it is invalid, missing, denied or unreachable
    */
   static ContainerImage fromRegistry(String reference) {
-    return ImageSources.fromRegistry(reference);
+    return ImageSourceProvider.get().fromRegistry(reference);
   }
 
   /** The image from a {@code docker save} tar (the legacy layout, or the OCI layout Docker 25+ writes). */
   static ContainerImage fromDockerArchive(Path tar) {
-    return ImageSources.fromDockerArchive(tar);
+    return ImageSourceProvider.get().fromDockerArchive(tar);
   }
 
   /** The image from an OCI image layout directory: the manifest for the host platform, or the only one. */
   static ContainerImage fromOciLayout(Path dir) {
-    return ImageSources.fromOciLayout(dir);
+    return ImageSourceProvider.get().fromOciLayout(dir);
   }
 
   /**
@@ -68,7 +67,7 @@ public interface ContainerImage {
    * @throws ImageException when the layout has no image for that platform
    */
   static ContainerImage fromOciLayout(Path dir, Platform platform) {
-    return ImageSources.fromOciLayout(dir, platform);
+    return ImageSourceProvider.get().fromOciLayout(dir, platform);
   }
 
   /** What the image was read from, e.g. {@code acme/api:1.4.2}, {@code docker-archive:/tmp/a.tar}, {@code oci:/tmp/l}. */

@@ -1,17 +1,8 @@
 package io.podarmor.runtime;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.runtime.ContainerLauncher;
-import io.podarmor.internal.runtime.ContainerReaper;
-import io.podarmor.internal.runtime.ContainerState;
-import io.podarmor.internal.runtime.ExecRunner;
-import io.podarmor.internal.runtime.Liveness;
-import io.podarmor.internal.runtime.LogReader;
-import io.podarmor.internal.runtime.PodArmorRun;
-import io.podarmor.internal.runtime.ProcessTable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,30 +28,13 @@ import java.util.OptionalInt;
  * }
  * }</pre>
  */
-public final class RunningContainer implements AutoCloseable {
+public interface RunningContainer extends AutoCloseable {
   /** The label holding the id of the run (JVM) that started the container. */
-  public static final String RUN_LABEL = PodArmorRun.RUN_LABEL;
+  String RUN_LABEL = "io.podarmor.run";
   /** The label holding the reference of the image under test. */
-  public static final String IMAGE_LABEL = PodArmorRun.IMAGE_LABEL;
+  String IMAGE_LABEL = "io.podarmor.image";
   /** The label holding the name of the runtime profile. */
-  public static final String PROFILE_LABEL = PodArmorRun.PROFILE_LABEL;
-
-  private static final Duration DEFAULT_EXEC_TIMEOUT = Duration.ofSeconds(60);
-
-  private final ContainerImage image;
-  private final RuntimeProfile profile;
-  private final String id;
-  private final String name;
-  private final String what;
-  private volatile boolean closed;
-
-  private RunningContainer(ContainerImage image, RuntimeProfile profile, ContainerLauncher.Launched launched) {
-    this.image = image;
-    this.profile = profile;
-    this.id = launched.id;
-    this.name = launched.name;
-    this.what = ContainerLauncher.describe(image);
-  }
+  String PROFILE_LABEL = "io.podarmor.profile";
 
   /**
    * Creates and starts a container of the image under the profile. A main process that exits at once does not make
@@ -68,41 +42,33 @@ public final class RunningContainer implements AutoCloseable {
    *
    * @throws ContainerException when the engine does not have the image or refuses to create or start the container
    */
-  public static RunningContainer start(ContainerImage image, RuntimeProfile profile) {
+  static RunningContainer start(ContainerImage image, RuntimeProfile profile) {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(profile, "profile");
-    return new RunningContainer(image, profile, ContainerLauncher.launch(image, profile));
+    return ContainerRuntimeProvider.get().start(image, profile);
   }
 
   /** {@link #start(ContainerImage, RuntimeProfile)} with {@link RuntimeProfile#DEFAULT}. */
-  public static RunningContainer start(ContainerImage image) {
+  static RunningContainer start(ContainerImage image) {
     return start(image, RuntimeProfile.DEFAULT);
   }
 
   /** This JVM's run id, the value of {@value #RUN_LABEL} on every container it starts. */
-  public static String runId() {
-    return PodArmorRun.id();
+  static String runId() {
+    return ContainerRuntimeProvider.get().runId();
   }
 
   /** The image this container runs. */
-  public ContainerImage image() {
-    return image;
-  }
+  ContainerImage image();
 
   /** The profile it was started under. */
-  public RuntimeProfile profile() {
-    return profile;
-  }
+  RuntimeProfile profile();
 
   /** The engine's container id. */
-  public String id() {
-    return id;
-  }
+  String id();
 
   /** The container name, e.g. {@code acme-api-1.4.2-podarmor-3f2a1b9c}. */
-  public String name() {
-    return name;
-  }
+  String name();
 
   /**
    * The main process (PID 1 in the container) as the engine's process list shows it.
@@ -110,21 +76,13 @@ public final class RunningContainer implements AutoCloseable {
    * @throws ProcessExitedException when the main process has exited
    * @throws ContainerException when the engine cannot list the container's processes
    */
-  public ProcessInfo mainProcess() {
-    requireOpen();
-    ContainerState state = Liveness.requireRunning(id, what, "read the user of the main process");
-    return ProcessTable.mainProcess(id, state.pid, what);
-  }
+  ProcessInfo mainProcess();
 
   /** The effective uid of the main process, read from outside; see {@link #mainProcess()}. */
-  public long processUid() {
-    return mainProcess().uid();
-  }
+  long processUid();
 
   /** The effective gid of the main process, read from outside; see {@link #mainProcess()}. */
-  public long processGid() {
-    return mainProcess().gid();
-  }
+  long processGid();
 
   /**
    * Runs a command in the container as the image's user ({@code docker exec}), waiting up to 60 seconds. A command
@@ -133,98 +91,36 @@ public final class RunningContainer implements AutoCloseable {
    *
    * @throws ProcessExitedException when the main process has exited
    */
-  public ExecResult exec(String... command) {
-    return exec(DEFAULT_EXEC_TIMEOUT, command);
-  }
+  ExecResult exec(String... command);
 
   /** {@link #exec(String...)} with a timeout. */
-  public ExecResult exec(Duration timeout, String... command) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (command == null || command.length == 0) {
-      throw new IllegalArgumentException("exec needs a command, e.g. exec(\"/app\", \"--version\")");
-    }
-    requireOpen();
-    return ExecRunner.exec(id, what, timeout, command);
-  }
+  ExecResult exec(Duration timeout, String... command);
 
   /** True while the main process runs. */
-  public boolean isRunning() {
-    return state().running;
-  }
+  boolean isRunning();
 
   /** The main process' exit code once it has exited; empty while it runs. */
-  public OptionalInt exitCode() {
-    ContainerState state = state();
-    return state.running ? OptionalInt.empty() : OptionalInt.of(state.exitCode);
-  }
+  OptionalInt exitCode();
 
   /** When the engine started the container. */
-  public Optional<Instant> startedAt() {
-    return Optional.ofNullable(state().startedAt);
-  }
+  Optional<Instant> startedAt();
 
   /** True when the engine reports the container {@code healthy}; false for no HEALTHCHECK, too. */
-  public boolean isHealthy() {
-    return "healthy".equals(state().health);
-  }
+  boolean isHealthy();
 
   /** The engine's health status ({@code starting}, {@code healthy}, {@code unhealthy}); empty without HEALTHCHECK. */
-  public Optional<String> healthStatus() {
-    return state().health();
-  }
+  Optional<String> healthStatus();
 
   /** The engine's recent health probes (it keeps the last five), oldest first. */
-  public List<HealthProbe> healthLog() {
-    return state().healthLog;
-  }
+  List<HealthProbe> healthLog();
 
   /** The container's whole log: standard output and error as the engine stored them. */
-  public String logs() {
-    requireOpen();
-    return LogReader.logs(id, what, 0);
-  }
+  String logs();
 
   /** The last {@code n} lines of the log. */
-  public List<String> lastLogLines(int n) {
-    if (n <= 0) {
-      throw new IllegalArgumentException("n must be positive, but was " + n);
-    }
-    requireOpen();
-    String tail = LogReader.logs(id, what, n);
-    if (tail.isEmpty()) {
-      return List.of();
-    }
-    List<String> lines = Arrays.asList(tail.split("\r?\n", -1));
-    if (lines.get(lines.size() - 1).isEmpty()) {
-      lines = lines.subList(0, lines.size() - 1);
-    }
-    return List.copyOf(lines.size() > n ? lines.subList(lines.size() - n, lines.size()) : lines);
-  }
-
-  private ContainerState state() {
-    requireOpen();
-    return ContainerState.of(id, what);
-  }
-
-  private void requireOpen() {
-    if (closed) {
-      throw new ContainerException("The container of " + what + " (" + ContainerState.shortId(id)
-          + ") was closed and removed");
-    }
-  }
+  List<String> lastLogLines(int n);
 
   /** Removes the container (force, with its anonymous volumes); idempotent. */
   @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      ContainerReaper.remove(id);
-    }
-  }
-
-  /** {@code container 0123456789ab of acme/api:1.4.2@sha256:… (profile restricted)}. */
-  @Override
-  public String toString() {
-    return "container " + ContainerState.shortId(id) + " of " + what + " (profile " + profile.name() + ")";
-  }
+  void close();
 }

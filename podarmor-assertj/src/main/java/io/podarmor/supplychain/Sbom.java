@@ -1,8 +1,6 @@
 package io.podarmor.supplychain;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.sbom.SbomParser;
-import io.podarmor.internal.sbom.SbomWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +39,7 @@ public final class Sbom {
    * @throws IllegalArgumentException naming the file when it cannot be read, is not JSON or is neither format
    */
   public static Sbom fromFile(Path file) {
-    return SbomParser.parseFile(file);
+    return SupplyChainProvider.get().sbomFromFile(file);
   }
 
   /**
@@ -51,7 +49,7 @@ public final class Sbom {
    * <p>Example: {@code Files.write(out, Sbom.of(image).document())}.
    */
   public static Sbom of(ContainerImage image) {
-    return SbomWriter.of(image);
+    return SupplyChainProvider.get().sbomOf(image);
   }
 
   /** The document's bytes as read or written. */

@@ -1,8 +1,6 @@
 package io.podarmor.supplychain;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.signature.SignatureCheck;
-import io.podarmor.internal.signature.SignatureVerifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -104,9 +102,7 @@ public final class TrustPolicy {
    * @throws io.podarmor.image.ImageException when the signatures cannot be looked up (e.g. an engine image)
    */
   public List<Signature> verifiedSignatures(ContainerImage image) {
-    SignatureCheck check = SignatureVerifier.check(Objects.requireNonNull(image, "image"), this);
-    check.throwIfUndecidable();
-    return check.verified();
+    return SupplyChainProvider.get().verifiedSignatures(Objects.requireNonNull(image, "image"), this);
   }
 
   /** The PEM public key signatures must verify with, if this is a key-based policy. */

@@ -6,7 +6,7 @@ import static io.podarmor.assertj.SourceImages.name;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.source.ImageSources;
+import io.podarmor.internal.source.ImageFacts;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import java.nio.file.Path;
@@ -61,8 +61,8 @@ class ImageAssert_hasNoAddInstructions_Test {
     // WHEN / THEN
     assertThat(image).hasNoAddInstructions();
     // the history is parsed once per image, however many checks or opens read it
-    Assertions.assertThat(ImageSources.buildHistory(image))
-        .isSameAs(ImageSources.buildHistory(images.open(testImage, source)));
+    Assertions.assertThat(ImageFacts.of(image).history())
+        .isSameAs(ImageFacts.of(images.open(testImage, source)).history());
   }
 
   static Stream<Arguments> adds() {

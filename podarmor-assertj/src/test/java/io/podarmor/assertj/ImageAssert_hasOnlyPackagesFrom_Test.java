@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.podarmor.image.ContainerImage;
 import java.nio.file.Path;
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.CheckRecorder;
-import io.podarmor.internal.record.Outcome;
-import io.podarmor.internal.record.Properties;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,16 +45,15 @@ class ImageAssert_hasOnlyPackagesFrom_Test {
 
   @Test
   void is_recorded_under_cis_4_with_the_databases_as_evidence() {
-    List<CheckRecord> records = new ArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new ArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       assertThat(images.open(PackageImages.DISTROLESS, Source.OCI_LAYOUT)).hasOnlyPackagesFrom("libc6", "tzdata");
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     org.assertj.core.api.Assertions.assertThat(records).singleElement().satisfies(r -> {
-      org.assertj.core.api.Assertions.assertThat(r.property()).isEqualTo(Properties.CIS_4);
+      org.assertj.core.api.Assertions.assertThat(r.property()).isEqualTo(Property.CIS_4);
       org.assertj.core.api.Assertions.assertThat(r.assertion()).isEqualTo("hasOnlyPackagesFrom(libc6, tzdata)");
       org.assertj.core.api.Assertions.assertThat(r.outcome()).isEqualTo(Outcome.PASSED);
       org.assertj.core.api.Assertions.assertThat(r.evidence()).first().isEqualTo("2 packages in /var/lib/dpkg/status.d");

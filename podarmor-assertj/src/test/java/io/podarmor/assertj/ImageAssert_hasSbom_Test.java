@@ -9,12 +9,11 @@ import io.podarmor.supplychain.SbomFormat;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.PackageDatabaseFixtures;
 import io.podarmor.testing.TestImage;
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.CheckRecorder;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,16 +183,15 @@ class ImageAssert_hasSbom_Test {
   @Test
   void the_pass_is_recorded_with_the_format_first_then_where_the_sbom_was_found() {
     ContainerImage image = images.open(WITH_SBOMS, Source.OCI_LAYOUT);
-    List<CheckRecord> records = new CopyOnWriteArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new CopyOnWriteArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       assertThat(image).hasSbom(SbomFormat.CYCLONEDX_1_5);
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     org.assertj.core.api.Assertions.assertThat(records).singleElement().satisfies(r -> {
-      org.assertj.core.api.Assertions.assertThat(r.property()).isEqualTo("sbom");
+      org.assertj.core.api.Assertions.assertThat(r.property()).isEqualTo(io.podarmor.verdict.Property.SBOM);
       org.assertj.core.api.Assertions.assertThat(r.evidence())
           .containsExactly("CycloneDX 1.5", "CycloneDX 1.5 (in-image file /var/lib/db/sbom/app.cdx.json)");
     });

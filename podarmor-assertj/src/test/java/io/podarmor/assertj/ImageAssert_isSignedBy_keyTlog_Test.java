@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.CheckRecorder;
-import io.podarmor.internal.record.Outcome;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
+import io.podarmor.verdict.Outcome;
 import io.podarmor.internal.signature.TrustSettings;
 import io.podarmor.supplychain.Signature;
 import io.podarmor.supplychain.TrustPolicy;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,14 +112,13 @@ class ImageAssert_isSignedBy_keyTlog_Test {
     // GIVEN
     TestManifest m = pushLegacy("legacy", d -> sigstore.logged(signer).legacySignature("x", d));
     ContainerImage image = image("legacy");
-    List<CheckRecord> records = new ArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new ArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       // WHEN
       assertThat(image).isSignedBy(logged);
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     // THEN
     assertThat(logged.verifiedSignatures(image)).singleElement().satisfies(s -> {
@@ -189,7 +187,7 @@ class ImageAssert_isSignedBy_keyTlog_Test {
     TestManifest unlogged = pushLegacy("configured-unlogged", d -> signer.legacySignature("x", d));
     Map<String, String> values = Map.of(TrustSettings.PUBLIC_KEY, pub.toString(), TrustSettings.TRUSTED_ROOT,
         trustedRoot.toString());
-    try (AutoCloseable settings = TrustSettings.install(key -> Optional.ofNullable(values.get(key)))) {
+    try (AutoCloseable settings = Verdicts.configure(key -> Optional.ofNullable(values.get(key)))) {
       // WHEN / THEN
       assertThat(image("configured")).isSigned();
       assertThatExceptionOfType(AssertionError.class)

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.CheckRecorder;
-import io.podarmor.internal.record.Outcome;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
+import io.podarmor.verdict.Outcome;
 import io.podarmor.supplychain.Signature;
 import io.podarmor.supplychain.TrustPolicy;
 import io.podarmor.testing.CosignSigner;
@@ -22,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,14 +86,13 @@ class ImageAssert_isSignedBy_keyless_Test {
     TestManifest m = push("legacy");
     pushLegacy("legacy", m.digest(), signer.legacySignature(registry.host() + "/sigstore/legacy", m.digest()));
     ContainerImage image = image("legacy");
-    List<CheckRecord> records = new ArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new ArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       // WHEN
       assertThat(image).isSignedBy(policy);
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     // THEN
     assertThat(policy.verifiedSignatures(image)).singleElement().satisfies(s -> {

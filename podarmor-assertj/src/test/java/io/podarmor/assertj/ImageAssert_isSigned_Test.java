@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.CheckRecorder;
-import io.podarmor.internal.record.Outcome;
-import io.podarmor.internal.record.Properties;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
 import io.podarmor.internal.signature.TrustSettings;
 import io.podarmor.testing.CosignSigner;
 import io.podarmor.testing.DockerCli;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,25 +55,24 @@ class ImageAssert_isSigned_Test {
   }
 
   private void configure(Map<String, String> values) {
-    settings = TrustSettings.install(key -> Optional.ofNullable(values.get(key)));
+    settings = Verdicts.configure(key -> Optional.ofNullable(values.get(key)));
   }
 
   @Test
   void passes_with_the_configured_public_key_and_reports_the_signer() {
     // GIVEN
     configure(Map.of("podarmor.trust.public-key", pub.toString()));
-    List<CheckRecord> records = new ArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new ArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       // WHEN
       assertThat(signedImage).isSigned();
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     // THEN
     assertThat(records).singleElement().satisfies(r -> {
-      assertThat(r.property()).isEqualTo(Properties.SIGNED);
+      assertThat(r.property()).isEqualTo(Property.SIGNED);
       assertThat(r.outcome()).isEqualTo(Outcome.PASSED);
       assertThat(r.evidence()).containsExactly("signed by key " + signer.fingerprint().substring(0, 19),
           "cosign signature (tag " + CosignSigner.legacyTag(signed.digest()) + ", layer 1) over this manifest "
@@ -148,14 +146,13 @@ class ImageAssert_isSigned_Test {
     ContainerImage image = SignedImages.fromRegistry(registry, "sigstore-keyless-configured");
     configure(Map.of("podarmor.trust.identity", "release@acme.example", "podarmor.trust.issuer",
         "https://issuer.example", "podarmor.trust.trusted-root", root.toString()));
-    List<CheckRecord> records = new ArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new ArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       // WHEN
       assertThat(image).isSigned();
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     // THEN
     assertThat(records).singleElement().satisfies(r -> {

@@ -7,15 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.podarmor.assertj.MultiArchImages.IndexSource;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.Platform;
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.CheckRecorder;
-import io.podarmor.internal.record.Outcome;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
+import io.podarmor.verdict.Outcome;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,17 +36,16 @@ class ImageAssert_onEveryPlatform_Test {
   void passes_when_every_platform_satisfies_the_assertions_and_records_each_platform(IndexSource source) {
     // GIVEN
     ContainerImage image = multiArch.open(source);
-    List<CheckRecord> records = new CopyOnWriteArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new CopyOnWriteArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       // WHEN
       assertThat(image).onEveryPlatform(platformImage -> platformImage.hasNoSuidFiles().hasFile("/app"));
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     // THEN
-    org.assertj.core.api.Assertions.assertThat(records).extracting(CheckRecord::imageDigest, CheckRecord::assertion, CheckRecord::outcome)
+    org.assertj.core.api.Assertions.assertThat(records).extracting(Verdict::digest, Verdict::assertion, Verdict::outcome)
         .containsExactly(
             Tuple.tuple(digest(image, "linux/amd64"), "hasNoSuidFiles()", Outcome.PASSED),
             Tuple.tuple(digest(image, "linux/amd64"), "hasFile(/app)", Outcome.PASSED),

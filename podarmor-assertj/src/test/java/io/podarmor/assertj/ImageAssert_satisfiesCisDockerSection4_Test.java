@@ -9,15 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.CheckRecorder;
-import io.podarmor.internal.record.Outcome;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
+import io.podarmor.verdict.Outcome;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,25 +167,24 @@ class ImageAssert_satisfiesCisDockerSection4_Test {
   @Test
   void records_one_check_per_item_and_one_for_the_composition_waivers_with_their_reason() {
     ContainerImage image = images.open(ADDS_ONLY, Source.OCI_LAYOUT);
-    List<CheckRecord> records = new CopyOnWriteArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new CopyOnWriteArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       assertThat(image).waiving(CisItem.CIS_4_9, WAIVER).satisfiesCisDockerSection4();
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     org.assertj.core.api.Assertions.assertThat(records)
-        .extracting(CheckRecord::property, CheckRecord::assertion, CheckRecord::outcome, CheckRecord::waiverReason)
+        .extracting(v -> v.property().key(), Verdict::assertion, Verdict::outcome, Verdict::waiverReason)
         .containsExactly(
-            tuple("non-root", "runsAsNonRoot()", Outcome.PASSED, null),
-            tuple("healthcheck", "hasHealthcheck()", Outcome.PASSED, null),
-            tuple("cis-4", "hasNoLoneUpdateInstructions()", Outcome.PASSED, null),
-            tuple("no-suid", "hasNoSuidFiles()", Outcome.PASSED, null),
+            tuple("non-root", "runsAsNonRoot()", Outcome.PASSED, ""),
+            tuple("healthcheck", "hasHealthcheck()", Outcome.PASSED, ""),
+            tuple("cis-4", "hasNoLoneUpdateInstructions()", Outcome.PASSED, ""),
+            tuple("no-suid", "hasNoSuidFiles()", Outcome.PASSED, ""),
             tuple("cis-4", "hasNoAddInstructions()", Outcome.WAIVED, WAIVER),
-            tuple("cis-4", "hasNoSecrets()", Outcome.PASSED, null),
-            tuple("cis-4", "installsVerifiedPackagesOnly()", Outcome.PASSED, null),
-            tuple("cis-4", "satisfiesCisDockerSection4()", Outcome.PASSED, null));
+            tuple("cis-4", "hasNoSecrets()", Outcome.PASSED, ""),
+            tuple("cis-4", "installsVerifiedPackagesOnly()", Outcome.PASSED, ""),
+            tuple("cis-4", "satisfiesCisDockerSection4()", Outcome.PASSED, ""));
     org.assertj.core.api.Assertions.assertThat(records.get(records.size() - 1).evidence())
         .containsExactly("4.9 waived: " + WAIVER);
   }

@@ -8,16 +8,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import io.podarmor.assertj.MultiArchImages.IndexSource;
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.CheckRecorder;
-import io.podarmor.internal.record.Outcome;
-import io.podarmor.internal.record.Properties;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,22 +51,21 @@ class ImageAssert_supportsPlatforms_Test {
   void passes_when_the_index_offers_every_platform_and_records_them_for_the_report(IndexSource source) {
     // GIVEN
     ContainerImage image = multiArch.open(source);
-    List<CheckRecord> records = new CopyOnWriteArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new CopyOnWriteArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       // WHEN
       assertThat(image).supportsPlatforms("linux/amd64", "linux/arm64")
           .supportsPlatforms("linux/s390x", "linux/arm64/v8", "linux/amd64");
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     // THEN
-    org.assertj.core.api.Assertions.assertThat(records).extracting(CheckRecord::property, CheckRecord::outcome, CheckRecord::evidence)
+    org.assertj.core.api.Assertions.assertThat(records).extracting(Verdict::property, Verdict::outcome, Verdict::evidence)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Properties.MULTI_ARCH, Outcome.PASSED,
+            org.assertj.core.groups.Tuple.tuple(Property.MULTI_ARCH, Outcome.PASSED,
                 List.of("linux/amd64, linux/arm64")),
-            org.assertj.core.groups.Tuple.tuple(Properties.MULTI_ARCH, Outcome.PASSED,
+            org.assertj.core.groups.Tuple.tuple(Property.MULTI_ARCH, Outcome.PASSED,
                 List.of("linux/s390x, linux/arm64, linux/amd64")));
   }
 
@@ -105,17 +103,16 @@ class ImageAssert_supportsPlatforms_Test {
   void one_platform_is_no_multi_arch_claim() {
     // GIVEN
     ContainerImage image = images.open(SINGLE, Source.OCI_LAYOUT);
-    List<CheckRecord> records = new CopyOnWriteArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new CopyOnWriteArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       // WHEN
       assertThat(image).supportsPlatforms("linux/amd64");
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     // THEN
-    org.assertj.core.api.Assertions.assertThat(records).extracting(CheckRecord::property).containsExactly(Properties.OTHER);
+    org.assertj.core.api.Assertions.assertThat(records).extracting(Verdict::property).containsExactly(Property.OTHER);
   }
 
   @Test

@@ -48,4 +48,15 @@ class SbomAssertTest {
         .withMessage("describesImage() needs the image: use assertThat(image).hasSbom(format)"
             + " or new SbomAssert(sbom, image)");
   }
+
+  @Test
+  void assertThat_an_sbom_is_an_entry_point_hard_and_soft() {
+    PodArmorAssertions.assertThat(SBOM).isValid().containsPackage("openssl");
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> PodArmorAssertions.assertThat(SBOM).doesNotContainPackage("bash"))
+        .withMessageContaining("not to contain package:%n  bash%nbut found:%n  bash 5.2.15-2+b2".formatted());
+    PodArmorSoftAssertions softly = new PodArmorSoftAssertions();
+    softly.assertThat(SBOM).doesNotContainPackage("bash").containsPackage("curl");
+    org.assertj.core.api.Assertions.assertThat(softly.errorsCollected()).hasSize(2);
+  }
 }

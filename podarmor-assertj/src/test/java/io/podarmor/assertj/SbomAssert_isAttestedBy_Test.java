@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.CheckRecorder;
-import io.podarmor.internal.record.Outcome;
-import io.podarmor.internal.record.Properties;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
 import io.podarmor.supplychain.Sbom;
 import io.podarmor.supplychain.SbomFormat;
 import io.podarmor.supplychain.TrustPolicy;
@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,18 +100,17 @@ class SbomAssert_isAttestedBy_Test {
         "application/spdx+json", spdx(TestImage.hex(digest), false).getBytes(StandardCharsets.UTF_8),
         TestManifest.OCI_MANIFEST, digest, 1, Map.of()));
     ContainerImage image = withAtt(repo, digest, SbomAttestations.signed(signer, spdxStatement(digest)));
-    List<CheckRecord> records = new ArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
+    List<Verdict> records = new ArrayList<>();
+    Verdicts.Registration registration = Verdicts.register(records::add);
     try {
       // WHEN / THEN: the .sbom one comes first, the attested one is checked from here on
       assertThat(image).hasSbom(SbomFormat.SPDX_2_3).isAttestedBy(policy).describesImage().coversInstalledPackages()
           .satisfies(s -> assertThat(s.source()).startsWith("in-toto attestation cosign tag "));
     } finally {
-      CheckRecorder.removeListener(listener);
+      registration.close();
     }
     assertThat(records).filteredOn(r -> r.assertion().startsWith("isAttestedBy")).singleElement().satisfies(r -> {
-      assertThat(r.property()).isEqualTo(Properties.SBOM);
+      assertThat(r.property()).isEqualTo(Property.SBOM);
       assertThat(r.outcome()).isEqualTo(Outcome.PASSED);
       assertThat(r.assertion()).isEqualTo("isAttestedBy(" + policy + ")");
       assertThat(r.evidence()).first().isEqualTo("attested by key " + signer.fingerprint().substring(0, 19));

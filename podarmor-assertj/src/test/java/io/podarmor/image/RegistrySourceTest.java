@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.podarmor.internal.registry.RegistryOrigin;
-import io.podarmor.internal.source.ImageSources;
+import io.podarmor.internal.source.ImageFacts;
+import io.podarmor.internal.source.Origin;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import io.podarmor.testing.TestIndex;
@@ -59,7 +60,7 @@ class RegistrySourceTest {
     assertThat(image.platform()).isEqualTo(Platform.current());
     assertThat(image.digest()).isEqualTo(Platform.current().equals(ARM64) ? oci.manifestDigests.get(1)
         : oci.manifestDigests.get(0));
-    assertThat(ImageSources.registryOrigin(image).flatMap(RegistryOrigin::indexDigest)).contains(oci.indexDigest);
+    assertThat(registryOrigin(image).flatMap(RegistryOrigin::indexDigest)).contains(oci.indexDigest);
   }
 
   @Test
@@ -80,7 +81,7 @@ class RegistrySourceTest {
     assertThat(arm.config().user()).isEqualTo("65532");
     assertThat(arm.filesystem().readString("/etc/os-release")).isEqualTo("ID=podarmor-arm64\n"); // zstd layers
     assertThat(arm.filesystem().get("/app/run")).hasValueSatisfying(e -> assertThat(e.size()).isEqualTo(7));
-    RegistryOrigin origin = ImageSources.registryOrigin(arm).orElseThrow();
+    RegistryOrigin origin = registryOrigin(arm).orElseThrow();
     assertThat(origin.manifestDigest()).isEqualTo(oci.manifestDigests.get(1));
     assertThat(origin.indexDigest()).contains(oci.indexDigest);
     assertThat(origin.reference().toString()).isEqualTo(base + ":oci@" + oci.manifestDigests.get(1));
@@ -125,7 +126,7 @@ class RegistrySourceTest {
     assertThat(index.forPlatform(ARM64).digest()).isEqualTo(oci.manifestDigests.get(1));
     assertThat(arm.digest()).isEqualTo(oci.manifestDigests.get(1));
     assertThat(arm.platforms()).containsExactly(ARM64);
-    assertThat(ImageSources.registryOrigin(arm).orElseThrow().indexDigest()).isEmpty();
+    assertThat(registryOrigin(arm).orElseThrow().indexDigest()).isEmpty();
     assertThat(arm.forPlatform(ARM64)).isSameAs(arm);
     assertThatThrownBy(() -> arm.forPlatform(AMD64))
         .isInstanceOf(ImageException.class)
@@ -247,14 +248,14 @@ class RegistrySourceTest {
     ContainerImage fromRegistry = ContainerImage.of(reference);
     assertThat(fromRegistry.digest()).isEqualTo(digest);
     assertThat(fromRegistry.config().labels()).containsEntry("where", "registry");
-    assertThat(ImageSources.registryOrigin(fromRegistry)).isPresent();
+    assertThat(registryOrigin(fromRegistry)).isPresent();
 
     try {
       inEngine.loadIntoDocker();
       ContainerImage fromEngine = ContainerImage.of(reference);
       assertThat(fromEngine.id()).isEqualTo(inEngine.id());
       assertThat(fromEngine.config().labels()).containsEntry("where", "engine");
-      assertThat(ImageSources.registryOrigin(fromEngine)).isEmpty();
+      assertThat(registryOrigin(fromEngine)).isEmpty();
     } finally {
       inEngine.removeFromDocker();
     }
@@ -277,5 +278,10 @@ class RegistrySourceTest {
 
     assertThat(b.filesystem().entries()).isSameAs(a.filesystem().entries());
     assertThat(List.of(a.id(), b.id())).containsOnly(amd64.id());
+  }
+
+  private static java.util.Optional<RegistryOrigin> registryOrigin(ContainerImage image) {
+    return ImageFacts.of(image).origin() instanceof Origin.Registry registry
+        ? java.util.Optional.of(registry.registry()) : java.util.Optional.empty();
   }
 }

@@ -2,10 +2,12 @@ package io.podarmor.junit;
 
 import io.podarmor.assertj.CisItem;
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.junit.CisWaiverLookup;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.DisplayName;
+import java.lang.reflect.Method;
+import java.util.List;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @PodArmorTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisplayNameGeneration(CisDockerImageContract.DisplayNames.class)
 public interface CisDockerImageContract {
   /** The default of {@link #unnecessaryPackages()}. */
   Set<String> DEFAULT_UNNECESSARY_PACKAGES = Set.of("sudo", "openssh-server", "openssh-client", "telnet",
@@ -50,9 +53,8 @@ public interface CisDockerImageContract {
   /** CIS 4.1: the image's default user resolves to a uid other than 0. */
   @Test
   @Order(1)
-  @DisplayName("CIS 4.1 — a user for the container has been created")
   default void cis_4_1_runsAsNonRoot(ContainerImage image) {
-    CisWaiverLookup.assertThat(getClass(), image, CisItem.CIS_4_1).runsAsNonRoot();
+    CisWaiverLookup.satisfies(getClass(), image, CisItem.CIS_4_1);
   }
 
   /**
@@ -66,7 +68,6 @@ public interface CisDockerImageContract {
   /** CIS 4.3: none of {@link #unnecessaryPackages()} is installed according to the image's package databases. */
   @Test
   @Order(2)
-  @DisplayName("CIS 4.3 — unnecessary packages not installed")
   default void cis_4_3_hasNoUnnecessaryPackages(ContainerImage image) {
     CisWaiverLookup.assertThat(getClass(), image, CisItem.CIS_4_3)
         .hasNoPackages(unnecessaryPackages().stream().sorted().toArray(String[]::new));
@@ -75,7 +76,6 @@ public interface CisDockerImageContract {
   /** CIS 4.4: the image was created within {@link #maxImageAge()}. */
   @Test
   @Order(3)
-  @DisplayName("CIS 4.4 — image rebuilt within the maximum age")
   default void cis_4_4_wasBuiltWithin(ContainerImage image) {
     CisWaiverLookup.assertThat(getClass(), image, CisItem.CIS_4_4).wasBuiltWithin(maxImageAge());
   }
@@ -83,48 +83,60 @@ public interface CisDockerImageContract {
   /** CIS 4.6: the config declares a HEALTHCHECK other than {@code NONE}. */
   @Test
   @Order(4)
-  @DisplayName("CIS 4.6 — HEALTHCHECK instruction added")
   default void cis_4_6_hasHealthcheck(ContainerImage image) {
-    CisWaiverLookup.assertThat(getClass(), image, CisItem.CIS_4_6).hasHealthcheck();
+    CisWaiverLookup.satisfies(getClass(), image, CisItem.CIS_4_6);
   }
 
   /** CIS 4.7: no RUN step refreshes a package index without installing after it. */
   @Test
   @Order(5)
-  @DisplayName("CIS 4.7 — update instructions not used alone")
   default void cis_4_7_hasNoLoneUpdateInstructions(ContainerImage image) {
-    CisWaiverLookup.assertThat(getClass(), image, CisItem.CIS_4_7).hasNoLoneUpdateInstructions();
+    CisWaiverLookup.satisfies(getClass(), image, CisItem.CIS_4_7);
   }
 
   /** CIS 4.8: no file has the setuid or setgid bit. */
   @Test
   @Order(6)
-  @DisplayName("CIS 4.8 — setuid and setgid permissions removed")
   default void cis_4_8_hasNoSuidFiles(ContainerImage image) {
-    CisWaiverLookup.assertThat(getClass(), image, CisItem.CIS_4_8).hasNoSuidFiles();
+    CisWaiverLookup.satisfies(getClass(), image, CisItem.CIS_4_8);
   }
 
   /** CIS 4.9: no ADD step but the base image's root filesystem. */
   @Test
   @Order(7)
-  @DisplayName("CIS 4.9 — COPY used instead of ADD")
   default void cis_4_9_hasNoAddInstructions(ContainerImage image) {
-    CisWaiverLookup.assertThat(getClass(), image, CisItem.CIS_4_9).hasNoAddInstructions();
+    CisWaiverLookup.satisfies(getClass(), image, CisItem.CIS_4_9);
   }
 
   /** CIS 4.10: no secret in the config, the history or any layer. */
   @Test
   @Order(8)
-  @DisplayName("CIS 4.10 — secrets not stored in the image")
   default void cis_4_10_hasNoSecrets(ContainerImage image) {
-    CisWaiverLookup.assertThat(getClass(), image, CisItem.CIS_4_10).hasNoSecrets();
+    CisWaiverLookup.satisfies(getClass(), image, CisItem.CIS_4_10);
   }
 
   /** CIS 4.11: nothing installed or fetched without signature and TLS verification. */
   @Test
   @Order(9)
-  @DisplayName("CIS 4.11 — only verified packages installed")
   default void cis_4_11_installsVerifiedPackagesOnly(ContainerImage image) {
-    CisWaiverLookup.assertThat(getClass(), image, CisItem.CIS_4_11).installsVerifiedPackagesOnly();
+    CisWaiverLookup.satisfies(getClass(), image, CisItem.CIS_4_11);
+  }
+
+  /**
+   * Names each item's test after {@link CisItem}, the one table of the items: {@code cis_4_9_…} is shown as
+   * {@code CIS 4.9 — COPY used instead of ADD}; other methods keep JUnit's standard names.
+   */
+  final class DisplayNames extends DisplayNameGenerator.Standard {
+    @Override
+    public String generateDisplayNameForMethod(List<Class<?>> enclosingInstanceTypes, Class<?> testClass,
+        Method testMethod) {
+      for (CisItem item : CisItem.values()) {
+        String prefix = "cis_" + item.id().replace('.', '_') + "_";
+        if (testMethod.getName().startsWith(prefix) && item.isChecked()) {
+          return "CIS " + item.id() + " — " + item.shortTitle();
+        }
+      }
+      return super.generateDisplayNameForMethod(enclosingInstanceTypes, testClass, testMethod);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.podarmor.junit;
 
-import io.podarmor.internal.junit.ImageTargets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;

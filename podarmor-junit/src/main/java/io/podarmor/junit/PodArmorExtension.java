@@ -2,14 +2,10 @@ package io.podarmor.junit;
 
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.Platform;
-import io.podarmor.internal.junit.ClassContainers;
-import io.podarmor.internal.junit.ImageOpener;
-import io.podarmor.internal.junit.ImageTargets;
-import io.podarmor.internal.junit.ReportSession;
-import io.podarmor.internal.junit.StoreKeys;
-import io.podarmor.internal.junit.TrustInstallation;
+import io.podarmor.junit.report.ReportSession;
 import io.podarmor.runtime.RunningContainer;
 import io.podarmor.runtime.RuntimeProfile;
+import io.podarmor.verdict.Verdicts;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
 import java.util.Optional;
@@ -19,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
+import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -53,22 +50,29 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, AfterAllCallback {
   /** The namespace of every store entry PodArmor makes. */
   static final Namespace NAMESPACE = Namespace.create(PodArmorExtension.class);
-  /** Where the hardening report goes unless {@code podarmor.report.dir} says otherwise. */
-  static final java.nio.file.Path DEFAULT_REPORT_DIR = java.nio.file.Path.of("target", "podarmor");
+  /** The launcher session store's namespace, where a launcher session's report lives. */
+  private static final Namespace LAUNCHER_NAMESPACE = Namespace.create(ReportLauncherSessionListener.NAMESPACE);
 
   /**
-   * Checks that the class names an image, and that the configuration is valid, before any test runs; makes
-   * {@code isSigned()} read {@code podarmor.trust.*} through this configuration for the run.
+   * Checks that the class names an image, and that the configuration is valid, before any test runs. For the run,
+   * kept in the root store and closed at its end: {@code isSigned()} reads {@code podarmor.trust.*} through this
+   * configuration, and, unless the launcher session's report writes to the same directory, a report of the run's
+   * verdicts is written.
    */
   @Override
   public void beforeAll(ExtensionContext context) {
     target(context);
     PodArmorConfiguration configuration = PodArmorConfiguration.from(context);
     configuration.platform();
-    context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(ReportSession.class,
-        k -> new ReportSession(configuration.reportDir().orElse(DEFAULT_REPORT_DIR)), ReportSession.class);
-    context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TrustInstallation.class,
-        k -> new TrustInstallation(configuration), TrustInstallation.class);
+    Store root = context.getRoot().getStore(NAMESPACE);
+    java.nio.file.Path dir = configuration.reportDir().orElse(ReportLauncherSessionListener.DEFAULT_REPORT_DIR);
+    ReportSession launcherReport = context.getStore(StoreScope.LAUNCHER_SESSION, LAUNCHER_NAMESPACE)
+        .get(ReportSession.class, ReportSession.class);
+    if (launcherReport == null || !launcherReport.writesTo(dir)) {
+      root.getOrComputeIfAbsent(ReportSession.class, k -> new ReportSession(dir), ReportSession.class);
+    }
+    root.getOrComputeIfAbsent(Verdicts.Registration.class,
+        k -> Verdicts.configure(configuration::get), Verdicts.Registration.class);
   }
 
   /** Removes the containers this class started. */

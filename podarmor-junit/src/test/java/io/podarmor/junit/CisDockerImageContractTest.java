@@ -11,9 +11,9 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import io.podarmor.assertj.CisItem;
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.CheckRecorder;
-import io.podarmor.internal.record.Outcome;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.Verdicts;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,17 +92,13 @@ class CisDockerImageContractTest {
 
   @Test
   void waivedItemsPassAndAreRecordedWithTheirReason() {
-    List<CheckRecord> records = new CopyOnWriteArrayList<>();
-    Consumer<CheckRecord> listener = records::add;
-    CheckRecorder.addListener(listener);
-    try {
+    List<Verdict> records = new CopyOnWriteArrayList<>();
+    try (Verdicts.Registration registration = Verdicts.register(records::add)) {
       EngineExecutionResults results = Kit.run(WaivedTestCase.class);
       results.testEvents().assertStatistics(s -> s.started(9).succeeded(9));
-    } finally {
-      CheckRecorder.removeListener(listener);
     }
     assertThat(records).filteredOn(r -> r.outcome() == Outcome.WAIVED)
-        .extracting(CheckRecord::property, CheckRecord::assertion, CheckRecord::waiverReason)
+        .extracting(r -> r.property().key(), Verdict::assertion, Verdict::waiverReason)
         .containsExactlyInAnyOrder(
             tuple("healthcheck", "hasHealthcheck()", "the orchestrator probes /healthz"),
             tuple("cis-4", "hasNoAddInstructions()", WAIVER),

@@ -8,7 +8,7 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import io.podarmor.image.ContainerImage;
-import io.podarmor.internal.signature.TrustSettings;
+import io.podarmor.verdict.Verdicts;
 import io.podarmor.testing.CosignSigner;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
@@ -49,7 +49,7 @@ class PodArmorExtensionTrustTest {
   void isSigned_uses_the_configured_public_key() {
     Kit.run(SignedTestCase.class, PodArmorConfiguration.TRUST_PUBLIC_KEY, pub.toString())
         .testEvents().assertStatistics(s -> s.started(1).succeeded(1));
-    assertThat(TrustSettings.configured().policy).as("restored after the run").isNull();
+    assertThat(Verdicts.setting(PodArmorConfiguration.TRUST_PUBLIC_KEY)).as("restored after the run").isEmpty();
   }
 
   @Test

@@ -3,8 +3,6 @@ package io.podarmor.internal.fs;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.FileType;
 import io.podarmor.image.ImageException;
-import io.podarmor.internal.secrets.SecretFinding;
-import io.podarmor.internal.secrets.SecretHit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,14 +23,20 @@ public final class FilesystemMerger {
   private final int maxEntries = ImageLimits.maxEntries();
   private final long retainedPerImage = ImageLimits.retainedPerImage();
   private long retained;
-  private final List<SecretFinding> secrets = new ArrayList<>();
-  /** Secrets of lower layers still visible, by path: a later layer that removes or replaces the path hides them. */
-  private final TreeMap<String, List<SecretFinding>> visibleSecrets = new TreeMap<>(ImagePaths.ORDER);
+  private final List<ScanFinding> findings = new ArrayList<>();
+  /** Findings of lower layers still visible, by path: a later layer that removes or replaces the path hides them. */
+  private final TreeMap<String, List<ScanFinding>> visibleFindings = new TreeMap<>(ImagePaths.ORDER);
   private final String imageName;
 
-  /** @param imageName names the image in errors */
-  public FilesystemMerger(String imageName) {
+  private final LayerPass pass;
+
+  /**
+   * @param imageName names the image in errors
+   * @param pass      the pass the layers were read with: its retained files name what was kept
+   */
+  public FilesystemMerger(String imageName, LayerPass pass) {
     this.imageName = imageName;
+    this.pass = pass;
     entries.put("/", FileEntry.builder("/", FileType.DIRECTORY).mode(0755).build());
   }
 
@@ -44,24 +48,24 @@ public final class FilesystemMerger {
    */
   public FilesystemMerger apply(LayerIndex layer, int position, String diffId) {
     for (String dir : layer.opaqueDirectories()) {
-      hideSecrets(dir, false, "removed by layer " + position);
+      hideFindings(dir, false, "removed by layer " + position);
       removeDescendants(dir);
     }
     for (String path : layer.whiteouts()) {
-      hideSecrets(path, true, "removed by layer " + position);
+      hideFindings(path, true, "removed by layer " + position);
       remove(path);
     }
-    if (!visibleSecrets.isEmpty()) {
+    if (!visibleFindings.isEmpty()) {
       for (FileEntry raw : layer.entries()) {
         if (!raw.isDirectory()) {
-          hideSecrets(raw.path(), true, "replaced by layer " + position);
+          hideFindings(raw.path(), true, "replaced by layer " + position);
         }
       }
     }
-    for (SecretHit hit : layer.secrets()) {
-      SecretFinding finding = new SecretFinding(hit, position);
-      secrets.add(finding);
-      visibleSecrets.computeIfAbsent(hit.path(), p -> new ArrayList<>()).add(finding);
+    for (ScanHit hit : layer.hits()) {
+      ScanFinding finding = new ScanFinding(hit, position);
+      findings.add(finding);
+      visibleFindings.computeIfAbsent(hit.path(), p -> new ArrayList<>()).add(finding);
     }
     for (FileEntry raw : layer.entries()) {
       FileEntry entry = raw.toBuilder().layer(position, diffId).build();
@@ -95,23 +99,23 @@ public final class FilesystemMerger {
 
   /** The merged filesystem of every layer applied. */
   public MergedFilesystem build() {
-    return new MergedFilesystem(imageName, entries, contents, notRetained, secrets);
+    return new MergedFilesystem(imageName, entries, contents, notRetained, findings, pass.describeRetained());
   }
 
-  /** Marks the secrets at {@code path} (if {@code self}) and below it as hidden by a later layer. */
-  private void hideSecrets(String path, boolean self, String how) {
-    if (visibleSecrets.isEmpty()) {
+  /** Marks the findings at {@code path} (if {@code self}) and below it as hidden by a later layer. */
+  private void hideFindings(String path, boolean self, String how) {
+    if (visibleFindings.isEmpty()) {
       return;
     }
     if (self) {
-      List<SecretFinding> at = visibleSecrets.remove(path);
+      List<ScanFinding> at = visibleFindings.remove(path);
       if (at != null) {
         at.forEach(f -> f.hide(how));
       }
     }
     String prefix = path.equals("/") ? "/" : path + "/";
-    NavigableMap<String, List<SecretFinding>> below =
-        visibleSecrets.subMap(prefix, false, prefix + Character.MAX_VALUE, false);
+    NavigableMap<String, List<ScanFinding>> below =
+        visibleFindings.subMap(prefix, false, prefix + Character.MAX_VALUE, false);
     below.values().forEach(list -> list.forEach(f -> f.hide(how)));
     below.clear();
   }

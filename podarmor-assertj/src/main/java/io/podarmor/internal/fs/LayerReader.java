@@ -3,8 +3,6 @@ package io.podarmor.internal.fs;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.FileType;
 import io.podarmor.image.ImageException;
-import io.podarmor.internal.secrets.ContentSecrets;
-import io.podarmor.internal.secrets.SecretHit;
 import io.podarmor.internal.tar.Names;
 import io.podarmor.internal.tar.TarFormatException;
 import io.podarmor.internal.tar.TarHeader;
@@ -37,30 +35,31 @@ import java.util.TreeMap;
  * What the engine refuses (a type it does not handle, a hard link to a file this layer lacks, a name or link target the
  * kernel cannot create) is an {@link ImageException}; so is an entry written through a symlink of the same layer,
  * which the engine follows but PodArmor does not model. While the layer streams by, every regular ELF file is
- * identified ({@link ProgramSniffer}), small files checks read are retained ({@link ContentRetention}) and text files
- * are scanned for secrets; only metadata, retained contents and redacted findings are kept.
+ * identified ({@link ProgramSniffer}), the files its {@link LayerPass} names are retained and its scanners run;
+ * only metadata, retained contents and the scanners' findings are kept.
  */
 public final class LayerReader {
   private static final String WHITEOUT_PREFIX = ".wh.";
   private static final String OPAQUE = ".wh..wh..opq";
-  /** One buffer per reading thread for the files scanned for secrets. */
-  private static final ThreadLocal<byte[]> SCAN_BUFFER =
-      ThreadLocal.withInitial(() -> new byte[ContentSecrets.MAX_SCANNED_SIZE]);
+  /** One buffer per reading thread for the files scanned but not kept; grown to the pass's largest scan. */
+  private static final ThreadLocal<byte[]> SCAN_BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
 
   private final String what;
   private final TarReader tar;
   private final TreeMap<String, Node> nodes = new TreeMap<>(ImagePaths.ORDER);
   /** Every name the tar gave, cleaned as the engine's layer store cleans it to refuse duplicates. */
   private final java.util.Set<String> names = new java.util.HashSet<>();
-  private final List<SecretHit> secrets = new ArrayList<>(0);
+  private final LayerPass pass;
+  private final List<ScanHit> hits = new ArrayList<>(0);
   private final int maxEntries = ImageLimits.maxEntries();
   private final long retainedPerLayer = ImageLimits.retainedPerLayer();
   private long retained;
   /** The last parent directory checked to exist as a plain directory: consecutive entries share it. */
   private String lastParent;
 
-  private LayerReader(InputStream in, String what) {
+  private LayerReader(InputStream in, String what, LayerPass pass) {
     this.what = what;
+    this.pass = pass;
     this.tar = new TarReader(in);
   }
 
@@ -68,9 +67,10 @@ public final class LayerReader {
    * Reads the tar stream to its end-of-archive marker (the caller drains and verifies what follows).
    *
    * @param what names the layer in errors, e.g. {@code layer 2 (sha256:…) of oci:/tmp/layout}
+   * @param pass what to keep and scan beside the index
    */
-  public static LayerIndex read(InputStream uncompressedTar, String what) {
-    LayerReader reader = new LayerReader(uncompressedTar, what);
+  public static LayerIndex read(InputStream uncompressedTar, String what, LayerPass pass) {
+    LayerReader reader = new LayerReader(uncompressedTar, what, pass);
     try {
       TarHeader h;
       while ((h = reader.tar.next()) != null) {
@@ -165,7 +165,7 @@ public final class LayerReader {
     Inode inode = new Inode(h);
     long size = h.size();
     inode.size = size;
-    long limit = ContentRetention.limit(path);
+    long limit = pass.limit(path);
     boolean keep = limit >= 0 && size <= limit && retained + size <= retainedPerLayer;
     if (limit >= 0 && !keep) {
       inode.notRetained = size > limit
@@ -174,25 +174,43 @@ public final class LayerReader {
           : String.format("%s (%,d bytes) is beyond the %s of file content PodArmor keeps per layer (a larger -Xmx "
               + "raises it)", path, size, ImageLimits.mib(retainedPerLayer));
     }
-    boolean scanSecrets = ContentSecrets.scans(path, size);
+    List<ContentScanner> scanners = scannersOf(path, size);
     if (keep) {
       byte[] content = readFully((int) size);
       retained += size;
       inode.content = content;
       inode.program = ProgramSniffer.identify(content, content.length);
-      if (scanSecrets) {
-        ContentSecrets.scan(path, content, content.length, secrets);
-      }
-    } else if (scanSecrets) {
-      byte[] buf = SCAN_BUFFER.get();
+      scanners.forEach(s -> s.scan(path, content, content.length, hits));
+    } else if (!scanners.isEmpty()) {
+      byte[] buf = scanBuffer();
       int n = tar.content().readNBytes(buf, 0, (int) size);
       inode.program = ProgramSniffer.identify(buf, n);
-      ContentSecrets.scan(path, buf, n, secrets);
+      scanners.forEach(s -> s.scan(path, buf, n, hits));
     } else {
       inode.program = ProgramSniffer.identify(tar.content());
-      ContentSecrets.scanName(path, size, secrets);
+      pass.scanners().forEach(s -> s.scanName(path, size, hits));
     }
     return inode;
+  }
+
+  /** The scanners that read this file; each reads at most its own size, so the whole file fits the buffer. */
+  private List<ContentScanner> scannersOf(String path, long size) {
+    List<ContentScanner> out = new ArrayList<>(0);
+    for (ContentScanner scanner : pass.scanners()) {
+      if (size <= scanner.maxSize() && scanner.scans(path, size)) {
+        out.add(scanner);
+      }
+    }
+    return out;
+  }
+
+  private byte[] scanBuffer() {
+    byte[] buf = SCAN_BUFFER.get();
+    if (buf.length < pass.maxScanned()) {
+      buf = new byte[pass.maxScanned()];
+      SCAN_BUFFER.set(buf);
+    }
+    return buf;
   }
 
   private byte[] readFully(int size) throws IOException {
@@ -347,7 +365,7 @@ public final class LayerReader {
         notRetained.put(path, n.inode.notRetained);
       }
     }
-    return new LayerIndex(entries, whiteouts, opaque, contents, notRetained, secrets);
+    return new LayerIndex(entries, whiteouts, opaque, contents, notRetained, hits);
   }
 
   private ImageException refused(TarHeader h, String why) {

@@ -3,7 +3,6 @@ package io.podarmor.internal.fs;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
-import io.podarmor.internal.secrets.SecretFinding;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,13 +30,16 @@ public final class MergedFilesystem implements ImageFilesystem {
   private final Map<String, FileEntry> byPath;
   private final Map<String, byte[]> contents;
   private final Map<String, String> notRetained;
-  private final List<SecretFinding> secrets;
+  private final List<ScanFinding> findings;
+  /** What the pass kept, for messages about a file it did not. */
+  private final String retainedFiles;
   /** What each symlink leads to, by its own path: each is resolved once, however many lookups pass through it. */
   private final ConcurrentHashMap<String, Resolution> symlinks;
 
   MergedFilesystem(String imageName, SortedMap<String, FileEntry> entries, Map<String, byte[]> contents,
-      Map<String, String> notRetained, List<SecretFinding> secrets) {
-    this.secrets = List.copyOf(secrets);
+      Map<String, String> notRetained, List<ScanFinding> findings, String retainedFiles) {
+    this.findings = List.copyOf(findings);
+    this.retainedFiles = retainedFiles;
     this.imageName = imageName;
     this.sorted = Collections.unmodifiableList(Arrays.asList(entries.values().toArray(new FileEntry[0])));
     HashMap<String, FileEntry> index = new HashMap<>(sorted.size() * 4 / 3 + 1);
@@ -54,16 +56,17 @@ public final class MergedFilesystem implements ImageFilesystem {
     this.byPath = other.byPath;
     this.contents = other.contents;
     this.notRetained = other.notRetained;
-    this.secrets = other.secrets;
+    this.findings = other.findings;
+    this.retainedFiles = other.retainedFiles;
     this.symlinks = other.symlinks;
   }
 
   /**
-   * Secrets found in the files of every layer, in layer order, including files a later layer removed or replaced
-   * (they still ship in that layer's tar).
+   * What the pass's scanners found in the files of every layer, in layer order, including files a later layer
+   * removed or replaced (they still ship in that layer's tar).
    */
-  public List<SecretFinding> secrets() {
-    return secrets;
+  public List<ScanFinding> findings() {
+    return findings;
   }
 
   /**
@@ -278,7 +281,7 @@ public final class MergedFilesystem implements ImageFilesystem {
     if (content == null) {
       String why = notRetained.get(entry.path());
       throw new ImageException(imageName + ": the content of " + path + (why != null ? " is too large to check: "
-          + why : " was not retained; PodArmor keeps only " + ContentRetention.describe()));
+          + why : " was not retained; PodArmor keeps only " + retainedFiles));
     }
     return content;
   }

@@ -3,7 +3,7 @@ package io.podarmor.internal.history;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.FileType;
 import io.podarmor.image.ImageFilesystem;
-import io.podarmor.internal.fs.ContentRetention;
+import io.podarmor.internal.fs.RetainedFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,13 +14,32 @@ import java.util.Locale;
  * {@code *.sources} files.
  */
 public final class AptSources {
+  private static final String APT_SOURCES = "/etc/apt/sources.list";
+  private static final String APT_SOURCES_DIR = "/etc/apt/sources.list.d/";
+  /** What the layer pass keeps for this check: every apt source list, up to 1 MiB each. */
+  public static final RetainedFiles RETAINED = new RetainedFiles("apt sources", AptSources::isAptSource, 1L << 20);
+
   private AptSources() {}
+
+  /**
+   * True for apt's source lists: {@code /etc/apt/sources.list}, {@code /etc/apt/sources.list.d/*.list} and deb822
+   * {@code *.sources} files there.
+   */
+  public static boolean isAptSource(String path) {
+    if (path.equals(APT_SOURCES)) {
+      return true;
+    }
+    if (!path.startsWith(APT_SOURCES_DIR) || path.indexOf('/', APT_SOURCES_DIR.length()) >= 0) {
+      return false;
+    }
+    return path.endsWith(".list") || path.endsWith(".sources");
+  }
 
   /** One evidence line per trusting source line; a sources file whose content was not kept is reported as such. */
   public static List<String> find(ImageFilesystem fs) {
     List<String> found = new ArrayList<>();
     for (FileEntry entry : fs.entries()) {
-      if (entry.type() != FileType.REGULAR || !ContentRetention.isAptSource(entry.path())) {
+      if (entry.type() != FileType.REGULAR || !isAptSource(entry.path())) {
         continue;
       }
       if (!fs.hasContent(entry.path())) {

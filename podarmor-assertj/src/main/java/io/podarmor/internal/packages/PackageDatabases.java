@@ -5,6 +5,7 @@ import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.InstalledPackage;
 import io.podarmor.internal.fs.MergedFilesystem;
+import io.podarmor.internal.fs.RetainedFiles;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,14 @@ public final class PackageDatabases {
   /** Every place looked at, for "no package database found" messages. */
   public static final String LOOKED_AT = String.join(", ", DPKG_STATUS, DPKG_STATUS_D + "/*", APK.get(0), APK.get(1),
       "/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite");
+
+  /** What the layer pass keeps for these checks: os-release and the databases (rpm's sqlite may be larger). */
+  public static final List<RetainedFiles> RETAINED = List.of(
+      new RetainedFiles("os-release", OS_RELEASE::contains, 16L << 20),
+      new RetainedFiles("package databases",
+          path -> path.equals(DPKG_STATUS) || path.startsWith(DPKG_STATUS_D + "/") || APK.contains(path), 16L << 20),
+      new RetainedFiles("package databases",
+          path -> RPM_DIRS.stream().anyMatch(dir -> path.equals(dir + "/rpmdb.sqlite")), 64L << 20));
 
   private PackageDatabases() {}
 

@@ -2,7 +2,8 @@ package io.podarmor.internal.sbom;
 
 import io.podarmor.image.ContainerImage;
 import io.podarmor.internal.signature.AttestationVerifier;
-import io.podarmor.internal.source.ImageSources;
+import io.podarmor.internal.source.ImageFacts;
+import io.podarmor.internal.source.Origin;
 import io.podarmor.supplychain.Sbom;
 import io.podarmor.supplychain.Signature;
 import io.podarmor.supplychain.TrustPolicy;
@@ -62,7 +63,10 @@ public final class AttestedSboms {
   }
 
   private static String indexDigest(ContainerImage image) {
-    return ImageSources.registryOrigin(image).flatMap(o -> o.indexDigest())
-        .or(() -> ImageSources.layoutOrigin(image).flatMap(o -> o.indexDigest())).orElse(null);
+    Origin origin = ImageFacts.of(image).origin();
+    if (origin instanceof Origin.Registry r) {
+      return r.registry().indexDigest().orElse(null);
+    }
+    return origin instanceof Origin.Layout l ? l.layout().indexDigest().orElse(null) : null;
   }
 }

@@ -6,11 +6,10 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import io.podarmor.supplychain.SbomFormat;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.cyclonedx.Version;
 import org.cyclonedx.parsers.JsonParser;
 
@@ -22,21 +21,20 @@ import org.cyclonedx.parsers.JsonParser;
 final class CycloneDxSchema {
   /** How many schema errors a report names; the rest are counted. */
   static final int SHOWN = 5;
-  private static final Map<Version, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
   private CycloneDxSchema() {}
 
   static List<String> validate(JsonNode root, SbomFormat format, String source) {
-    Version version = switch (format) {
-      case CYCLONEDX_1_4 -> Version.VERSION_14;
-      case CYCLONEDX_1_5 -> Version.VERSION_15;
-      case CYCLONEDX_1_6 -> Version.VERSION_16;
-      default -> throw new IllegalArgumentException(format + " is not CycloneDX");
-    };
     Set<ValidationMessage> errors;
     try {
-      errors = schema(version).validate(root);
-    } catch (IOException | RuntimeException e) {
+      JsonSchema schema = switch (format) {
+        case CYCLONEDX_1_4 -> V14.SCHEMA;
+        case CYCLONEDX_1_5 -> V15.SCHEMA;
+        case CYCLONEDX_1_6 -> V16.SCHEMA;
+        default -> throw new IllegalArgumentException(format + " is not CycloneDX");
+      };
+      errors = schema.validate(root);
+    } catch (RuntimeException | LinkageError e) {
       return List.of("cannot validate against the CycloneDX " + format.specVersion() + " schema: " + e.getMessage());
     }
     List<String> problems = new ArrayList<>();
@@ -48,12 +46,24 @@ final class CycloneDxSchema {
     return problems;
   }
 
-  private static JsonSchema schema(Version version) throws IOException {
-    JsonSchema schema = SCHEMAS.get(version);
-    if (schema == null) {
-      schema = new JsonParser().getJsonSchema(version, new ObjectMapper());
-      SCHEMAS.putIfAbsent(version, schema);
+  private static JsonSchema load(Version version) {
+    try {
+      return new JsonParser().getJsonSchema(version, new ObjectMapper());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the CycloneDX " + version.getVersionString() + " schema", e);
     }
-    return schema;
+  }
+
+  /** Each schema is loaded on its first use: a holder per version. */
+  private static final class V14 {
+    static final JsonSchema SCHEMA = load(Version.VERSION_14);
+  }
+
+  private static final class V15 {
+    static final JsonSchema SCHEMA = load(Version.VERSION_15);
+  }
+
+  private static final class V16 {
+    static final JsonSchema SCHEMA = load(Version.VERSION_16);
   }
 }

@@ -3,9 +3,10 @@ package io.podarmor.internal.sbom;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageFilesystem;
-import io.podarmor.internal.fs.ContentRetention;
+import io.podarmor.internal.packages.ShippedSboms;
 import io.podarmor.internal.source.EngineImageRegistry;
-import io.podarmor.internal.source.ImageSources;
+import io.podarmor.internal.source.ImageFacts;
+import io.podarmor.internal.source.Origin;
 import io.podarmor.supplychain.Sbom;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Finds the SBOMs of an image: SBOM files the image ships under the well-known directories of
- * {@link ContentRetention#SBOM_DIRS}; for an image read from a registry, {@link RegistrySboms}; for one read from an
+ * {@link ShippedSboms#DIRS}; for an image read from a registry, {@link RegistrySboms}; for one read from an
  * OCI layout, {@link LayoutSboms}; for an engine image with a repo digest, {@link RegistrySboms} in its registry.
  */
 public final class SbomDiscovery {
@@ -37,15 +38,15 @@ public final class SbomDiscovery {
    * schema validation included). A discovery that found no SBOM is not kept: one attached later is found.
    */
   public static Found find(ContainerImage image) {
-    return ImageSources.memoizedBySource(image, "sboms", () -> discover(image), found -> !found.sboms().isEmpty());
+    return ImageFacts.of(image).fromSource("sboms", () -> discover(image), found -> !found.sboms().isEmpty());
   }
 
   private static Found discover(ContainerImage image) {
     SbomCollector out = new SbomCollector();
-    out.route("SBOM files in the image: *.json under " + String.join(", ", ContentRetention.SBOM_DIRS));
+    out.route("SBOM files in the image: *.json under " + String.join(", ", ShippedSboms.DIRS));
     ImageFilesystem fs = image.filesystem();
     List<FileEntry> files = fs.entries().stream()
-        .filter(e -> e.isRegularFile() && ContentRetention.isSbomFile(e.path()))
+        .filter(e -> e.isRegularFile() && ShippedSboms.isSbomFile(e.path()))
         .sorted(Comparator.comparing(FileEntry::path)).toList();
     for (FileEntry file : files) {
       if (!fs.hasContent(file.path())) {
@@ -59,9 +60,16 @@ public final class SbomDiscovery {
         out.reject(e.getMessage());
       }
     }
-    ImageSources.registryOrigin(image).ifPresent(origin -> RegistrySboms.find(origin, out));
-    ImageSources.layoutOrigin(image).ifPresent(origin -> LayoutSboms.find(origin, out));
-    if (ImageSources.isFromDaemon(image)) {
+    Origin origin = ImageFacts.of(image).origin();
+    if (origin instanceof Origin.Registry r) {
+      RegistrySboms.find(r.registry(), out);
+    } else if (origin instanceof Origin.Layout l) {
+      LayoutSboms.find(l.layout(), out);
+    } else if (origin instanceof Origin.Foreign f) {
+      out.route("the image's source: none, " + image.reference() + " is a " + f.type() + ", not an image PodArmor "
+          + "read");
+    }
+    if (origin instanceof Origin.Engine) {
       try {
         RegistrySboms.find(EngineImageRegistry.origin(image), out);
       } catch (EngineImageRegistry.NotInRegistry e) {

@@ -1,5 +1,7 @@
 package io.podarmor.internal.secrets;
 
+import io.podarmor.internal.fs.ContentScanner;
+import io.podarmor.internal.fs.ScanHit;
 import java.util.List;
 
 /**
@@ -10,40 +12,50 @@ import java.util.List;
  * {@code node_modules}, {@code site-packages}, {@code dist-packages}, {@code /go/pkg/mod/}: Python's own test suite
  * ships private keys). Only findings are kept, never contents.
  */
-public final class ContentSecrets {
+public final class ContentSecrets implements ContentScanner {
+  /** The one scanner: stateless, shared by every pass. */
+  public static final ContentSecrets SCANNER = new ContentSecrets();
   /** Files larger than this are not read for secrets (credential files and keys are far smaller). */
   public static final int MAX_SCANNED_SIZE = 1 << 20;
   private static final int BINARY_PROBE = 8192;
 
   private ContentSecrets() {}
 
+  @Override
+  public int maxSize() {
+    return MAX_SCANNED_SIZE;
+  }
+
   /** True when a regular file at this path and of this size is read for secrets. */
-  public static boolean scans(String path, long size) {
+  @Override
+  public boolean scans(String path, long size) {
     return size > 0 && size <= MAX_SCANNED_SIZE && !exempt(path);
   }
 
   /** Name-only findings for a file too large to read (a private key by name). */
-  public static void scanName(String path, long size, List<SecretHit> hits) {
+  @Override
+  public void scanName(String path, long size, List<ScanHit> hits) {
     if (exempt(path)) {
       return;
     }
     String key = CredentialFiles.byName(path, size);
     if (key != null) {
-      hits.add(new SecretHit(path, key));
+      hits.add(new ScanHit(path, key));
     }
   }
 
   /** Scans the first {@code len} bytes of the file at {@code path}, adding what it finds. */
-  public static void scan(String path, byte[] buf, int len, List<SecretHit> hits) {
+  @Override
+  public void scan(String path, byte[] buf, int len, List<ScanHit> hits) {
     String byName = CredentialFiles.byName(path, len);
     if (byName != null) {
-      hits.add(new SecretHit(path, byName));
+      hits.add(new ScanHit(path, byName));
       return;
     }
     if (CredentialFiles.byContent(path)) {
       String evidence = CredentialFiles.inspect(path, buf, len);
       if (evidence != null) {
-        hits.add(new SecretHit(path, evidence));
+        hits.add(new ScanHit(path, evidence));
         return;
       }
     }
@@ -54,7 +66,7 @@ public final class ContentSecrets {
       }
     }
     for (String token : TokenScanner.scan(buf, len)) {
-      hits.add(new SecretHit(path, token));
+      hits.add(new ScanHit(path, token));
     }
   }
 

@@ -11,7 +11,8 @@ import io.podarmor.internal.registry.RegistryClient;
 import io.podarmor.internal.registry.RegistryManifest;
 import io.podarmor.internal.registry.RegistryOrigin;
 import io.podarmor.internal.source.EngineImageRegistry;
-import io.podarmor.internal.source.ImageSources;
+import io.podarmor.internal.source.ImageFacts;
+import io.podarmor.internal.source.Origin;
 import io.podarmor.internal.source.LayoutOrigin;
 import io.podarmor.supplychain.Signature;
 import java.util.ArrayList;
@@ -49,17 +50,21 @@ public final class SignatureDiscovery {
    * @throws Undecidable when the source keeps no signatures or cannot be read
    */
   static Discovery discover(ContainerImage image, Map<String, List<FoundSignature>> fetched) {
-    Optional<RegistryOrigin> registry = ImageSources.registryOrigin(image);
-    if (registry.isPresent()) {
-      RegistryOrigin o = registry.get();
+    Origin origin = ImageFacts.of(image).origin();
+    if (origin instanceof Origin.Registry r) {
+      RegistryOrigin o = r.registry();
       return inRegistry(o.client(), o.reference(), o.manifestDigest(), o.indexDigest().orElse(null), fetched);
     }
-    Optional<LayoutOrigin> layout = ImageSources.layoutOrigin(image);
-    if (layout.isPresent()) {
-      return inLayout(layout.get());
+    if (origin instanceof Origin.Layout l) {
+      return inLayout(l.layout());
     }
-    if (ImageSources.isFromDaemon(image)) {
+    if (origin instanceof Origin.Engine) {
       return forEngineImage(image, fetched);
+    }
+    if (origin instanceof Origin.Foreign f) {
+      throw new Undecidable(image.reference() + " is a " + f.type() + ", not an image PodArmor read, so it has no "
+          + "registry, layout or engine to look for signatures in; open it with ContainerImage.fromRegistry, "
+          + "fromOciLayout or fromDaemon");
     }
     throw new Undecidable(image.reference() + " is a docker archive, which keeps no signatures; check the image in"
         + " its registry instead, e.g. ContainerImage.fromRegistry(\"registry/repository@" + image.digest() + "\")");

@@ -1,12 +1,10 @@
 package io.podarmor.internal.signature;
 
+import io.podarmor.verdict.Verdicts;
 import io.podarmor.supplychain.TrustPolicy;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The trust policy {@code isSigned()} applies, from {@code podarmor.trust.identity}, {@code .issuer},
@@ -18,9 +16,6 @@ public final class TrustSettings {
   public static final String ISSUER = "podarmor.trust.issuer";
   public static final String PUBLIC_KEY = "podarmor.trust.public-key";
   public static final String TRUSTED_ROOT = "podarmor.trust.trusted-root";
-
-  private static final Function<String, Optional<String>> DEFAULT = TrustSettings::systemOrEnvironment;
-  private static volatile Function<String, Optional<String>> lookup = DEFAULT;
 
   /** What is configured: a policy (or none: any valid signature) and the trusted root for keyless signatures. */
   public static final class Configured {
@@ -41,17 +36,6 @@ public final class TrustSettings {
   }
 
   private TrustSettings() {}
-
-  /**
-   * Reads settings through {@code settings} until the returned handle is closed (then the previous lookup applies
-   * again).
-   */
-  public static AutoCloseable install(Function<String, Optional<String>> settings) {
-    Objects.requireNonNull(settings, "settings");
-    Function<String, Optional<String>> previous = lookup;
-    lookup = settings;
-    return () -> lookup = previous;
-  }
 
   /**
    * The configured trust.
@@ -80,13 +64,8 @@ public final class TrustSettings {
     return new Configured(policy, root);
   }
 
-  /** The environment variable of a key: {@code podarmor.trust.public-key} is {@code PODARMOR_TRUST_PUBLIC_KEY}. */
-  public static String environmentVariable(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
-
   private static Optional<String> get(String key) {
-    return lookup.apply(key).map(String::strip).filter(v -> !v.isEmpty());
+    return Verdicts.setting(key);
   }
 
   private static Optional<Path> path(String key) {
@@ -96,13 +75,5 @@ public final class TrustSettings {
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException(key + " '" + value.get() + "' is not a file system path");
     }
-  }
-
-  private static Optional<String> systemOrEnvironment(String key) {
-    String property = System.getProperty(key);
-    if (property != null && !property.isBlank()) {
-      return Optional.of(property);
-    }
-    return Optional.ofNullable(System.getenv(environmentVariable(key)));
   }
 }

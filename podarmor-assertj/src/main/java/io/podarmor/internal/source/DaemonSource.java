@@ -48,19 +48,16 @@ final class DaemonSource {
     String digest = repoDigest(reference, inspect.getRepoDigests(), id);
     // the engine keeps layers by content address and has verified them: an image whose config this JVM parsed and
     // whose layers it indexed needs no export
-    Supplier<DockerArchiveReader.Result> archive = ImageCache.memoize(() -> save(client, reference, id, platform));
-    Supplier<ParsedConfig> config = ImageCache.memoize(() -> ParsedConfig.cached(id).orElseGet(() -> archive.get().config()));
-    Supplier<ImageFilesystem> filesystem = ImageCache.memoize(() -> {
-      List<String> diffIds = config.get().diffIds;
-      return ImageCache.hasFilesystem(diffIds)
-          ? ImageCache.filesystem(diffIds, reference, () -> archive.get().filesystem())
-          : ImageCache.putFilesystem(diffIds, archive.get().filesystem()).named(reference);
-    });
+    Supplier<DockerArchiveReader.Result> archive = Caches.memoize(() -> save(client, reference, id, platform));
+    Supplier<ParsedConfig> config = Caches.memoize(() -> ParsedConfig.cached(id).orElseGet(() -> archive.get().config()));
+    Supplier<ImageFilesystem> filesystem = () -> Caches.FILESYSTEMS.get(config.get().diffIds,
+        () -> archive.get().filesystem()).named(reference);
+    List<String> repoDigests = inspect.getRepoDigests() == null ? List.of() : inspect.getRepoDigests();
     return new LoadedImage(reference, digest, id, platform, List.of(platform), () -> config.get().config, filesystem,
         p -> {
           throw new ImageException(reference + " in the local Docker engine is for " + platform
               + " only; the engine keeps one platform per image, so " + p + " is not available");
-        }).markFromDaemon();
+        }, new Origin.Engine(reference, id, repoDigests));
   }
 
   private static DockerArchiveReader.Result save(DockerClient client, String reference, String id, Platform platform) {

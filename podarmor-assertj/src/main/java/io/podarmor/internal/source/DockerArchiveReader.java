@@ -106,7 +106,7 @@ final class DockerArchiveReader {
       return f.bytes;
     }, tar);
     Assembled image = reader.assemble(wanted);
-    FilesystemMerger merger = new FilesystemMerger(source);
+    FilesystemMerger merger = new FilesystemMerger(source, LayerNeeds.PASS);
     for (int i = 0; i < image.layers().size(); i++) {
       LayerRef ref = image.layers().get(i);
       LayerLoader.Result layer = ref.file().layer;

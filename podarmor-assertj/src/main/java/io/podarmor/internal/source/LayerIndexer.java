@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -39,24 +37,21 @@ final class LayerIndexer {
    */
   record Blob(String what, String digest, Compression compression, String diffId, Opener opener, boolean byDigest) {}
 
-  /** Blob digest to the diff ID its content was verified to have: both are content addresses, so this never changes. */
-  private static final Map<String, String> VERIFIED = new ConcurrentHashMap<>();
-
   private LayerIndexer() {}
 
   /** The merged filesystem of the layers, bottom first; {@code source} names the image in errors. */
   static MergedFilesystem index(String source, List<Blob> layers) {
     List<String> diffIds = new ArrayList<>();
     layers.forEach(b -> diffIds.add(b.diffId()));
-    if (ImageCache.hasFilesystem(diffIds) && verifiedWithoutIndexing(layers)) {
-      return ImageCache.filesystem(diffIds, source, () -> merge(source, layers));
+    if (Caches.FILESYSTEMS.peek(diffIds).isPresent() && verifiedWithoutIndexing(layers)) {
+      return Caches.FILESYSTEMS.get(diffIds, () -> merge(source, layers)).named(source);
     }
-    return ImageCache.putFilesystem(diffIds, merge(source, layers)).named(source);
+    return Caches.FILESYSTEMS.putIfAbsent(diffIds, merge(source, layers)).named(source);
   }
 
   /** Records that a blob with this digest holds the tar with this diff ID (both verified while reading it). */
   static void verified(String blobDigest, String diffId) {
-    VERIFIED.put(blobDigest, diffId);
+    Caches.VERIFIED_BLOBS.putIfAbsent(blobDigest, diffId);
   }
 
   /**
@@ -67,12 +62,12 @@ final class LayerIndexer {
     for (Blob b : layers) {
       String blobDigest = b.digest();
       if (!b.byDigest() || blobDigest == null) {
-        if (blobDigest != null && !b.diffId().equals(VERIFIED.get(blobDigest))) {
+        if (blobDigest != null && !Caches.VERIFIED_BLOBS.peek(blobDigest).filter(b.diffId()::equals).isPresent()) {
           return false; // not known: index it, which verifies it too
         }
         blobDigest = hash(b);
       }
-      if (!b.diffId().equals(VERIFIED.get(blobDigest))) {
+      if (!Caches.VERIFIED_BLOBS.peek(blobDigest).filter(b.diffId()::equals).isPresent()) {
         return false;
       }
     }
@@ -99,7 +94,7 @@ final class LayerIndexer {
     for (Blob layer : layers) {
       tasks.add(() -> load(layer));
     }
-    FilesystemMerger merger = new FilesystemMerger(source);
+    FilesystemMerger merger = new FilesystemMerger(source, LayerNeeds.PASS);
     int[] position = {0};
     LayerPool.inOrder(tasks, result -> {
       int i = position[0]++;

@@ -47,14 +47,14 @@ final class LayerLoader {
       }
       if (c == Compression.NONE) {
         // the blob is the tar: one digest is both
-        LayerIndex index = LayerReader.read(buffered, what);
+        LayerIndex index = LayerReader.read(buffered, what, LayerNeeds.PASS);
         raw.drain();
         String digest = raw.digest();
         return new Result(index, digest, digest);
       }
       DigestingInputStream tar = new DigestingInputStream(new Decompressed(decompress(c, buffered, what), c, what));
       // the tar reader reads 512-byte headers and small files: serve those from memory, inflate in big chunks
-      LayerIndex index = LayerReader.read(new BufferedInputStream(tar, 65536), what);
+      LayerIndex index = LayerReader.read(new BufferedInputStream(tar, 65536), what, LayerNeeds.PASS);
       tar.drain();
       raw.drain();
       return new Result(index, raw.digest(), tar.digest());

@@ -11,37 +11,18 @@ import java.util.Optional;
 /**
  * Where an image read from an OCI image layout came from: the layout directory, the digest of its image manifest,
  * and the digest of the nested index it was chosen from (buildx writes one), so supply-chain checks can find the
- * signatures and referrers stored in the same layout.
+ * signatures and referrers stored in the same layout ({@code index} is {@code null} when {@code index.json} lists the
+ * manifest itself).
  *
  * <pre>{@code
- * LayoutOrigin o = ImageSources.layoutOrigin(image).orElseThrow();
+ * LayoutOrigin o = ((Origin.Layout) ImageFacts.of(image).origin()).layout();
  * o.dir().resolve("index.json");
  * }</pre>
  */
-public final class LayoutOrigin {
-  private final Path dir;
-  private final String manifestDigest;
-  private final String indexDigest;
-
-  LayoutOrigin(Path dir, String manifestDigest, String indexDigest) {
-    this.dir = dir;
-    this.manifestDigest = manifestDigest;
-    this.indexDigest = indexDigest;
-  }
-
-  /** The layout directory, absolute. */
-  public Path dir() {
-    return dir;
-  }
-
-  /** The digest of the image manifest: what {@code ContainerImage.digest()} returns. */
-  public String manifestDigest() {
-    return manifestDigest;
-  }
-
+public record LayoutOrigin(Path dir, String manifestDigest, String index) {
   /** The nested index (listed in {@code index.json}) the manifest was chosen from; empty when listed directly. */
   public Optional<String> indexDigest() {
-    return Optional.ofNullable(indexDigest);
+    return Optional.ofNullable(index);
   }
 
   /**

@@ -79,8 +79,8 @@ final class OciLayoutSource {
     }
     Supplier<ImageFilesystem> fs = () -> LayerIndexer.index(reference, layers);
     return new LoadedImage(reference, manifest.digest, config.digest, config.platform,
-        platforms.isEmpty() ? List.of(config.platform) : platforms, () -> config.config, ImageCache.memoize(fs),
-        p -> open(dir, p, true)).withLayoutOrigin(new LayoutOrigin(dir, manifest.digest, chosen.parentIndex));
+        platforms.isEmpty() ? List.of(config.platform) : platforms, () -> config.config, fs,
+        p -> open(dir, p, true), new Origin.Layout(new LayoutOrigin(dir, manifest.digest, chosen.parentIndex)));
   }
 
   /** A JSON blob (index, manifest, config), read whole and verified against its digest. */

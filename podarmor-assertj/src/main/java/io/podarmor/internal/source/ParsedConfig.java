@@ -32,12 +32,12 @@ final class ParsedConfig {
 
   /** Parses a config blob; configs are content-addressed, so each is parsed once per JVM whatever its source. */
   static ParsedConfig parse(byte[] bytes, String what) {
-    return ImageCache.get("config:" + Digests.sha256(bytes), () -> read(bytes, what));
+    return Caches.CONFIGS.get(Digests.sha256(bytes), () -> read(bytes, what));
   }
 
   /** The config with this digest if some source already parsed it. */
   static java.util.Optional<ParsedConfig> cached(String digest) {
-    return ImageCache.peek("config:" + digest);
+    return Caches.CONFIGS.peek(digest);
   }
 
   private static ParsedConfig read(byte[] bytes, String what) {

@@ -80,11 +80,11 @@ final class RegistrySource {
         : indexPlatforms;
     Supplier<ImageFilesystem> fs = () -> index(manifest, config);
     RegistryOrigin origin = new RegistryOrigin(m.reference(), m.digest(), indexDigest, client);
-    return new LoadedImage(reference, m.digest(), config.digest, platform, platforms, () -> config.config,
-        ImageCache.memoize(fs), other != null ? other : p -> {
+    return new LoadedImage(reference, m.digest(), config.digest, platform, platforms, () -> config.config, fs,
+        other != null ? other : p -> {
           throw new ImageException(reference + " is an image for " + platform + " only (a manifest, not an index),"
               + " so " + p + " is not available");
-        }, origin);
+        }, new Origin.Registry(origin));
   }
 
   private MergedFilesystem index(Manifest manifest, ParsedConfig config) {

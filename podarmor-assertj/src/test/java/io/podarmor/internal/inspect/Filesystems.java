@@ -1,5 +1,6 @@
 package io.podarmor.internal.inspect;
 
+import io.podarmor.internal.source.LayerNeeds;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.fs.FilesystemMerger;
 import io.podarmor.internal.fs.LayerReader;
@@ -12,10 +13,10 @@ final class Filesystems {
   private Filesystems() {}
 
   static ImageFilesystem of(Layer... layers) {
-    FilesystemMerger merger = new FilesystemMerger("test image");
+    FilesystemMerger merger = new FilesystemMerger("test image", LayerNeeds.PASS);
     for (int i = 0; i < layers.length; i++) {
       byte[] tar = layers[i].toTar();
-      merger.apply(LayerReader.read(new ByteArrayInputStream(tar), "layer " + (i + 1)), i + 1, TestImage.sha256(tar));
+      merger.apply(LayerReader.read(new ByteArrayInputStream(tar), "layer " + (i + 1), LayerNeeds.PASS), i + 1, TestImage.sha256(tar));
     }
     return merger.build();
   }

@@ -3,6 +3,7 @@ package io.podarmor.internal.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.podarmor.internal.source.LayerNeeds;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.fs.FilesystemMerger;
 import io.podarmor.internal.fs.LayerReader;
@@ -94,8 +95,8 @@ class UserLookupFuzz {
       tar.file("etc/group", group, 0644);
     }
     byte[] bytes = tar.end();
-    return new FilesystemMerger("fuzzed image")
-        .apply(LayerReader.read(new ByteArrayInputStream(bytes), "layer 1"), 1, "sha256:0").build();
+    return new FilesystemMerger("fuzzed image", LayerNeeds.PASS)
+        .apply(LayerReader.read(new ByteArrayInputStream(bytes), "layer 1", LayerNeeds.PASS), 1, "sha256:0").build();
   }
 
   private static String show(byte[] file) {

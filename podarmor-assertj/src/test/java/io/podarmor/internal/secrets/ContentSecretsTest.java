@@ -2,6 +2,7 @@ package io.podarmor.internal.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.podarmor.internal.fs.ScanHit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,9 +61,9 @@ class ContentSecretsTest {
   private static List<String> scan(String path, String content) {
     String text = content.replace("\\n", "\n").replace("\\u0000", "\0").replace("@KEY@", KEY);
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    List<SecretHit> hits = new ArrayList<>();
-    if (ContentSecrets.scans(path, bytes.length)) {
-      ContentSecrets.scan(path, bytes, bytes.length, hits);
+    List<ScanHit> hits = new ArrayList<>();
+    if (ContentSecrets.SCANNER.scans(path, bytes.length)) {
+      ContentSecrets.SCANNER.scan(path, bytes, bytes.length, hits);
     }
     return hits.stream().map(h -> h.path() + ": " + h.evidence()).collect(Collectors.toList());
   }

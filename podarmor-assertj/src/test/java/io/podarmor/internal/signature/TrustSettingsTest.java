@@ -1,5 +1,6 @@
 package io.podarmor.internal.signature;
 
+import io.podarmor.verdict.Verdicts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class TrustSettingsTest {
   static TrustSettings.Configured with(Map<String, String> values) throws Exception {
-    try (AutoCloseable ignored = TrustSettings.install(k -> Optional.ofNullable(values.get(k)))) {
+    try (AutoCloseable ignored = Verdicts.configure(k -> Optional.ofNullable(values.get(k)))) {
       return TrustSettings.configured();
     }
   }
@@ -40,6 +41,6 @@ class TrustSettingsTest {
 
   @Test
   void environment_variable_names() {
-    assertThat(TrustSettings.environmentVariable(TrustSettings.TRUSTED_ROOT)).isEqualTo("PODARMOR_TRUST_TRUSTED_ROOT");
+    assertThat(Verdicts.environmentVariable(TrustSettings.TRUSTED_ROOT)).isEqualTo("PODARMOR_TRUST_TRUSTED_ROOT");
   }
 }

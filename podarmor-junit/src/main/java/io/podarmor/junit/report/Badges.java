@@ -2,7 +2,7 @@ package io.podarmor.junit.report;
 
 /**
  * Flat SVG badges in the usual two-part README style: the property on the left, its status on the right
- * ({@code verified}, {@code verified, 1 waived}, {@code failing}, {@code waived}).
+ * ({@code verified}, {@code verified, 1 waived}, {@code failing}, {@code waived}, {@code partly checked}).
  */
 final class Badges {
   private Badges() {}
@@ -22,6 +22,10 @@ final class Badges {
       case WAIVED:
         value = "waived";
         color = "#ef6c00";
+        break;
+      case PARTIAL:
+        value = "partly checked";
+        color = "#757575";
         break;
       default:
         throw new IllegalArgumentException("no badge for a property that was not checked");

@@ -1,7 +1,10 @@
 package io.podarmor.junit.report;
 
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.Outcome;
+import io.podarmor.assertj.CisItem;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
+import io.podarmor.verdict.Verdict;
+import io.podarmor.verdict.VerdictListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,33 +19,46 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The hardening report of one test run: every property check per image digest, written at the end of the run as
+ * The hardening report of one test run: every verdict per image digest, written at the end of the run as
  * {@code report.json}, a self-contained {@code report.html} and one SVG badge per checked property. A chip or a
- * "verified" badge appears only for a property that was checked in this run and never failed.
+ * "verified" badge appears only for a property that was checked in this run, passed at least once and never failed
+ * or could not decide. The report reads verdicts only: their outcome, evidence and method, never a message.
  *
  * <pre>{@code
  * HardeningReport report = new HardeningReport();
- * CheckRecorder.addListener(report::add);   // the extension does this
+ * try (Verdicts.Registration run = Verdicts.register(report)) {   // the extension does this
+ *   assertThat(image).hasNoSuidFiles();
+ * }
  * report.writeTo(Path.of("target/podarmor"));
  * }</pre>
  */
-public final class HardeningReport {
+public final class HardeningReport implements VerdictListener {
+  /** The properties that earn a chip, in order; a team's own properties follow them. */
+  static final List<Property> CHIPS = List.of(Property.NON_ROOT, Property.NO_SUID, Property.NO_SHELL,
+      Property.NO_PACKAGE_MANAGER, Property.NO_WORLD_WRITABLE, Property.CIS_4, Property.SBOM, Property.SIGNED,
+      Property.MULTI_ARCH);
+
   private final Map<String, ImageResults> images = new LinkedHashMap<>();
 
-  /** Adds one check; safe from any thread. */
-  public synchronized void add(CheckRecord record) {
-    images.computeIfAbsent(record.imageDigest(), d -> new ImageResults(d)).add(record);
+  /** Adds one verdict; safe from any thread. */
+  public synchronized void add(Verdict verdict) {
+    images.computeIfAbsent(verdict.digest(), ImageResults::new).add(verdict);
   }
 
-  /** True when no check was recorded. */
+  @Override
+  public void onVerdict(Verdict verdict) {
+    add(verdict);
+  }
+
+  /** True when no verdict was added. */
   public synchronized boolean isEmpty() {
     return images.isEmpty();
   }
 
-  /** The status of one property of one image, e.g. {@code status("sha256:…", "no-suid")}. */
-  public synchronized PropertyStatus status(String digest, String propertyKey) {
+  /** Where one property of one image stands, e.g. {@code status("sha256:…", Property.NO_SUID)}. */
+  public synchronized PropertyStatus status(String digest, Property property) {
     ImageResults results = images.get(digest);
-    return results == null ? PropertyStatus.NOT_CHECKED : results.status(ReportProperty.forKey(propertyKey));
+    return results == null ? PropertyStatus.NOT_CHECKED : results.status(property);
   }
 
   /**
@@ -60,10 +76,10 @@ public final class HardeningReport {
       Files.writeString(html, ReportHtml.render(all, now), StandardCharsets.UTF_8);
       for (ImageResults image : all) {
         Path badges = Files.createDirectories(dir.resolve("badges").resolve(image.slug()));
-        for (ReportProperty p : ReportProperty.values()) {
+        for (Property p : image.properties()) {
           PropertyStatus status = image.status(p);
-          if (p != ReportProperty.OTHER && status != PropertyStatus.NOT_CHECKED) {
-            Files.writeString(badges.resolve(p.key + ".svg"), Badges.svg(p.label, status, image.waivers(p)),
+          if (!p.equals(Property.OTHER) && status != PropertyStatus.NOT_CHECKED) {
+            Files.writeString(badges.resolve(p.key() + ".svg"), Badges.svg(p.label(), status, image.waivers(p)),
                 StandardCharsets.UTF_8);
           }
         }
@@ -74,58 +90,109 @@ public final class HardeningReport {
     }
   }
 
-  /** Every check of one image digest. */
+  /** Every verdict about one image digest. */
   static final class ImageResults {
     final String digest;
     final Set<String> references = new LinkedHashSet<>();
-    final Map<ReportProperty, List<CheckRecord>> checks = new LinkedHashMap<>();
+    private final List<Verdict> verdicts = new ArrayList<>();
+    private final Set<Property> custom = new LinkedHashSet<>();
 
     ImageResults(String digest) {
       this.digest = digest;
     }
 
-    void add(CheckRecord r) {
-      references.add(r.imageReference());
-      checks.computeIfAbsent(ReportProperty.forKey(r.property()), p -> new ArrayList<>()).add(r);
+    void add(Verdict v) {
+      references.add(v.image());
+      verdicts.add(v);
+      if (!Property.BUILT_IN.contains(v.property())) {
+        custom.add(v.property());
+      }
     }
 
-    /** The checks that bear on a property: a chip's static check and its runtime counterpart. */
-    List<CheckRecord> relevant(ReportProperty p) {
-      List<CheckRecord> out = new ArrayList<>(checks.getOrDefault(p, List.of()));
-      if (p == ReportProperty.NON_ROOT) {
-        out.addAll(checks.getOrDefault(ReportProperty.RUNTIME_NON_ROOT, List.of()));
-      } else if (p == ReportProperty.NO_SHELL) {
-        out.addAll(checks.getOrDefault(ReportProperty.RUNTIME_NO_SHELL, List.of()));
-      }
+    /** The report's rows: the built-in properties, then a team's own ones, then other checks. */
+    List<Property> properties() {
+      List<Property> out = new ArrayList<>(Property.BUILT_IN);
+      out.remove(Property.OTHER);
+      out.addAll(custom);
+      out.add(Property.OTHER);
       return out;
     }
 
-    /**
-     * Failed when any check failed; passed when at least one check passed and every other one passed or was waived
-     * (the chip then counts the waivers); waived when every check was waived; not checked when none ran.
-     */
-    PropertyStatus status(ReportProperty p) {
-      List<CheckRecord> records = relevant(p);
-      if (records.isEmpty()) {
-        return PropertyStatus.NOT_CHECKED;
-      }
-      boolean passed = false;
-      for (CheckRecord r : records) {
-        if (r.outcome() == Outcome.FAILED) {
-          return PropertyStatus.FAILED;
-        }
-        passed |= r.outcome() == Outcome.PASSED;
-      }
-      return passed ? PropertyStatus.PASSED : PropertyStatus.WAIVED;
+    /** The chips' properties, in order: the built-in chips, then a team's own properties. */
+    List<Property> chips() {
+      List<Property> out = new ArrayList<>(CHIPS);
+      out.addAll(custom);
+      return out;
     }
 
-    /** How many checks of the property were waived. */
-    int waivers(ReportProperty p) {
-      return (int) relevant(p).stream().filter(r -> r.outcome() == Outcome.WAIVED).count();
+    /** The verdicts listed in a property's row: those of that property. */
+    List<Verdict> checks(Property p) {
+      return verdicts.stream().filter(v -> v.property().equals(p)).toList();
+    }
+
+    /**
+     * The verdicts that bear on a property: its own; for {@code non-root} and {@code no-shell}, their runtime
+     * counterparts too; for CIS §4, every verdict of a CIS item, whatever property it is shown under (4.1, 4.6,
+     * 4.8 are non-root, HEALTHCHECK and no-SUID checks).
+     */
+    List<Verdict> relevant(Property p) {
+      return verdicts.stream().filter(v -> v.property().equals(p)
+          || p.equals(Property.NON_ROOT) && v.property().equals(Property.RUNTIME_NON_ROOT)
+          || p.equals(Property.NO_SHELL) && v.property().equals(Property.RUNTIME_NO_SHELL)
+          || p.equals(Property.CIS_4) && !v.cisItem().isEmpty()).toList();
+    }
+
+    /**
+     * Failed when any verdict failed or could not decide; passed when at least one passed and every other one
+     * passed or was waived (the chip then counts the waivers); waived when every one was waived; not checked when
+     * none was reached. CIS §4 passes only as a whole: by {@code satisfiesCisDockerSection4()}, or by a verdict on
+     * each item PodArmor checks without input; fewer items passing leave it partly checked.
+     */
+    PropertyStatus status(Property p) {
+      List<Verdict> relevant = relevant(p);
+      if (relevant.isEmpty()) {
+        return PropertyStatus.NOT_CHECKED;
+      }
+      if (relevant.stream().anyMatch(Verdict::fails)) {
+        return PropertyStatus.FAILED;
+      }
+      if (relevant.stream().noneMatch(v -> v.outcome() == Outcome.PASSED)) {
+        return PropertyStatus.WAIVED;
+      }
+      return !p.equals(Property.CIS_4) || coversSection4(relevant) ? PropertyStatus.PASSED : PropertyStatus.PARTIAL;
+    }
+
+    private static boolean coversSection4(List<Verdict> relevant) {
+      Set<String> decided = new LinkedHashSet<>();
+      relevant.forEach(v -> decided.add(v.cisItem()));
+      if (relevant.stream().anyMatch(v -> v.cisItem().equals(Verdict.CIS_SECTION_4)
+          && v.outcome() == Outcome.PASSED)) {
+        return true;
+      }
+      for (CisItem item : CisItem.values()) {
+        if (item.isCheckedWithoutInput() && !decided.contains(item.id())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * How many checks of the property were waived: each CIS item once (a waiver of 4.8 counts for CIS §4 as for
+     * no-SUID), each other assertion once; the verdict on section 4 as a whole is no check of its own.
+     */
+    int waivers(Property p) {
+      Set<String> waived = new LinkedHashSet<>();
+      for (Verdict v : relevant(p)) {
+        if (v.outcome() == Outcome.WAIVED && !v.cisItem().equals(Verdict.CIS_SECTION_4)) {
+          waived.add(v.cisItem().isEmpty() ? v.assertion() : "CIS " + v.cisItem());
+        }
+      }
+      return waived.size();
     }
 
     /** What a chip shows after its label: its detail and its waivers, e.g. {@code [linux/amd64, 1 waived]}. */
-    List<String> chipParts(ReportProperty p) {
+    List<String> chipParts(Property p) {
       List<String> parts = new ArrayList<>();
       String detail = chipDetail(p);
       if (!detail.isEmpty()) {
@@ -138,29 +205,29 @@ public final class HardeningReport {
       return parts;
     }
 
-    /** How a passed property was verified: the distinct methods of its checks. */
-    String verifiedBy(ReportProperty p) {
+    /** How a passed property was verified: the distinct methods of its verdicts. */
+    String verifiedBy(Property p) {
       Set<String> methods = new LinkedHashSet<>();
-      for (CheckRecord r : relevant(p)) {
-        if (!r.method().isEmpty()) {
-          methods.add(r.method());
+      for (Verdict v : relevant(p)) {
+        if (!v.method().isEmpty() && v.outcome() != Outcome.WAIVED) {
+          methods.add(v.method());
         }
       }
       return String.join("; ", methods);
     }
 
     /**
-     * Detail a chip carries: the first evidence line of the first passing check, for the signer ("signed by" left
+     * Detail a chip carries: the first evidence line of the first passing verdict, for the signer ("signed by" left
      * out), the SBOM formats and the platforms; empty for other properties.
      */
-    String chipDetail(ReportProperty p) {
-      if (p != ReportProperty.SIGNED && p != ReportProperty.SBOM && p != ReportProperty.MULTI_ARCH) {
+    String chipDetail(Property p) {
+      if (!p.equals(Property.SIGNED) && !p.equals(Property.SBOM) && !p.equals(Property.MULTI_ARCH)) {
         return "";
       }
-      for (CheckRecord r : relevant(p)) {
-        if (r.outcome() == Outcome.PASSED && !r.evidence().isEmpty() && !r.evidence().get(0).isBlank()) {
-          String line = r.evidence().get(0).strip();
-          return p == ReportProperty.SIGNED && line.startsWith("signed by ") ? line.substring(10) : line;
+      for (Verdict v : relevant(p)) {
+        if (v.outcome() == Outcome.PASSED && !v.evidence().isEmpty() && !v.evidence().get(0).isBlank()) {
+          String line = v.evidence().get(0).strip();
+          return p.equals(Property.SIGNED) && line.startsWith("signed by ") ? line.substring(10) : line;
         }
       }
       return "";

@@ -11,6 +11,11 @@ public enum PropertyStatus {
   FAILED("failed"),
   /** Every check was waived (each with its reason): no chip, nothing was verified. */
   WAIVED("waived"),
+  /**
+   * Only for CIS §4: some of its items passed (or were waived) and none failed, but not every item PodArmor checks
+   * without input was decided, nor the section as a whole. No chip: part of the section is not the section.
+   */
+  PARTIAL("partial"),
   /** No check of this property ran. */
   NOT_CHECKED("not-checked");
 

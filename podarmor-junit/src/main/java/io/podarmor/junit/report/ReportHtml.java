@@ -1,7 +1,8 @@
 package io.podarmor.junit.report;
 
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.Outcome;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
+import io.podarmor.verdict.Verdict;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +23,8 @@ final class ReportHtml {
       "th,td{text-align:left;border-top:1px solid #eee;padding:.4rem .5rem;vertical-align:top;overflow-wrap:anywhere}",
       ".status{font-weight:600;border-radius:4px;padding:.1rem .45rem;white-space:nowrap}",
       ".passed{background:#e8f5e9;color:#1b5e20}.failed{background:#ffebee;color:#b71c1c}",
-      ".waived{background:#fff3e0;color:#e65100}.not-checked{background:#f1f1f1;color:#666}",
+      ".waived{background:#fff3e0;color:#e65100}.not-checked,.partial{background:#f1f1f1;color:#666}",
+      ".cannot-decide{background:#fce4ec;color:#880e4f}",
       ".check{margin:.15rem 0}",
       "pre{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;color:#333}",
       "code{overflow-wrap:anywhere}");
@@ -44,10 +46,10 @@ final class ReportHtml {
       h.append("<section class=\"image\">\n<h2>").append(Html.escape(String.join(", ", image.references)))
           .append("</h2>\n<div class=\"digest\">").append(Html.escape(image.digest)).append("</div>\n");
       StringBuilder chips = new StringBuilder();
-      for (ReportProperty p : ReportProperty.CHIPS) {
+      for (Property p : image.chips()) {
         if (image.status(p) == PropertyStatus.PASSED) {
-          chips.append("<span class=\"chip\" data-property=\"").append(p.key).append("\">")
-              .append(Html.escape(p.label));
+          chips.append("<span class=\"chip\" data-property=\"").append(Html.escape(p.key())).append("\">")
+              .append(Html.escape(p.label()));
           for (String part : image.chipParts(p)) {
             chips.append(" &middot; ").append(Html.escape(part));
           }
@@ -58,30 +60,29 @@ final class ReportHtml {
           .append(chips.length() == 0 ? "<span class=\"nochips\">No property verified</span>" : chips)
           .append("</div>\n<table><thead><tr><th>Property</th><th>Status</th><th>How it was verified</th>")
           .append("<th>Checks and evidence</th></tr></thead><tbody>\n");
-      for (ReportProperty p : ReportProperty.values()) {
+      for (Property p : image.properties()) {
         PropertyStatus status = image.status(p);
-        h.append("<tr data-property=\"").append(p.key).append("\"><td><strong>").append(Html.escape(p.label))
-            .append("</strong><br><small>").append(Html.escape(p.meaning)).append("</small></td>")
+        h.append("<tr data-property=\"").append(Html.escape(p.key())).append("\"><td><strong>")
+            .append(Html.escape(p.label())).append("</strong><br><small>").append(Html.escape(p.meaning()))
+            .append("</small></td>")
             .append("<td><span class=\"status ").append(status.json()).append("\">").append(status.json())
             .append(status == PropertyStatus.PASSED && image.waivers(p) > 0 ? ", " + image.waivers(p) + " waived" : "")
             .append("</span></td><td>")
             .append(Html.escape(status == PropertyStatus.PASSED ? image.verifiedBy(p) : ""))
             .append("</td><td>");
-        for (CheckRecord r : image.checks.getOrDefault(p, List.of())) {
-          String outcome = r.outcome().name().toLowerCase(java.util.Locale.ROOT);
+        for (Verdict v : image.checks(p)) {
+          String outcome = v.outcome().json();
           h.append("<div class=\"check\" data-outcome=\"").append(outcome).append("\"><code>")
-              .append(Html.escape(r.assertion())).append("</code> <span class=\"status ").append(outcome)
+              .append(Html.escape(v.assertion())).append("</code> <span class=\"status ").append(outcome)
               .append("\">");
-          if (r.outcome() == Outcome.WAIVED) {
-            String reason = r.waiverReason() == null || r.waiverReason().isBlank() ? "no reason given"
-                : r.waiverReason();
-            h.append("waived: ").append(Html.escape(reason));
+          if (v.outcome() == Outcome.WAIVED) {
+            String reason = v.waiverReason().isBlank() ? "no reason given" : v.waiverReason();
+            h.append("waived: ").append(Html.escape(reason)).append("</span>");
           } else {
-            h.append(outcome);
-          }
-          h.append("</span>");
-          if (!r.evidence().isEmpty()) {
-            h.append("<pre>").append(Html.escape(String.join("\n", r.evidence()))).append("</pre>");
+            h.append(outcome).append("</span>");
+            if (!v.evidence().isEmpty()) {
+              h.append("<pre>").append(Html.escape(String.join("\n", v.evidence()))).append("</pre>");
+            }
           }
           h.append("</div>");
         }

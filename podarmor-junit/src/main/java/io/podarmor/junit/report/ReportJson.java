@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.podarmor.internal.record.CheckRecord;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
+import io.podarmor.verdict.Verdict;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,31 +29,37 @@ final class ReportJson {
       image.references.forEach(i.putArray("references")::add);
       i.put("digest", image.digest);
       ArrayNode chips = i.putArray("chips");
-      for (ReportProperty p : ReportProperty.CHIPS) {
+      for (Property p : image.chips()) {
         if (image.status(p) == PropertyStatus.PASSED) {
-          chips.addObject().put("property", p.key).put("label", p.label).put("detail", image.chipDetail(p))
+          chips.addObject().put("property", p.key()).put("label", p.label()).put("detail", image.chipDetail(p))
               .put("waivers", image.waivers(p));
         }
       }
       ArrayNode props = i.putArray("properties");
-      for (ReportProperty p : ReportProperty.values()) {
+      for (Property p : image.properties()) {
         PropertyStatus status = image.status(p);
         ObjectNode pn = props.addObject();
-        pn.put("property", p.key);
-        pn.put("label", p.label);
-        pn.put("meaning", p.meaning);
+        pn.put("property", p.key());
+        pn.put("label", p.label());
+        pn.put("meaning", p.meaning());
         pn.put("status", status.json());
         pn.put("verifiedBy", status == PropertyStatus.PASSED ? image.verifiedBy(p) : "");
         pn.put("waivers", image.waivers(p));
         ArrayNode checks = pn.putArray("checks");
-        for (CheckRecord r : image.checks.getOrDefault(p, List.of())) {
+        for (Verdict v : image.checks(p)) {
           ObjectNode c = checks.addObject();
-          c.put("assertion", r.assertion());
-          c.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
-          c.put("method", r.method());
-          r.evidence().forEach(c.putArray("evidence")::add);
-          if (r.waiverReason() != null) {
-            c.put("waiverReason", r.waiverReason());
+          c.put("assertion", v.assertion());
+          if (!v.cisItem().isEmpty()) {
+            c.put("cisItem", v.cisItem());
+          }
+          c.put("outcome", v.outcome().json());
+          c.put("expectation", v.expectation());
+          c.put("method", v.method());
+          ArrayNode evidence = c.putArray("evidence");
+          if (v.outcome() == Outcome.WAIVED) {
+            c.put("waiverReason", v.waiverReason());
+          } else {
+            v.evidence().forEach(evidence::add);
           }
         }
       }

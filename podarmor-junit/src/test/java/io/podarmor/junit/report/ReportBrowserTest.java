@@ -2,9 +2,9 @@ package io.podarmor.junit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.podarmor.internal.record.CheckRecord;
-import io.podarmor.internal.record.Outcome;
-import io.podarmor.internal.record.Properties;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
+import io.podarmor.verdict.Verdict;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -51,24 +51,25 @@ class ReportBrowserTest {
         + " chromium (.ci/run does) to check the report in a real browser"));
   }
 
-  private static CheckRecord record(String property, String assertion, Outcome outcome, List<String> evidence,
-      String waiverReason) {
-    return new CheckRecord("acme/api:1.4.2", DIGEST, property, assertion, outcome, "static", evidence, waiverReason);
+  private static Verdict record(Property property, String cisItem, String assertion, Outcome outcome,
+      List<String> evidence) {
+    return new Verdict("acme/api:1.4.2", DIGEST, property, cisItem, assertion, outcome, "hold", evidence, "static");
   }
 
   @Test
   void the_chips_of_verified_properties_render_green_with_their_details() throws Exception {
     // GIVEN
     HardeningReport report = new HardeningReport();
-    report.add(record(Properties.NON_ROOT, "runsAsNonRoot()", Outcome.PASSED, List.of(), null));
-    report.add(record(Properties.NO_SHELL, "hasNoShell()", Outcome.FAILED, List.of("/bin/sh (by name)"), null));
-    report.add(record(Properties.CIS_4, "hasHealthcheck()", Outcome.PASSED, List.of(), null));
-    report.add(record(Properties.CIS_4, "hasNoAddInstructions()", Outcome.WAIVED, List.of(), "reviewed ADD"));
-    report.add(record(Properties.SIGNED, "isSigned()", Outcome.PASSED,
-        List.of("signed by ci@acme.example (issuer https://token.actions.example)"), null));
-    report.add(record(Properties.SBOM, "hasSbom(SPDX_2_3)", Outcome.PASSED, List.of("SPDX 2.3"), null));
-    report.add(record(Properties.MULTI_ARCH, "supportsPlatforms(linux/amd64, linux/arm64)", Outcome.PASSED,
-        List.of("linux/amd64, linux/arm64"), null));
+    report.add(record(Property.NON_ROOT, "4.1", "runsAsNonRoot()", Outcome.PASSED, List.of()));
+    report.add(record(Property.NO_SHELL, "", "hasNoShell()", Outcome.FAILED, List.of("/bin/sh (by name)")));
+    report.add(record(Property.CIS_4, Verdict.CIS_SECTION_4, "satisfiesCisDockerSection4()", Outcome.PASSED,
+        List.of()));
+    report.add(record(Property.CIS_4, "4.9", "hasNoAddInstructions()", Outcome.WAIVED, List.of("reviewed ADD")));
+    report.add(record(Property.SIGNED, "", "isSigned()", Outcome.PASSED,
+        List.of("signed by ci@acme.example (issuer https://token.actions.example)")));
+    report.add(record(Property.SBOM, "", "hasSbom(SPDX_2_3)", Outcome.PASSED, List.of("SPDX 2.3")));
+    report.add(record(Property.MULTI_ARCH, "", "supportsPlatforms(linux/amd64, linux/arm64)", Outcome.PASSED,
+        List.of("linux/amd64, linux/arm64")));
     Path html = report.writeTo(tmp.resolve("report"));
     // WHEN
     Rendered page = render(html);
@@ -89,8 +90,8 @@ class ReportBrowserTest {
   void a_report_with_no_passing_property_renders_no_chip() throws Exception {
     // GIVEN
     HardeningReport report = new HardeningReport();
-    report.add(record(Properties.NON_ROOT, "runsAsNonRoot()", Outcome.FAILED, List.of("User not set: uid 0"), null));
-    report.add(record(Properties.CIS_4, "hasNoAddInstructions()", Outcome.WAIVED, List.of(), "reviewed ADD"));
+    report.add(record(Property.NON_ROOT, "4.1", "runsAsNonRoot()", Outcome.FAILED, List.of("User not set: uid 0")));
+    report.add(record(Property.CIS_4, "4.9", "hasNoAddInstructions()", Outcome.WAIVED, List.of("reviewed ADD")));
     Path html = report.writeTo(tmp.resolve("report"));
     // WHEN
     Rendered page = render(html);

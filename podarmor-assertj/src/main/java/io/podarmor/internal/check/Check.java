@@ -1,0 +1,60 @@
+package io.podarmor.internal.check;
+
+import io.podarmor.image.ContainerImage;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
+import io.podarmor.verdict.Verdict;
+import java.util.List;
+
+/**
+ * What a check is, before it runs: the property it decides (and its CIS item), the assertion as written, what it
+ * expects (as a failure says it after "to") and how it checks. Running it ends in one of its verdicts.
+ *
+ * <pre>{@code
+ * Check check = Check.of(Property.NO_SUID, "hasNoSuidFiles()", "have no setuid or setgid files",
+ *     "static: merged filesystem of every layer").cis("4.8");
+ * return found.isEmpty() ? check.passed(image, List.of()) : check.failed(image, found);
+ * }</pre>
+ */
+public record Check(Property property, String cisItem, String assertion, String expectation, String method) {
+
+  public static Check of(Property property, String assertion, String expectation, String method) {
+    return new Check(property, "", assertion, expectation, method);
+  }
+
+  /** This check as the CIS Docker Benchmark item {@code id}, e.g. {@code 4.8}. */
+  public Check cis(String id) {
+    return new Check(property, id, assertion, expectation, method);
+  }
+
+  /** This check under another property (a runsAsUid(0) is no non-root check). */
+  public Check property(Property other) {
+    return new Check(other, cisItem, assertion, expectation, method);
+  }
+
+  public Verdict passed(ContainerImage image, List<String> evidence) {
+    return verdict(image, Outcome.PASSED, evidence);
+  }
+
+  public Verdict failed(ContainerImage image, List<String> evidence) {
+    return verdict(image, Outcome.FAILED, evidence);
+  }
+
+  public Verdict cannotDecide(ContainerImage image, List<String> reasons) {
+    return verdict(image, Outcome.CANNOT_DECIDE, reasons);
+  }
+
+  public Verdict waived(ContainerImage image, String reason) {
+    return verdict(image, Outcome.WAIVED, List.of(reason));
+  }
+
+  /** Failed with {@code found} when it is not empty, else passed with {@code passEvidence}. */
+  public Verdict noneOf(ContainerImage image, List<String> found, List<String> passEvidence) {
+    return found.isEmpty() ? passed(image, passEvidence) : failed(image, found);
+  }
+
+  private Verdict verdict(ContainerImage image, Outcome outcome, List<String> evidence) {
+    return new Verdict(image.reference(), image.digest(), property, cisItem, assertion, outcome, expectation,
+        evidence, method);
+  }
+}

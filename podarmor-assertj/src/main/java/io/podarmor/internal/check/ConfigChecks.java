@@ -1,0 +1,86 @@
+package io.podarmor.internal.check;
+
+import io.podarmor.image.Healthcheck;
+import io.podarmor.internal.source.ImageFacts;
+import io.podarmor.verdict.Property;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What the image config declares: a HEALTHCHECK, labels, when it was built. */
+public final class ConfigChecks {
+  private static final String CONFIG = "static: image config";
+
+  private ConfigChecks() {}
+
+  /** CIS 4.6: a HEALTHCHECK whose test is not {@code NONE} (nor empty). */
+  public static ImageCheck hasHealthcheck() {
+    Check check = Check.of(Property.HEALTHCHECK, "hasHealthcheck()", "have a HEALTHCHECK", CONFIG).cis("4.6");
+    return new ImageCheck(check, (c, facts) -> {
+      Optional<Healthcheck> healthcheck = facts.config().healthcheck();
+      if (healthcheck.isEmpty()) {
+        return c.failed(facts.image(), List.of("no HEALTHCHECK"));
+      }
+      if (healthcheck.get().isDisabled()) {
+        return c.failed(facts.image(), List.of(healthcheck.get().test().isEmpty()
+            ? "a HEALTHCHECK with an empty test" : "HEALTHCHECK NONE"));
+      }
+      return c.passed(facts.image(), List.of("HEALTHCHECK " + String.join(" ", healthcheck.get().test())));
+    });
+  }
+
+  /** The config carries this label with exactly this value. */
+  public static ImageCheck hasLabel(String key, String value) {
+    Check check = Check.of(Property.OTHER, "hasLabel(" + key + ", " + value + ")", "have label " + label(key, value),
+        CONFIG);
+    return new ImageCheck(check, (c, facts) -> {
+      String actual = facts.config().labels().get(key);
+      if (actual == null) {
+        return c.failed(facts.image(), List.of("no label " + key));
+      }
+      return value.equals(actual) ? c.passed(facts.image(), List.of(label(key, actual)))
+          : c.failed(facts.image(), List.of(label(key, actual)));
+    });
+  }
+
+  /** The {@code key="value"} form of a label, as failures show it. */
+  public static String label(String key, String value) {
+    return key + "=\"" + value + "\"";
+  }
+
+  /** CIS 4.4: created at most {@code maxAge} ago; no time, or the 1970 epoch, cannot decide. */
+  public static ImageCheck wasBuiltWithin(Duration maxAge) {
+    String within = describe(maxAge);
+    Check check = Check.of(Property.CIS_4, "wasBuiltWithin(" + maxAge + ")",
+        "have been built within " + within + " (CIS 4.4)", "static: the config's created time").cis("4.4");
+    return new ImageCheck(check, (c, facts) -> decideAge(c, facts, maxAge));
+  }
+
+  private static io.podarmor.verdict.Verdict decideAge(Check c, ImageFacts facts, Duration maxAge) {
+    Optional<Instant> created = facts.config().created();
+    if (created.isEmpty()) {
+      return c.cannotDecide(facts.image(), List.of("the config records no creation time"));
+    }
+    if (created.get().isBefore(Instant.parse("1971-01-01T00:00:00Z"))) {
+      return c.cannotDecide(facts.image(), List.of("the config's creation time is " + created.get()
+          + ", a fixed epoch (a reproducible build?), not when the image was built"));
+    }
+    Duration age = Duration.between(created.get(), Instant.now());
+    if (age.compareTo(maxAge) > 0) {
+      return c.failed(facts.image(), List.of("created " + created.get() + ", " + age.toDays() + " days ago"));
+    }
+    return c.passed(facts.image(), List.of("created " + created.get()));
+  }
+
+  /** {@code 90 days}, {@code 12 hours}, else ISO-8601. */
+  public static String describe(Duration d) {
+    if (d.toSeconds() % 86_400 == 0 && d.getNano() == 0) {
+      return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+    }
+    if (d.toSeconds() % 3_600 == 0 && d.getNano() == 0) {
+      return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+    }
+    return d.toString();
+  }
+}

@@ -8,46 +8,33 @@ import java.util.Optional;
  * The image's HEALTHCHECK, as its config records it.
  *
  * <pre>{@code image.config().healthcheck().map(Healthcheck::test)  // [CMD, /app, --health]}</pre>
+ *
+ * @param test        the test, e.g. {@code [CMD-SHELL, curl -f http://localhost/]} or {@code [NONE]}
+ * @param interval    the interval, if set
+ * @param timeout     the timeout, if set
+ * @param startPeriod the start period, if set
+ * @param retries     the retries, if set
  */
-public final class Healthcheck {
-  private final List<String> test;
-  private final Duration interval;
-  private final Duration timeout;
-  private final Duration startPeriod;
-  private final Integer retries;
-
-  public Healthcheck(List<String> test, Duration interval, Duration timeout, Duration startPeriod, Integer retries) {
-    this.test = test == null ? List.of() : List.copyOf(test);
-    this.interval = interval;
-    this.timeout = timeout;
-    this.startPeriod = startPeriod;
-    this.retries = retries;
+public record Healthcheck(List<String> test, Optional<Duration> interval, Optional<Duration> timeout,
+    Optional<Duration> startPeriod, Optional<Integer> retries) {
+  public Healthcheck {
+    test = test == null ? List.of() : List.copyOf(test);
+    interval = interval == null ? Optional.empty() : interval;
+    timeout = timeout == null ? Optional.empty() : timeout;
+    startPeriod = startPeriod == null ? Optional.empty() : startPeriod;
+    retries = retries == null ? Optional.empty() : retries;
   }
 
-  /** The test, e.g. {@code [CMD-SHELL, curl -f http://localhost/]} or {@code [NONE]}. */
-  public List<String> test() {
-    return test;
+  /** A HEALTHCHECK from its config values, each {@code null} when not set. */
+  public static Healthcheck of(List<String> test, Duration interval, Duration timeout, Duration startPeriod,
+      Integer retries) {
+    return new Healthcheck(test, Optional.ofNullable(interval), Optional.ofNullable(timeout),
+        Optional.ofNullable(startPeriod), Optional.ofNullable(retries));
   }
 
   /** True for {@code HEALTHCHECK NONE} (or an empty test, which inherits nothing useful). */
   public boolean isDisabled() {
     return test.isEmpty() || "NONE".equals(test.get(0));
-  }
-
-  public Optional<Duration> interval() {
-    return Optional.ofNullable(interval);
-  }
-
-  public Optional<Duration> timeout() {
-    return Optional.ofNullable(timeout);
-  }
-
-  public Optional<Duration> startPeriod() {
-    return Optional.ofNullable(startPeriod);
-  }
-
-  public Optional<Integer> retries() {
-    return Optional.ofNullable(retries);
   }
 
   @Override

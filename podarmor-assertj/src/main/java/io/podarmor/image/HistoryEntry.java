@@ -1,65 +1,32 @@
 package io.podarmor.image;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One step of an image's build history, as the config's {@code history} array records it.
  *
  * <pre>{@code image.config().history().get(0).createdBy()  // "/bin/sh -c #(nop) ADD file:… in / "}</pre>
+ *
+ * @param created    when the step ran, if recorded
+ * @param createdBy  the command that created this step, exactly as the builder wrote it; empty when not recorded
+ * @param comment    the builder's comment, or empty
+ * @param author     the author, or empty
+ * @param emptyLayer true when this step produced no filesystem layer
  */
-public final class HistoryEntry {
-  private final Instant created;
-  private final String createdBy;
-  private final String comment;
-  private final String author;
-  private final boolean emptyLayer;
-
-  public HistoryEntry(Instant created, String createdBy, String comment, String author, boolean emptyLayer) {
-    this.created = created;
-    this.createdBy = createdBy == null ? "" : createdBy;
-    this.comment = comment == null ? "" : comment;
-    this.author = author == null ? "" : author;
-    this.emptyLayer = emptyLayer;
+public record HistoryEntry(Optional<Instant> created, String createdBy, String comment, String author,
+    boolean emptyLayer) {
+  public HistoryEntry {
+    created = created == null ? Optional.empty() : created;
+    createdBy = createdBy == null ? "" : createdBy;
+    comment = comment == null ? "" : comment;
+    author = author == null ? "" : author;
   }
 
-  /** When the step ran, if recorded. */
-  public Optional<Instant> created() {
-    return Optional.ofNullable(created);
-  }
-
-  /** The command that created this step, exactly as the builder wrote it; empty when not recorded. */
-  public String createdBy() {
-    return createdBy;
-  }
-
-  public String comment() {
-    return comment;
-  }
-
-  public String author() {
-    return author;
-  }
-
-  /** True when this step produced no filesystem layer. */
-  public boolean emptyLayer() {
-    return emptyLayer;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof HistoryEntry)) {
-      return false;
-    }
-    HistoryEntry h = (HistoryEntry) o;
-    return emptyLayer == h.emptyLayer && Objects.equals(created, h.created) && createdBy.equals(h.createdBy)
-        && comment.equals(h.comment) && author.equals(h.author);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(created, createdBy, comment, author, emptyLayer);
+  /** A step created at {@code created} ({@code null} when not recorded). */
+  public static HistoryEntry of(Instant created, String createdBy, String comment, String author,
+      boolean emptyLayer) {
+    return new HistoryEntry(Optional.ofNullable(created), createdBy, comment, author, emptyLayer);
   }
 
   @Override

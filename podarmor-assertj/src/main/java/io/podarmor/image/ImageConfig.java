@@ -11,34 +11,39 @@ import java.util.Optional;
  * The image configuration: what {@code docker inspect} shows under {@code Config}, plus creation time and history.
  *
  * <pre>{@code image.config().user()  // "65532:65532", or "" when the image runs as root by default}</pre>
+ *
+ * @param user            the {@code User} the image runs as by default, exactly as written ({@code ""} means root)
+ * @param healthcheck     the HEALTHCHECK, if the image declares one (including {@code NONE})
+ * @param env             the environment, in declaration order; a variable without {@code =} maps to {@code ""}
+ * @param labels          the labels
+ * @param entrypoint      the entrypoint
+ * @param cmd             the command
+ * @param workingDir      the working directory, or {@code ""}
+ * @param exposedPorts    exposed ports such as {@code 8080/tcp}
+ * @param created         when the image was created, if recorded
+ * @param history         the build history, oldest first; empty when the image records none
+ * @param historyRecorded true when the config carries a {@code history} array at all
+ * @param layerDiffIds    the diff IDs of the image's layers ({@code rootfs.diff_ids}), base layer first: one per
+ *                        filesystem layer, so a history whose layer-creating steps do not match them in number was
+ *                        rewritten
  */
-public final class ImageConfig {
-  private final String user;
-  private final Healthcheck healthcheck;
-  private final Map<String, String> env;
-  private final Map<String, String> labels;
-  private final List<String> entrypoint;
-  private final List<String> cmd;
-  private final String workingDir;
-  private final List<String> exposedPorts;
-  private final Instant created;
-  private final List<HistoryEntry> history;
-  private final boolean historyRecorded;
-  private final List<String> layerDiffIds;
+public record ImageConfig(String user, Optional<Healthcheck> healthcheck, Map<String, String> env,
+    Map<String, String> labels, List<String> entrypoint, List<String> cmd, String workingDir,
+    List<String> exposedPorts, Optional<Instant> created, List<HistoryEntry> history, boolean historyRecorded,
+    List<String> layerDiffIds) {
 
-  private ImageConfig(Builder b) {
-    this.user = b.user == null ? "" : b.user;
-    this.healthcheck = b.healthcheck;
-    this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
-    this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
-    this.entrypoint = b.entrypoint == null ? List.of() : List.copyOf(b.entrypoint);
-    this.cmd = b.cmd == null ? List.of() : List.copyOf(b.cmd);
-    this.workingDir = b.workingDir == null ? "" : b.workingDir;
-    this.exposedPorts = b.exposedPorts == null ? List.of() : List.copyOf(b.exposedPorts);
-    this.created = b.created;
-    this.history = b.history == null ? List.of() : List.copyOf(b.history);
-    this.historyRecorded = b.history != null;
-    this.layerDiffIds = b.layerDiffIds == null ? List.of() : List.copyOf(b.layerDiffIds);
+  public ImageConfig {
+    user = user == null ? "" : user;
+    healthcheck = healthcheck == null ? Optional.empty() : healthcheck;
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+    cmd = cmd == null ? List.of() : List.copyOf(cmd);
+    workingDir = workingDir == null ? "" : workingDir;
+    exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+    created = created == null ? Optional.empty() : created;
+    history = history == null ? List.of() : List.copyOf(history);
+    layerDiffIds = layerDiffIds == null ? List.of() : List.copyOf(layerDiffIds);
   }
 
   /** A builder, for image sources and tests. */
@@ -46,63 +51,9 @@ public final class ImageConfig {
     return new Builder();
   }
 
-  /** The {@code User} the image runs as by default, exactly as written ({@code ""} means root). */
-  public String user() {
-    return user;
-  }
-
-  /** The HEALTHCHECK, if the image declares one (including {@code NONE}). */
-  public Optional<Healthcheck> healthcheck() {
-    return Optional.ofNullable(healthcheck);
-  }
-
-  /** The environment, in declaration order; a variable without {@code =} maps to {@code ""}. */
-  public Map<String, String> env() {
-    return env;
-  }
-
-  public Map<String, String> labels() {
-    return labels;
-  }
-
-  public List<String> entrypoint() {
-    return entrypoint;
-  }
-
-  public List<String> cmd() {
-    return cmd;
-  }
-
-  public String workingDir() {
-    return workingDir;
-  }
-
-  /** Exposed ports such as {@code 8080/tcp}. */
-  public List<String> exposedPorts() {
-    return exposedPorts;
-  }
-
-  /** When the image was created, if recorded. */
-  public Optional<Instant> created() {
-    return Optional.ofNullable(created);
-  }
-
-  /** The build history, oldest first; empty when the image records none (see {@link #hasHistory()}). */
-  public List<HistoryEntry> history() {
-    return history;
-  }
-
-  /** True when the config carries a {@code history} array at all. */
+  /** True when the config carries a non-empty {@code history} array. */
   public boolean hasHistory() {
     return historyRecorded && !history.isEmpty();
-  }
-
-  /**
-   * The diff IDs of the image's layers ({@code rootfs.diff_ids}), base layer first: one per filesystem layer, so a
-   * history whose layer-creating steps do not match them in number was rewritten.
-   */
-  public List<String> layerDiffIds() {
-    return layerDiffIds;
   }
 
   /** Builds an {@link ImageConfig}. */
@@ -181,7 +132,8 @@ public final class ImageConfig {
     }
 
     public ImageConfig build() {
-      return new ImageConfig(this);
+      return new ImageConfig(user, Optional.ofNullable(healthcheck), env, labels, entrypoint, cmd, workingDir,
+          exposedPorts, Optional.ofNullable(created), history, history != null, layerDiffIds);
     }
   }
 }

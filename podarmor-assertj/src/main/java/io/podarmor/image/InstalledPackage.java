@@ -11,26 +11,31 @@ import java.util.Objects;
  * <pre>{@code
  * image.packages().get(0).purl()  // pkg:deb/debian/adduser@3.134?arch=all&distro=debian-12
  * }</pre>
+ *
+ * @param name          the package name, e.g. {@code openssl}
+ * @param version       the version as the package manager writes it: dpkg's (with its epoch, {@code 1:2.3-4}), apk's
+ *                      ({@code 1.2.4-r2}), rpm's version-release ({@code 5.2.15-5.fc39})
+ * @param epoch         the rpm epoch, {@code ""} when none (dpkg keeps its epoch in {@code version})
+ * @param architecture  e.g. {@code amd64}, {@code all}, {@code x86_64}, {@code noarch}; {@code ""} when not recorded
+ * @param kind          the database kind
+ * @param database      the database file it came from, e.g. {@code /var/lib/dpkg/status}
+ * @param distroId      {@code ID} of the image's os-release, {@code ""} when unknown
+ * @param distroVersion {@code VERSION_ID} of the image's os-release, {@code ""} when unknown
  */
-public final class InstalledPackage implements Comparable<InstalledPackage> {
+public record InstalledPackage(String name, String version, String epoch, String architecture, Kind kind,
+    String database, String distroId, String distroVersion) implements Comparable<InstalledPackage> {
   /** The kind of package database a package was read from. */
   public enum Kind {
     /** Debian's {@code /var/lib/dpkg/status} or distroless' {@code /var/lib/dpkg/status.d/*}. */
-    DPKG("deb"),
+    DPKG,
     /** Alpine's {@code /lib/apk/db/installed}. */
-    APK("apk"),
+    APK,
     /** An rpm database in the sqlite format ({@code rpmdb.sqlite}). */
-    RPM("rpm");
-
-    private final String purlType;
-
-    Kind(String purlType) {
-      this.purlType = purlType;
-    }
+    RPM;
 
     /** The package URL type: {@code deb}, {@code apk} or {@code rpm}. */
     public String purlType() {
-      return purlType;
+      return this == DPKG ? "deb" : name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
@@ -38,68 +43,15 @@ public final class InstalledPackage implements Comparable<InstalledPackage> {
       .thenComparing(InstalledPackage::version).thenComparing(InstalledPackage::architecture)
       .thenComparing(InstalledPackage::database);
 
-  private final String name;
-  private final String version;
-  private final String epoch;
-  private final String architecture;
-  private final Kind kind;
-  private final String database;
-  private final String distroId;
-  private final String distroVersion;
-
-  /**
-   * A package.
-   *
-   * @param name the package name, e.g. {@code openssl}
-   * @param version the version as the package manager writes it: dpkg's (with its epoch, {@code 1:2.3-4}), apk's
-   *     ({@code 1.2.4-r2}), rpm's version-release ({@code 5.2.15-5.fc39})
-   * @param epoch the rpm epoch, {@code ""} when none (dpkg keeps its epoch in {@code version})
-   * @param architecture e.g. {@code amd64}, {@code all}, {@code x86_64}, {@code noarch}; {@code ""} when not recorded
-   * @param kind the database kind
-   * @param database the database file it came from, e.g. {@code /var/lib/dpkg/status}
-   * @param distroId {@code ID} of the image's os-release, {@code ""} when unknown
-   * @param distroVersion {@code VERSION_ID} of the image's os-release, {@code ""} when unknown
-   */
-  public InstalledPackage(String name, String version, String epoch, String architecture, Kind kind, String database,
-      String distroId, String distroVersion) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.version = Objects.requireNonNull(version, "version");
-    this.epoch = Objects.requireNonNull(epoch, "epoch");
-    this.architecture = Objects.requireNonNull(architecture, "architecture");
-    this.kind = Objects.requireNonNull(kind, "kind");
-    this.database = Objects.requireNonNull(database, "database");
-    this.distroId = Objects.requireNonNull(distroId, "distroId");
-    this.distroVersion = Objects.requireNonNull(distroVersion, "distroVersion");
-  }
-
-  /** The package name. */
-  public String name() {
-    return name;
-  }
-
-  /** The version as the package manager writes it (rpm: version-release, without the epoch). */
-  public String version() {
-    return version;
-  }
-
-  /** The rpm epoch, {@code ""} when none or for dpkg and apk. */
-  public String epoch() {
-    return epoch;
-  }
-
-  /** The architecture, {@code ""} when the database records none. */
-  public String architecture() {
-    return architecture;
-  }
-
-  /** The kind of database it came from. */
-  public Kind kind() {
-    return kind;
-  }
-
-  /** The database file it came from. */
-  public String database() {
-    return database;
+  public InstalledPackage {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(epoch, "epoch");
+    Objects.requireNonNull(architecture, "architecture");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(distroId, "distroId");
+    Objects.requireNonNull(distroVersion, "distroVersion");
   }
 
   /**
@@ -153,22 +105,6 @@ public final class InstalledPackage implements Comparable<InstalledPackage> {
   @Override
   public int compareTo(InstalledPackage other) {
     return ORDER.compare(this, other);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof InstalledPackage)) {
-      return false;
-    }
-    InstalledPackage p = (InstalledPackage) o;
-    return name.equals(p.name) && version.equals(p.version) && epoch.equals(p.epoch)
-        && architecture.equals(p.architecture) && kind == p.kind && database.equals(p.database)
-        && distroId.equals(p.distroId) && distroVersion.equals(p.distroVersion);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(name, version, epoch, architecture, kind, database);
   }
 
   /** {@code name version architecture (kind database)}, e.g. {@code openssl 3.0.11-1 amd64 (dpkg /var/lib/dpkg/status)}. */

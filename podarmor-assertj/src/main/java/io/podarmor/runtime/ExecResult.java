@@ -11,32 +11,16 @@ import java.util.Objects;
  * r.exitCode()  // 0
  * r.stdout()    // "app 1.4.2\n"
  * }</pre>
+ *
+ * @param exitCode the exit code; when the engine could not start the command at all (no such file, not executable)
+ *                 it is the engine's code, 126 or 127, and the engine's explanation is in the output
+ * @param stdout   standard output
+ * @param stderr   standard error
  */
-public final class ExecResult {
-  private final int exitCode;
-  private final String stdout;
-  private final String stderr;
-
-  public ExecResult(int exitCode, String stdout, String stderr) {
-    this.exitCode = exitCode;
-    this.stdout = Objects.requireNonNull(stdout, "stdout");
-    this.stderr = Objects.requireNonNull(stderr, "stderr");
-  }
-
-  /**
-   * The exit code; when the engine could not start the command at all (no such file, not executable) it is the
-   * engine's code, 126 or 127, and the engine's explanation is in {@link #stdout()} or {@link #stderr()}.
-   */
-  public int exitCode() {
-    return exitCode;
-  }
-
-  public String stdout() {
-    return stdout;
-  }
-
-  public String stderr() {
-    return stderr;
+public record ExecResult(int exitCode, String stdout, String stderr) {
+  public ExecResult {
+    Objects.requireNonNull(stdout, "stdout");
+    Objects.requireNonNull(stderr, "stderr");
   }
 
   /** True when the command ran and exited 0. */
@@ -49,20 +33,6 @@ public final class ExecResult {
     String out = stdout.strip();
     String err = stderr.strip();
     return out.isEmpty() ? err : err.isEmpty() ? out : out + "\n" + err;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof ExecResult)) {
-      return false;
-    }
-    ExecResult r = (ExecResult) o;
-    return exitCode == r.exitCode && stdout.equals(r.stdout) && stderr.equals(r.stderr);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(exitCode, stdout, stderr);
   }
 
   @Override

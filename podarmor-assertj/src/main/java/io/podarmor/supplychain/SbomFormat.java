@@ -14,18 +14,12 @@ public enum SbomFormat {
 
   /** The format family an {@link SbomFormat} belongs to. */
   public enum Family {
-    SPDX("SPDX"),
-    CYCLONEDX("CycloneDX");
-
-    private final String displayName;
-
-    Family(String displayName) {
-      this.displayName = displayName;
-    }
+    SPDX,
+    CYCLONEDX;
 
     /** The family's usual name, e.g. {@code CycloneDX}. */
     public String displayName() {
-      return displayName;
+      return this == SPDX ? "SPDX" : "CycloneDX";
     }
   }
 
@@ -59,7 +53,7 @@ public enum SbomFormat {
    */
   public static SbomFormat of(String familyName, String specVersion) {
     for (SbomFormat f : values()) {
-      if (f.family.displayName.equalsIgnoreCase(familyName) && f.specVersion.equals(specVersion)) {
+      if (f.family.displayName().equalsIgnoreCase(familyName) && f.specVersion.equals(specVersion)) {
         return f;
       }
     }
@@ -69,6 +63,6 @@ public enum SbomFormat {
 
   @Override
   public String toString() {
-    return family.displayName + " " + specVersion;
+    return family.displayName() + " " + specVersion;
   }
 }

@@ -13,8 +13,17 @@ import java.util.Optional;
  * s.signer();        // "key sha256:3f5a0c…"
  * s.signedDigest();  // the image's digest, or the digest of the index it was chosen from
  * }</pre>
+ *
+ * @param kind           how it is stored
+ * @param location       where it was found, e.g. {@code tag sha256-….sig, layer 1} or {@code referrer sha256:…}
+ * @param signedDigest   the digest the signed payload names: the image manifest's, or its index's
+ * @param identity       the certificate's identity (email or URI SAN) of a keyless signature
+ * @param issuer         the certificate's OIDC issuer of a keyless signature
+ * @param keyFingerprint {@code sha256:<hex>} of the DER-encoded public key of a key-based signature
+ * @param integratedTime when the transparency log integrated the signature, if it carries a log entry
  */
-public final class Signature {
+public record Signature(Kind kind, String location, String signedDigest, Optional<String> identity,
+    Optional<String> issuer, Optional<String> keyFingerprint, Optional<Instant> integratedTime) {
   /** How the signature is stored next to the image. */
   public enum Kind {
     /** cosign's {@code sha256-<hex>.sig} tag: a simple-signing payload layer with signature annotations. */
@@ -23,23 +32,13 @@ public final class Signature {
     SIGSTORE_BUNDLE
   }
 
-  private final Kind kind;
-  private final String location;
-  private final String signedDigest;
-  private final String identity;
-  private final String issuer;
-  private final String keyFingerprint;
-  private final Instant integratedTime;
-
-  private Signature(Kind kind, String location, String signedDigest, String identity, String issuer,
-      String keyFingerprint, Instant integratedTime) {
-    this.kind = Objects.requireNonNull(kind, "kind");
-    this.location = Objects.requireNonNull(location, "location");
-    this.signedDigest = Objects.requireNonNull(signedDigest, "signedDigest");
-    this.identity = identity;
-    this.issuer = issuer;
-    this.keyFingerprint = keyFingerprint;
-    this.integratedTime = integratedTime;
+  public Signature {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(signedDigest, "signedDigest");
+    if (identity.isPresent() == keyFingerprint.isPresent() || identity.isPresent() != issuer.isPresent()) {
+      throw new IllegalArgumentException("A signature has an identity and an issuer, or a key fingerprint");
+    }
   }
 
   /**
@@ -49,8 +48,8 @@ public final class Signature {
    */
   public static Signature keyless(Kind kind, String location, String signedDigest, String identity, String issuer,
       Instant integratedTime) {
-    return new Signature(kind, location, signedDigest, Objects.requireNonNull(identity, "identity"),
-        Objects.requireNonNull(issuer, "issuer"), null, integratedTime);
+    return new Signature(kind, location, signedDigest, Optional.of(identity), Optional.of(issuer), Optional.empty(),
+        Optional.ofNullable(integratedTime));
   }
 
   /**
@@ -60,59 +59,27 @@ public final class Signature {
    */
   public static Signature withKey(Kind kind, String location, String signedDigest, String keyFingerprint,
       Instant integratedTime) {
-    return new Signature(kind, location, signedDigest, null, null,
-        Objects.requireNonNull(keyFingerprint, "keyFingerprint"), integratedTime);
-  }
-
-  public Kind kind() {
-    return kind;
-  }
-
-  /** Where it was found, e.g. {@code tag sha256-….sig, layer 1} or {@code referrer sha256:…}. */
-  public String location() {
-    return location;
-  }
-
-  /** The digest the signed payload names: the image manifest's, or its index's. */
-  public String signedDigest() {
-    return signedDigest;
+    return new Signature(kind, location, signedDigest, Optional.empty(), Optional.empty(),
+        Optional.of(keyFingerprint), Optional.ofNullable(integratedTime));
   }
 
   /** Whether a Fulcio certificate (not a configured key) carries the signer. */
   public boolean isKeyless() {
-    return identity != null;
-  }
-
-  /** The certificate's identity (email or URI SAN) of a keyless signature. */
-  public Optional<String> identity() {
-    return Optional.ofNullable(identity);
-  }
-
-  /** The certificate's OIDC issuer of a keyless signature. */
-  public Optional<String> issuer() {
-    return Optional.ofNullable(issuer);
-  }
-
-  /** {@code sha256:<hex>} of the DER-encoded public key of a key-based signature. */
-  public Optional<String> keyFingerprint() {
-    return Optional.ofNullable(keyFingerprint);
-  }
-
-  /** When the transparency log integrated the signature, if it carries a log entry. */
-  public Optional<Instant> integratedTime() {
-    return Optional.ofNullable(integratedTime);
+    return identity.isPresent();
   }
 
   /** Who signed, as reports show it: {@code alice@example.com (issuer https://…)} or {@code key sha256:3f5a0c1d2e4b}. */
   public String signer() {
-    return identity != null ? identity + " (issuer " + issuer + ")"
-        : "key " + keyFingerprint.substring(0, Math.min(keyFingerprint.length(), "sha256:".length() + 12));
+    if (identity.isPresent()) {
+      return identity.get() + " (issuer " + issuer.orElseThrow() + ")";
+    }
+    String key = keyFingerprint.orElseThrow();
+    return "key " + key.substring(0, Math.min(key.length(), "sha256:".length() + 12));
   }
 
   @Override
   public String toString() {
     return (kind == Kind.LEGACY_COSIGN ? "cosign signature" : "sigstore bundle") + " (" + location + ") by "
-        + signer() + " over " + signedDigest
-        + (integratedTime == null ? "" : ", logged " + integratedTime);
+        + signer() + " over " + signedDigest + integratedTime.map(t -> ", logged " + t).orElse("");
   }
 }

@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   User "app": no user app in /etc/passwd
  * }</pre>
  */
-public class CannotDecide extends BasicErrorMessageFactory {
+public final class CannotDecide {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -28,13 +27,8 @@ public class CannotDecide extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory cannotDecide(ContainerImage actual, String expectation, List<String> reasons) {
-    return new CannotDecide(actual, expectation, reasons);
+    return Failure.image(actual, "to " + expectation, "but could not decide", reasons);
   }
 
-  private CannotDecide(ContainerImage actual, String expectation, List<String> reasons) {
-    super("%nExpecting image:%n  %s%nto %s%nbut could not decide:%n  %s",
-        unquotedString(ImageMessages.name(actual)),
-        unquotedString(expectation),
-        unquotedString(ImageMessages.items(reasons)));
-  }
+  private CannotDecide() {}
 }

@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -17,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   cosign signature (tag sha256-….sig, layer 1): signs sha256:…, not this image's sha256:…
  * }</pre>
  */
-public class ShouldBeSigned extends BasicErrorMessageFactory {
+public final class ShouldBeSigned {
 
   /**
    * Creates the message; image-derived text goes in as arguments, never into the format.
@@ -28,11 +27,8 @@ public class ShouldBeSigned extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldBeSigned(ContainerImage actual, String expectation, List<String> found) {
-    return new ShouldBeSigned(actual, expectation, found);
+    return Failure.image(actual, "to " + expectation, found);
   }
 
-  private ShouldBeSigned(ContainerImage actual, String expectation, List<String> found) {
-    super("%nExpecting image:%n  %s%nto %s%nbut found:%n  %s", unquotedString(ImageMessages.name(actual)),
-        unquotedString(expectation), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldBeSigned() {}
 }

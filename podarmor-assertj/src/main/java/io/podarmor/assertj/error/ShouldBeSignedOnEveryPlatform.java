@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -17,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   linux/arm64 sha256:…: no valid signature over this manifest
  * }</pre>
  */
-public class ShouldBeSignedOnEveryPlatform extends BasicErrorMessageFactory {
+public final class ShouldBeSignedOnEveryPlatform {
 
   /**
    * Creates the message; image-derived text goes in as arguments, never into the format.
@@ -29,11 +28,8 @@ public class ShouldBeSignedOnEveryPlatform extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeSignedOnEveryPlatform(ContainerImage actual, String expectation,
       List<String> unsigned) {
-    return new ShouldBeSignedOnEveryPlatform(actual, expectation, unsigned);
+    return Failure.image(actual, "to " + expectation, unsigned);
   }
 
-  private ShouldBeSignedOnEveryPlatform(ContainerImage actual, String expectation, List<String> unsigned) {
-    super("%nExpecting image:%n  %s%nto %s%nbut found:%n  %s", unquotedString(ImageMessages.name(actual)),
-        unquotedString(expectation), unquotedString(ImageMessages.items(unsigned)));
-  }
+  private ShouldBeSignedOnEveryPlatform() {}
 }

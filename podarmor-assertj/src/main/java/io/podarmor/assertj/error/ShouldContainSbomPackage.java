@@ -2,11 +2,10 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.supplychain.Sbom;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** A failure of {@code SbomAssert.containsPackage}: no package of that name (and version). */
-public class ShouldContainSbomPackage extends BasicErrorMessageFactory {
+public final class ShouldContainSbomPackage {
 
   /**
    * Creates the message; document- and image-derived text goes in as arguments, never into the format.
@@ -14,11 +13,8 @@ public class ShouldContainSbomPackage extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldContainSbomPackage(Sbom actual, String expected, List<String> found) {
-    return new ShouldContainSbomPackage(actual, expected, found);
+    return Failure.sbom(actual.toString(), Failure.block("to contain package", expected), "but found", found);
   }
 
-  private ShouldContainSbomPackage(Sbom actual, String expected, List<String> found) {
-    super("%nExpecting SBOM:%n  %s%nto contain package:%n  %s%nbut found:%n  %s",
-        unquotedString(actual.toString()), unquotedString(expected), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldContainSbomPackage() {}
 }

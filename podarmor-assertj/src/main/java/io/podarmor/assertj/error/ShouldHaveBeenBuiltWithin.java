@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   created 2026-01-01T00:00:00Z, 332 days ago
  * }</pre>
  */
-public class ShouldHaveBeenBuiltWithin extends BasicErrorMessageFactory {
+public final class ShouldHaveBeenBuiltWithin {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -29,12 +28,8 @@ public class ShouldHaveBeenBuiltWithin extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldHaveBeenBuiltWithin(ContainerImage actual, String within,
       List<String> found) {
-    return new ShouldHaveBeenBuiltWithin(actual, within, found);
+    return Failure.image(actual, "to have been built within " + within + " (CIS 4.4)", found);
   }
 
-  private ShouldHaveBeenBuiltWithin(ContainerImage actual, String within, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have been built within %s (CIS 4.4)%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(within),
-        unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveBeenBuiltWithin() {}
 }

@@ -1,7 +1,7 @@
 package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
-import org.assertj.core.error.BasicErrorMessageFactory;
+import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   nothing at /etc/app.conf
  * }</pre>
  */
-public class ShouldHaveFile extends BasicErrorMessageFactory {
+public final class ShouldHaveFile {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -28,11 +28,8 @@ public class ShouldHaveFile extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveFile(ContainerImage actual, String path, String found) {
-    return new ShouldHaveFile(actual, path, found);
+    return Failure.image(actual, Failure.block("to have file", path), List.of(found));
   }
 
-  private ShouldHaveFile(ContainerImage actual, String path, String found) {
-    super("%nExpecting image:%n  %s%nto have file:%n  %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(path), unquotedString(found));
-  }
+  private ShouldHaveFile() {}
 }

@@ -1,7 +1,7 @@
 package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
-import org.assertj.core.error.BasicErrorMessageFactory;
+import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -15,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   HEALTHCHECK NONE
  * }</pre>
  */
-public class ShouldHaveHealthcheck extends BasicErrorMessageFactory {
+public final class ShouldHaveHealthcheck {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -26,11 +26,8 @@ public class ShouldHaveHealthcheck extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveHealthcheck(ContainerImage actual, String found) {
-    return new ShouldHaveHealthcheck(actual, found);
+    return Failure.image(actual, "to have a HEALTHCHECK", List.of(found));
   }
 
-  private ShouldHaveHealthcheck(ContainerImage actual, String found) {
-    super("%nExpecting image:%n  %s%nto have a HEALTHCHECK%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(found));
-  }
+  private ShouldHaveHealthcheck() {}
 }

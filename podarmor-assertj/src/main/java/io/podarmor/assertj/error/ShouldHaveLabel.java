@@ -1,7 +1,7 @@
 package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
-import org.assertj.core.error.BasicErrorMessageFactory;
+import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   org.opencontainers.image.vendor="Other"
  * }</pre>
  */
-public class ShouldHaveLabel extends BasicErrorMessageFactory {
+public final class ShouldHaveLabel {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -28,11 +28,8 @@ public class ShouldHaveLabel extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveLabel(ContainerImage actual, String expected, String found) {
-    return new ShouldHaveLabel(actual, expected, found);
+    return Failure.image(actual, Failure.block("to have label", expected), List.of(found));
   }
 
-  private ShouldHaveLabel(ContainerImage actual, String expected, String found) {
-    super("%nExpecting image:%n  %s%nto have label:%n  %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(expected), unquotedString(found));
-  }
+  private ShouldHaveLabel() {}
 }

@@ -2,11 +2,11 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
- * A failure of {@code hasNoAddInstructions}: every ADD step but the base image's root filesystem, with its history index.
+ * A failure of {@code hasNoAddInstructions}: every ADD step but the base image's root filesystem,
+        with its history index.
  *
  * <pre>{@code
  * Expecting image:
@@ -16,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   history[3]: ADD https://example.com/app.tgz /opt/
  * }</pre>
  */
-public class ShouldHaveNoAddInstructions extends BasicErrorMessageFactory {
+public final class ShouldHaveNoAddInstructions {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -27,11 +27,8 @@ public class ShouldHaveNoAddInstructions extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveNoAddInstructions(ContainerImage actual, List<String> found) {
-    return new ShouldHaveNoAddInstructions(actual, found);
+    return Failure.image(actual, "to use COPY instead of ADD (CIS 4.9)", found);
   }
 
-  private ShouldHaveNoAddInstructions(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto use COPY instead of ADD (CIS 4.9)%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoAddInstructions() {}
 }

@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   uid 0 in /etc/passwd: root (line 1), toor (line 4)
  * }</pre>
  */
-public class ShouldHaveNoDuplicateIds extends BasicErrorMessageFactory {
+public final class ShouldHaveNoDuplicateIds {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -27,11 +26,8 @@ public class ShouldHaveNoDuplicateIds extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveNoDuplicateIds(ContainerImage actual, List<String> found) {
-    return new ShouldHaveNoDuplicateIds(actual, found);
+    return Failure.image(actual, "to have no duplicate uids, gids, user names or group names", found);
   }
 
-  private ShouldHaveNoDuplicateIds(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have no duplicate uids, gids, user names or group names%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoDuplicateIds() {}
 }

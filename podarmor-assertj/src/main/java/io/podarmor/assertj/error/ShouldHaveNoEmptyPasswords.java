@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -17,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   root: empty password field in /etc/shadow line 1
  * }</pre>
  */
-public class ShouldHaveNoEmptyPasswords extends BasicErrorMessageFactory {
+public final class ShouldHaveNoEmptyPasswords {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -28,11 +27,8 @@ public class ShouldHaveNoEmptyPasswords extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveNoEmptyPasswords(ContainerImage actual, List<String> found) {
-    return new ShouldHaveNoEmptyPasswords(actual, found);
+    return Failure.image(actual, "to have no account with an empty password", found);
   }
 
-  private ShouldHaveNoEmptyPasswords(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have no account with an empty password%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoEmptyPasswords() {}
 }

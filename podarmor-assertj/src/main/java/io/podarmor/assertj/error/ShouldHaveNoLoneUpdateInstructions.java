@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   history[4]: RUN /bin/sh -c apt-get update (apt-get update with no install or upgrade after it)
  * }</pre>
  */
-public class ShouldHaveNoLoneUpdateInstructions extends BasicErrorMessageFactory {
+public final class ShouldHaveNoLoneUpdateInstructions {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -27,11 +26,9 @@ public class ShouldHaveNoLoneUpdateInstructions extends BasicErrorMessageFactory
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveNoLoneUpdateInstructions(ContainerImage actual, List<String> found) {
-    return new ShouldHaveNoLoneUpdateInstructions(actual, found);
+    return Failure.image(actual,
+        "to have no package index update without an install in the same RUN step (CIS 4.7)", found);
   }
 
-  private ShouldHaveNoLoneUpdateInstructions(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have no package index update without an install in the same RUN step (CIS 4.7)%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoLoneUpdateInstructions() {}
 }

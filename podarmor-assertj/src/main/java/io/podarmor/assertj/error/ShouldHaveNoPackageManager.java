@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   -rwxr-xr-x 0:0 /usr/bin/dpkg from layer 1 (sha256:0123456789ab)
  * }</pre>
  */
-public class ShouldHaveNoPackageManager extends BasicErrorMessageFactory {
+public final class ShouldHaveNoPackageManager {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -27,11 +26,8 @@ public class ShouldHaveNoPackageManager extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveNoPackageManager(ContainerImage actual, List<String> found) {
-    return new ShouldHaveNoPackageManager(actual, found);
+    return Failure.image(actual, "to have no package manager", found);
   }
 
-  private ShouldHaveNoPackageManager(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have no package manager%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoPackageManager() {}
 }

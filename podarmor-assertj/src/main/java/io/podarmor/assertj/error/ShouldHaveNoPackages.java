@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -17,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   openssl 3.0.11-1~deb12u2 amd64 (dpkg /var/lib/dpkg/status)
  * }</pre>
  */
-public class ShouldHaveNoPackages extends BasicErrorMessageFactory {
+public final class ShouldHaveNoPackages {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -30,12 +29,8 @@ public class ShouldHaveNoPackages extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldHaveNoPackages(ContainerImage actual, List<String> denied,
       List<String> found) {
-    return new ShouldHaveNoPackages(actual, denied, found);
+    return Failure.image(actual, Failure.block("to have none of the packages", String.join(", ", denied)), found);
   }
 
-  private ShouldHaveNoPackages(ContainerImage actual, List<String> denied, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have none of the packages:%n  %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(String.join(", ", denied)),
-        unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoPackages() {}
 }

@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -18,7 +17,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   /root/.aws/credentials (layer 2, removed by layer 3: aws_secret_access_key=wJal…)
  * }</pre>
  */
-public class ShouldHaveNoSecrets extends BasicErrorMessageFactory {
+public final class ShouldHaveNoSecrets {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -29,11 +28,8 @@ public class ShouldHaveNoSecrets extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveNoSecrets(ContainerImage actual, List<String> found) {
-    return new ShouldHaveNoSecrets(actual, found);
+    return Failure.image(actual, "to have no secrets", found);
   }
 
-  private ShouldHaveNoSecrets(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have no secrets%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoSecrets() {}
 }

@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -18,7 +17,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   /usr/bin/multi (content identifies busybox)
  * }</pre>
  */
-public class ShouldHaveNoShell extends BasicErrorMessageFactory {
+public final class ShouldHaveNoShell {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -29,11 +28,8 @@ public class ShouldHaveNoShell extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveNoShell(ContainerImage actual, List<String> found) {
-    return new ShouldHaveNoShell(actual, found);
+    return Failure.image(actual, "to have no shell", found);
   }
 
-  private ShouldHaveNoShell(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have no shell%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoShell() {}
 }

@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   history[3]: RUN /bin/sh -c sudo make install
  * }</pre>
  */
-public class ShouldHaveNoSudo extends BasicErrorMessageFactory {
+public final class ShouldHaveNoSudo {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -27,11 +26,8 @@ public class ShouldHaveNoSudo extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveNoSudo(ContainerImage actual, List<String> found) {
-    return new ShouldHaveNoSudo(actual, found);
+    return Failure.image(actual, "to have no sudo (dockle DKL-DI-0001)", found);
   }
 
-  private ShouldHaveNoSudo(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have no sudo (dockle DKL-DI-0001)%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoSudo() {}
 }

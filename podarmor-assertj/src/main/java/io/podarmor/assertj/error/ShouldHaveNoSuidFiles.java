@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -18,7 +17,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   -rwxr-sr-x 0:42 /usr/bin/wall from layer 1 (sha256:0123456789ab)
  * }</pre>
  */
-public class ShouldHaveNoSuidFiles extends BasicErrorMessageFactory {
+public final class ShouldHaveNoSuidFiles {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -29,11 +28,8 @@ public class ShouldHaveNoSuidFiles extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveNoSuidFiles(ContainerImage actual, List<String> found) {
-    return new ShouldHaveNoSuidFiles(actual, found);
+    return Failure.image(actual, "to have no setuid or setgid files", found);
   }
 
-  private ShouldHaveNoSuidFiles(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have no setuid or setgid files%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoSuidFiles() {}
 }

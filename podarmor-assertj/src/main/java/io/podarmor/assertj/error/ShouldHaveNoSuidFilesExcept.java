@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -18,7 +17,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   -rwsr-xr-x 0:0 /usr/bin/su from layer 1 (sha256:0123456789ab)
  * }</pre>
  */
-public class ShouldHaveNoSuidFilesExcept extends BasicErrorMessageFactory {
+public final class ShouldHaveNoSuidFilesExcept {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -31,13 +30,9 @@ public class ShouldHaveNoSuidFilesExcept extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldHaveNoSuidFilesExcept(ContainerImage actual,
       List<String> allowed, List<String> found) {
-    return new ShouldHaveNoSuidFilesExcept(actual, allowed, found);
+    return Failure.image(actual, Failure.block("to have no setuid or setgid files except",
+        ImageMessages.items(allowed)), found);
   }
 
-  private ShouldHaveNoSuidFilesExcept(ContainerImage actual, List<String> allowed, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have no setuid or setgid files except:%n  %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)),
-        unquotedString(ImageMessages.items(allowed)),
-        unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoSuidFilesExcept() {}
 }

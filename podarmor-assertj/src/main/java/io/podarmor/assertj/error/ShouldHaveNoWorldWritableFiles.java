@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -17,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   drwxrwxrwx 0:0 /srv/data from layer 2 (sha256:0123456789ab)
  * }</pre>
  */
-public class ShouldHaveNoWorldWritableFiles extends BasicErrorMessageFactory {
+public final class ShouldHaveNoWorldWritableFiles {
 
   /**
    * Creates the message; image-derived text goes in as arguments, never into the format.
@@ -27,12 +26,9 @@ public class ShouldHaveNoWorldWritableFiles extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveNoWorldWritableFiles(ContainerImage actual, List<String> found) {
-    return new ShouldHaveNoWorldWritableFiles(actual, found);
+    return Failure.image(actual,
+        "to have no world-writable files (but under /tmp and /var/tmp) or world-writable directories without the sticky bit", found);
   }
 
-  private ShouldHaveNoWorldWritableFiles(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have no world-writable files (but under /tmp and /var/tmp) or world-writable "
-        + "directories without the sticky bit%nbut found:%n  %s", unquotedString(ImageMessages.name(actual)),
-        unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveNoWorldWritableFiles() {}
 }

@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -17,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   openssl 3.0.11-1~deb12u2 amd64 (dpkg /var/lib/dpkg/status)
  * }</pre>
  */
-public class ShouldHaveOnlyPackagesFrom extends BasicErrorMessageFactory {
+public final class ShouldHaveOnlyPackagesFrom {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -30,13 +29,9 @@ public class ShouldHaveOnlyPackagesFrom extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldHaveOnlyPackagesFrom(ContainerImage actual, List<String> allowlist,
       List<String> found) {
-    return new ShouldHaveOnlyPackagesFrom(actual, allowlist, found);
+    return Failure.image(actual, Failure.block("to have only packages from the allowlist",
+        allowlist.isEmpty() ? "(empty)" : String.join(", ", allowlist)), "but found packages not on it", found);
   }
 
-  private ShouldHaveOnlyPackagesFrom(ContainerImage actual, List<String> allowlist, List<String> found) {
-    super("%nExpecting image:%n  %s%nto have only packages from the allowlist:%n  %s%nbut found packages not on it:%n  %s",
-        unquotedString(ImageMessages.name(actual)),
-        unquotedString(allowlist.isEmpty() ? "(empty)" : String.join(", ", allowlist)),
-        unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveOnlyPackagesFrom() {}
 }

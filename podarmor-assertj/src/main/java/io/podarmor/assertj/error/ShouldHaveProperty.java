@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -17,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   5005/tcp
  * }</pre>
  */
-public class ShouldHaveProperty extends BasicErrorMessageFactory {
+public final class ShouldHaveProperty {
 
   /**
    * Creates the message; image-derived text goes in as arguments, never into the format.
@@ -28,11 +27,8 @@ public class ShouldHaveProperty extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveProperty(ContainerImage actual, String expectation, List<String> found) {
-    return new ShouldHaveProperty(actual, expectation, found);
+    return Failure.image(actual, "to " + expectation, found);
   }
 
-  private ShouldHaveProperty(ContainerImage actual, String expectation, List<String> found) {
-    super("%nExpecting image:%n  %s%nto %s%nbut found:%n  %s", unquotedString(ImageMessages.name(actual)),
-        unquotedString(expectation), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldHaveProperty() {}
 }

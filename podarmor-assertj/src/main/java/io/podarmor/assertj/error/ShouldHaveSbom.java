@@ -13,7 +13,8 @@ public class ShouldHaveSbom extends BasicErrorMessageFactory {
    *
    * @return the message factory
    */
-  public static ErrorMessageFactory shouldHaveSbom(ContainerImage actual, String format, List<String> found, List<String> routes) {
+  public static ErrorMessageFactory shouldHaveSbom(ContainerImage actual, String format, List<String> found,
+        List<String> routes) {
     return new ShouldHaveSbom(actual, format, found, routes);
   }
 

@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   history[2]: RUN /bin/sh -c curl -fsSL https://get.example.com | sh (curl download piped into sh)
  * }</pre>
  */
-public class ShouldInstallVerifiedPackagesOnly extends BasicErrorMessageFactory {
+public final class ShouldInstallVerifiedPackagesOnly {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -27,11 +26,8 @@ public class ShouldInstallVerifiedPackagesOnly extends BasicErrorMessageFactory 
    * @return the message factory
    */
   public static ErrorMessageFactory shouldInstallVerifiedPackagesOnly(ContainerImage actual, List<String> found) {
-    return new ShouldInstallVerifiedPackagesOnly(actual, found);
+    return Failure.image(actual, "to install verified packages only (CIS 4.11)", found);
   }
 
-  private ShouldInstallVerifiedPackagesOnly(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto install verified packages only (CIS 4.11)%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldInstallVerifiedPackagesOnly() {}
 }

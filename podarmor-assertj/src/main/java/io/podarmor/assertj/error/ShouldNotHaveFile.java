@@ -1,7 +1,7 @@
 package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
-import org.assertj.core.error.BasicErrorMessageFactory;
+import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   -rwxr-xr-x 0:0 /bin/busybox from layer 1 (sha256:0123456789ab), reached through /bin/sh
  * }</pre>
  */
-public class ShouldNotHaveFile extends BasicErrorMessageFactory {
+public final class ShouldNotHaveFile {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -28,11 +28,8 @@ public class ShouldNotHaveFile extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldNotHaveFile(ContainerImage actual, String path, String found) {
-    return new ShouldNotHaveFile(actual, path, found);
+    return Failure.image(actual, Failure.block("not to have file", path), List.of(found));
   }
 
-  private ShouldNotHaveFile(ContainerImage actual, String path, String found) {
-    super("%nExpecting image:%n  %s%nnot to have file:%n  %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(path), unquotedString(found));
-  }
+  private ShouldNotHaveFile() {}
 }

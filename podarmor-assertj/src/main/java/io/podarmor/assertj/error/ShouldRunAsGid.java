@@ -1,7 +1,7 @@
 package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
-import org.assertj.core.error.BasicErrorMessageFactory;
+import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -15,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   User "65532": uid 65532, gid 0 (no /etc/passwd entry for uid 65532)
  * }</pre>
  */
-public class ShouldRunAsGid extends BasicErrorMessageFactory {
+public final class ShouldRunAsGid {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -27,13 +27,8 @@ public class ShouldRunAsGid extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldRunAsGid(ContainerImage actual, int expectedGid, String found) {
-    return new ShouldRunAsGid(actual, expectedGid, found);
+    return Failure.image(actual, "to run as gid " + expectedGid, List.of(found));
   }
 
-  private ShouldRunAsGid(ContainerImage actual, int expectedGid, String found) {
-    super("%nExpecting image:%n  %s%nto run as gid %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)),
-        unquotedString(Integer.toString(expectedGid)),
-        unquotedString(found));
-  }
+  private ShouldRunAsGid() {}
 }

@@ -1,7 +1,7 @@
 package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
-import org.assertj.core.error.BasicErrorMessageFactory;
+import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -15,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   User "root:root": uid 0 (root in /etc/passwd), gid 0 (root in /etc/group)
  * }</pre>
  */
-public class ShouldRunAsNonRoot extends BasicErrorMessageFactory {
+public final class ShouldRunAsNonRoot {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -26,11 +26,8 @@ public class ShouldRunAsNonRoot extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldRunAsNonRoot(ContainerImage actual, String found) {
-    return new ShouldRunAsNonRoot(actual, found);
+    return Failure.image(actual, "to run as a non-root user", List.of(found));
   }
 
-  private ShouldRunAsNonRoot(ContainerImage actual, String found) {
-    super("%nExpecting image:%n  %s%nto run as a non-root user%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(found));
-  }
+  private ShouldRunAsNonRoot() {}
 }

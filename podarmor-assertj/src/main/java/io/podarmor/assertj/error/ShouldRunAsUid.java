@@ -1,7 +1,7 @@
 package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
-import org.assertj.core.error.BasicErrorMessageFactory;
+import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -15,7 +15,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   User not set: uid 0 (root), gid 0 (primary group in /etc/passwd)
  * }</pre>
  */
-public class ShouldRunAsUid extends BasicErrorMessageFactory {
+public final class ShouldRunAsUid {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -27,13 +27,8 @@ public class ShouldRunAsUid extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldRunAsUid(ContainerImage actual, int expectedUid, String found) {
-    return new ShouldRunAsUid(actual, expectedUid, found);
+    return Failure.image(actual, "to run as uid " + expectedUid, List.of(found));
   }
 
-  private ShouldRunAsUid(ContainerImage actual, int expectedUid, String found) {
-    super("%nExpecting image:%n  %s%nto run as uid %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)),
-        unquotedString(Integer.toString(expectedUid)),
-        unquotedString(found));
-  }
+  private ShouldRunAsUid() {}
 }

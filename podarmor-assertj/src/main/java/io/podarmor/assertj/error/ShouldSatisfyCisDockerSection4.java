@@ -2,11 +2,11 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
- * A failure of {@code satisfiesCisDockerSection4}: every failed item, with its id, title and evidence, and every waived item with its reason, by id.
+ * A failure of {@code satisfiesCisDockerSection4}: every failed item, with its id, title and evidence,
+        and every waived item with its reason, by id.
  *
  * <pre>{@code
  * Expecting image:
@@ -16,7 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   4.9 Ensure that COPY is used instead of ADD in Dockerfiles:
  * }</pre>
  */
-public class ShouldSatisfyCisDockerSection4 extends BasicErrorMessageFactory {
+public final class ShouldSatisfyCisDockerSection4 {
 
   /**
    * Creates the message for an image that fails this check; image-derived text goes in as arguments, never into
@@ -27,11 +27,8 @@ public class ShouldSatisfyCisDockerSection4 extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldSatisfyCisDockerSection4(ContainerImage actual, List<String> found) {
-    return new ShouldSatisfyCisDockerSection4(actual, found);
+    return Failure.image(actual, "to satisfy CIS Docker Benchmark section 4", found);
   }
 
-  private ShouldSatisfyCisDockerSection4(ContainerImage actual, List<String> found) {
-    super("%nExpecting image:%n  %s%nto satisfy CIS Docker Benchmark section 4%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldSatisfyCisDockerSection4() {}
 }

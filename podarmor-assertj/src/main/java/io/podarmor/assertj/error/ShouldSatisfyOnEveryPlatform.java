@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -21,7 +20,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *     ...
  * }</pre>
  */
-public class ShouldSatisfyOnEveryPlatform extends BasicErrorMessageFactory {
+public final class ShouldSatisfyOnEveryPlatform {
 
   /**
    * Creates the message from each failing platform's failure.
@@ -33,12 +32,9 @@ public class ShouldSatisfyOnEveryPlatform extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldSatisfyOnEveryPlatform(ContainerImage actual, List<String> platforms,
       List<String> failures) {
-    return new ShouldSatisfyOnEveryPlatform(actual, platforms, failures);
+    return Failure.image(actual, "to satisfy the given assertions on every platform (" + String.join(", ",
+        platforms) + ")", failures);
   }
 
-  private ShouldSatisfyOnEveryPlatform(ContainerImage actual, List<String> platforms, List<String> failures) {
-    super("%nExpecting image:%n  %s%nto satisfy the given assertions on every platform (%s)%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(String.join(", ", platforms)),
-        unquotedString(ImageMessages.items(failures)));
-  }
+  private ShouldSatisfyOnEveryPlatform() {}
 }

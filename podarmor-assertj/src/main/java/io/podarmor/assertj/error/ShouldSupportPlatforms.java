@@ -2,7 +2,6 @@ package io.podarmor.assertj.error;
 
 import io.podarmor.image.ContainerImage;
 import java.util.List;
-import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -18,7 +17,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   the index has: linux/amd64, linux/arm64
  * }</pre>
  */
-public class ShouldSupportPlatforms extends BasicErrorMessageFactory {
+public final class ShouldSupportPlatforms {
 
   /**
    * Creates the message for an image that lacks some platforms.
@@ -31,12 +30,8 @@ public class ShouldSupportPlatforms extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldSupportPlatforms(ContainerImage actual, List<String> expected,
       List<String> found) {
-    return new ShouldSupportPlatforms(actual, expected, found);
+    return Failure.image(actual, "to support the platforms " + String.join(", ", expected), found);
   }
 
-  private ShouldSupportPlatforms(ContainerImage actual, List<String> expected, List<String> found) {
-    super("%nExpecting image:%n  %s%nto support the platforms %s%nbut found:%n  %s",
-        unquotedString(ImageMessages.name(actual)), unquotedString(String.join(", ", expected)),
-        unquotedString(ImageMessages.items(found)));
-  }
+  private ShouldSupportPlatforms() {}
 }

@@ -10,7 +10,7 @@ import java.security.MessageDigest;
  * Computes the sha256 of everything read through it, so a blob is verified while it streams; {@link #verify}
  * drains what the consumer left unread and compares.
  */
-public final class DigestingInputStream extends FilterInputStream {
+public class DigestingInputStream extends FilterInputStream {
   private final MessageDigest digest = Digests.newSha256();
   private long count;
 
@@ -25,6 +25,7 @@ public final class DigestingInputStream extends FilterInputStream {
       digest.update((byte) b);
       count++;
     }
+    afterRead(b < 0 ? -1 : 1);
     return b;
   }
 
@@ -35,6 +36,7 @@ public final class DigestingInputStream extends FilterInputStream {
       digest.update(buf, off, n);
       count += n;
     }
+    afterRead(n);
     return n;
   }
 
@@ -54,6 +56,10 @@ public final class DigestingInputStream extends FilterInputStream {
     while (read(buf, 0, buf.length) >= 0) {
       // digesting
     }
+  }
+
+  /** Called after each read with what it returned (-1 at the end); a subclass checks as the blob streams. */
+  protected void afterRead(int n) {
   }
 
   /** Bytes read so far. */

@@ -96,12 +96,11 @@ public final class FileChecks {
     Check check = Check.of(Property.OTHER, "hasFile(" + path + ")", "have file: " + path, MERGED);
     return new ImageCheck(check, (c, facts) -> {
       ImageFilesystem fs = facts.filesystem();
-      Optional<FileEntry> resolved;
-      try {
-        resolved = fs.resolve(normalized);
-      } catch (ImageException loop) {
+      Optional<Optional<FileEntry>> followed = follow(fs, normalized);
+      if (followed.isEmpty()) {
         return c.failed(facts.image(), List.of(path + " leads into a symlink loop"));
       }
+      Optional<FileEntry> resolved = followed.get();
       if (resolved.isPresent()) {
         return c.passed(facts.image(), List.of(Evidence.of(resolved.get())));
       }
@@ -115,13 +114,7 @@ public final class FileChecks {
   public static ImageCheck doesNotHaveFile(String path, String normalized) {
     Check check = Check.of(Property.OTHER, "doesNotHaveFile(" + path + ")", "not have file: " + path, MERGED);
     return new ImageCheck(check, (c, facts) -> {
-      ImageFilesystem fs = facts.filesystem();
-      Optional<FileEntry> resolved;
-      try {
-        resolved = fs.resolve(normalized);
-      } catch (ImageException loop) {
-        resolved = Optional.empty();
-      }
+      Optional<FileEntry> resolved = follow(facts.filesystem(), normalized).flatMap(found -> found);
       if (resolved.isEmpty()) {
         return c.passed(facts.image(), List.of("nothing at " + path));
       }
@@ -129,6 +122,15 @@ public final class FileChecks {
       return c.failed(facts.image(), List.of(Evidence.of(entry)
           + (entry.path().equals(normalized) ? "" : ", reached through " + path)));
     });
+  }
+
+  /** What the path leads to, following symlinks; empty when it leads into a symlink loop. */
+  private static Optional<Optional<FileEntry>> follow(ImageFilesystem fs, String path) {
+    try {
+      return Optional.of(fs.resolve(path));
+    } catch (ImageException loop) {
+      return Optional.empty();
+    }
   }
 
   /** The entry at this path with its directories resolved but not its last element, like {@code lstat}. */

@@ -16,27 +16,13 @@ public final class UserChecks {
   public static ImageCheck runsAsUid(int uid) {
     Check check = Check.of(uid == 0 ? Property.OTHER : Property.NON_ROOT, "runsAsUid(" + uid + ")",
         "run as uid " + uid, METHOD);
-    return new ImageCheck(check, (c, facts) -> {
-      UserResolution user = resolve(facts);
-      if (!user.isResolved()) {
-        return c.cannotDecide(facts.image(), List.of(user.reason()));
-      }
-      return user.uid() == uid ? c.passed(facts.image(), List.of(user.description()))
-          : c.failed(facts.image(), List.of(user.description()));
-    });
+    return resolvedTo(check, user -> user.uid() == uid);
   }
 
   /** The {@code User} resolves to this primary gid. */
   public static ImageCheck runsAsGid(int gid) {
     Check check = Check.of(Property.OTHER, "runsAsGid(" + gid + ")", "run as gid " + gid, METHOD);
-    return new ImageCheck(check, (c, facts) -> {
-      UserResolution user = resolve(facts);
-      if (!user.isResolved()) {
-        return c.cannotDecide(facts.image(), List.of(user.reason()));
-      }
-      return user.gid() == gid ? c.passed(facts.image(), List.of(user.description()))
-          : c.failed(facts.image(), List.of(user.description()));
-    });
+    return resolvedTo(check, user -> user.gid() == gid);
   }
 
   /** CIS 4.1: the {@code User} resolves to a uid other than 0. */
@@ -54,5 +40,17 @@ public final class UserChecks {
 
   private static UserResolution resolve(ImageFacts facts) {
     return UserResolver.resolve(facts.config().user(), facts.filesystem());
+  }
+
+  /** Passes when the resolved user is {@code wanted}; cannot decide when the user does not resolve. */
+  private static ImageCheck resolvedTo(Check check, java.util.function.Predicate<UserResolution> wanted) {
+    return new ImageCheck(check, (c, facts) -> {
+      UserResolution user = resolve(facts);
+      if (!user.isResolved()) {
+        return c.cannotDecide(facts.image(), List.of(user.reason()));
+      }
+      List<String> evidence = List.of(user.description());
+      return wanted.test(user) ? c.passed(facts.image(), evidence) : c.failed(facts.image(), evidence);
+    });
   }
 }

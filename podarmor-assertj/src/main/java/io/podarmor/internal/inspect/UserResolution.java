@@ -4,21 +4,10 @@ import java.util.Objects;
 
 /**
  * What the config's {@code User} resolves to: a uid and a primary gid with a line that says how, or the reason it
- * cannot be resolved (the engine would refuse to start the container).
+ * cannot be resolved (the engine would refuse to start the container). Its accessors say which: a resolved one has no
+ * reason, an unresolved one no uid.
  */
-public final class UserResolution {
-  private final long uid;
-  private final long gid;
-  private final String description;
-  private final String reason;
-
-  private UserResolution(long uid, long gid, String description, String reason) {
-    this.uid = uid;
-    this.gid = gid;
-    this.description = description;
-    this.reason = reason;
-  }
-
+public record UserResolution(long uid, long gid, String description, String reason) {
   static UserResolution resolved(long uid, long gid, String description) {
     return new UserResolution(uid, gid, Objects.requireNonNull(description), null);
   }
@@ -32,23 +21,27 @@ public final class UserResolution {
     return reason == null;
   }
 
+  @Override
   public long uid() {
     requireResolved();
     return uid;
   }
 
+  @Override
   public long gid() {
     requireResolved();
     return gid;
   }
 
   /** How the user resolved, e.g. {@code User "nonroot": uid 65532 (nonroot in /etc/passwd), gid 65532 (…)}. */
+  @Override
   public String description() {
     requireResolved();
     return description;
   }
 
   /** Why the user cannot be resolved, e.g. {@code User "app": no user app in /etc/passwd}. */
+  @Override
   public String reason() {
     if (reason == null) {
       throw new IllegalStateException("resolved: " + description);

@@ -5,23 +5,11 @@ import java.util.Base64;
 
 /**
  * Credentials for one registry, as docker keeps them: a user name and password (or token), or an identity token
- * (an OAuth2 refresh token; credential helpers return it with the user name {@code <token>}).
+ * (an OAuth2 refresh token; credential helpers return it with the user name {@code <token>}); {@code source} says
+ * where it came from, for messages, e.g. {@code auths in /root/.docker/config.json}.
  */
-final class Credential {
+record Credential(String username, String secret, String identityToken, String source) {
   static final String IDENTITY_TOKEN_USER = "<token>";
-
-  final String username;
-  final String secret;
-  final String identityToken;
-  /** Where the credential came from, for messages, e.g. {@code auths in /root/.docker/config.json}. */
-  final String source;
-
-  private Credential(String username, String secret, String identityToken, String source) {
-    this.username = username;
-    this.secret = secret;
-    this.identityToken = identityToken;
-    this.source = source;
-  }
 
   static Credential basic(String username, String secret, String source) {
     return new Credential(username, secret, null, source);
@@ -44,6 +32,7 @@ final class Credential {
     return (hasIdentityToken() ? "an identity token" : "user '" + username + "'") + " from " + source;
   }
 
+  /** Never the secret. */
   @Override
   public String toString() {
     return describe();

@@ -1,5 +1,6 @@
 package io.podarmor.internal.registry;
 
+import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.image.ImageException;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code ServerURL}, {@code Username}, {@code Secret}) on stdout. "credentials not found" means anonymous.
  */
 final class CredentialHelper {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final int MAX_OUTPUT = 1024 * 1024;
 
   private final String name;

@@ -1,5 +1,6 @@
 package io.podarmor.internal.registry;
 
+import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.image.ImageException;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * them.
  */
 final class DockerCredentials {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final RegistryOptions options;
 

@@ -1,5 +1,7 @@
 package io.podarmor.internal.registry;
 
+import io.podarmor.internal.oci.Descriptor;
+
 import java.util.List;
 
 /**
@@ -10,38 +12,29 @@ import java.util.List;
  * Referrers r = client.referrers(ref, digest, "application/vnd.dev.sigstore.bundle.v0.3+json");
  * r.descriptors();  // filtered by artifact type, whichever way they were found
  * }</pre>
+ *
+ * @param subject     the digest whose referrers these are
+ * @param descriptors the referrer manifests' descriptors, in the registry's order; empty when there are none
+ * @param source      where the list came from
  */
-public final class Referrers {
+public record Referrers(String subject, List<Descriptor> descriptors, Source source) {
   /** Where the list came from. */
   public enum Source {
     /** {@code GET /v2/<name>/referrers/<digest>}. */
     REFERRERS_API,
     /** The {@code sha256-<hex>} tag. */
-    FALLBACK_TAG
+    FALLBACK_TAG,
+    /** An OCI layout's {@code index.json}: the manifests there whose subject is the digest. */
+    LAYOUT_INDEX
   }
 
-  private final String subject;
-  private final List<OciDescriptor> descriptors;
-  private final Source source;
-
-  Referrers(String subject, List<OciDescriptor> descriptors, Source source) {
-    this.subject = subject;
-    this.descriptors = List.copyOf(descriptors);
-    this.source = source;
+  public Referrers {
+    descriptors = List.copyOf(descriptors);
   }
 
-  /** The digest whose referrers these are. */
-  public String subject() {
-    return subject;
-  }
-
-  /** The referrer manifests' descriptors, in the registry's order; empty when there are none. */
-  public List<OciDescriptor> descriptors() {
-    return descriptors;
-  }
-
-  public Source source() {
-    return source;
+  /** The referrers an OCI layout lists for {@code subject}. */
+  public static Referrers inLayout(String subject, List<Descriptor> descriptors) {
+    return new Referrers(subject, descriptors, Source.LAYOUT_INDEX);
   }
 
   @Override

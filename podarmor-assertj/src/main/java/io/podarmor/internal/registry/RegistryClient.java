@@ -1,5 +1,11 @@
 package io.podarmor.internal.registry;
 
+import io.podarmor.internal.oci.Json;
+
+import io.podarmor.internal.oci.Descriptor;
+
+import io.podarmor.internal.oci.CosignTags;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.blob.Digests;
@@ -129,7 +135,7 @@ public final class RegistryClient {
       throw new ImageException("Digest mismatch for " + what + ": the registry says " + header
           + " but the content has digest " + digest);
     }
-    JsonNode json = RegistryManifest.parse(bytes, what);
+    JsonNode json = Json.readObject(bytes, what);
     String mediaType = json.hasNonNull("mediaType") ? json.get("mediaType").asText()
         : contentType(response.header("Content-Type").orElse(null));
     if (json.path("schemaVersion").asInt(2) == 1
@@ -196,15 +202,15 @@ public final class RegistryClient {
     if (response.ok() && MediaTypes.OCI_INDEX.equals(contentType(response.header("Content-Type").orElse(null)))) {
       String what = target + " of " + ref;
       boolean filtered = response.header("OCI-Filters-Applied").map(h -> h.contains("artifactType")).orElse(false);
-      JsonNode index = RegistryManifest.parse(response.bytes(MAX_MANIFEST_BYTES, what), what);
-      return new Referrers(digest, filter(OciDescriptor.parseManifests(index, what), artifactType, filtered),
+      JsonNode index = Json.readObject(response.bytes(MAX_MANIFEST_BYTES, what), what);
+      return new Referrers(digest, filter(Descriptor.parseAll(Json.array(index, "manifests", what, ""), what), artifactType, filtered),
           Referrers.Source.REFERRERS_API);
     }
     if (!response.ok() && status != 404 && status != 400 && status != 405 && status != 406) {
       throw http.fail(response, ref, target);
     }
     response.close();
-    String tag = "sha256-" + Digests.hex(digest);
+    String tag = CosignTags.of(digest);
     Optional<RegistryManifest> fallback = findManifest(ref, tag);
     if (fallback.isEmpty()) {
       return new Referrers(digest, List.of(), Referrers.Source.FALLBACK_TAG);
@@ -215,7 +221,7 @@ public final class RegistryClient {
           + index.mediaType() + ", expected an OCI index of referrers");
     }
     String what = "referrers index " + ref.withTag(tag);
-    return new Referrers(digest, filter(OciDescriptor.parseManifests(index.json(), what), artifactType, false),
+    return new Referrers(digest, filter(Descriptor.parseAll(Json.array(index.json(), "manifests", what, ""), what), artifactType, false),
         Referrers.Source.FALLBACK_TAG);
   }
 
@@ -235,7 +241,7 @@ public final class RegistryClient {
       }
       String next = response.header("Link").map(RegistryClient::nextLink).orElse(null);
       String what = target + " of " + ref.repositoryName();
-      JsonNode json = RegistryManifest.parse(response.bytes(MAX_MANIFEST_BYTES, what), what);
+      JsonNode json = Json.readObject(response.bytes(MAX_MANIFEST_BYTES, what), what);
       JsonNode list = json.get("tags");
       if (list != null && list.isArray()) {
         list.forEach(t -> tags.add(t.asText()));
@@ -245,12 +251,12 @@ public final class RegistryClient {
     return tags;
   }
 
-  private static List<OciDescriptor> filter(List<OciDescriptor> all, String artifactType, boolean filtered) {
+  private static List<Descriptor> filter(List<Descriptor> all, String artifactType, boolean filtered) {
     if (artifactType == null || filtered) {
       return all;
     }
-    List<OciDescriptor> out = new ArrayList<>();
-    for (OciDescriptor d : all) {
+    List<Descriptor> out = new ArrayList<>();
+    for (Descriptor d : all) {
       if (artifactType.equals(d.artifactType())) {
         out.add(d);
       }

@@ -1,5 +1,6 @@
 package io.podarmor.internal.registry;
 
+import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.image.ImageException;
@@ -35,7 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * another origin), plain http only for loopback hosts. Errors become {@link ImageException}s naming the reference.
  */
 final class RegistryHttp {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final int MAX_ERROR_BODY = 64 * 1024;
   private static final int MAX_TOKEN_BODY = 1024 * 1024;
   private static final String USER_AGENT = "podarmor/0.1 (java.net.http)";
@@ -268,7 +269,7 @@ final class RegistryHttp {
     HttpRequest.Builder request;
     if (credential.isPresent() && credential.get().hasIdentityToken()) {
       StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=podarmor&refresh_token=")
-          .append(encode(credential.get().identityToken)).append("&scope=").append(encode(scope));
+          .append(encode(credential.get().identityToken())).append("&scope=").append(encode(scope));
       if (service != null) {
         form.append("&service=").append(encode(service));
       }

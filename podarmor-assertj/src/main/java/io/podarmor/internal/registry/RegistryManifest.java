@@ -1,10 +1,12 @@
 package io.podarmor.internal.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podarmor.internal.oci.Descriptor;
+import io.podarmor.internal.oci.Json;
+import io.podarmor.internal.oci.Manifest;
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.blob.MediaTypes;
-import java.io.IOException;
+import java.util.List;
 
 /**
  * A manifest or index as the registry served it: the exact bytes (what digests and signatures cover), their
@@ -14,59 +16,25 @@ import java.io.IOException;
  * RegistryManifest m = client.manifest(ImageReference.parse("ghcr.io/acme/api:1"));
  * if (m.isIndex()) { ... m.json().get("manifests") ... }
  * }</pre>
+ *
+ * @param reference the reference it was fetched by, pinned to its digest (the tag, if any, kept)
+ * @param mediaType the document's own {@code mediaType} when it has one, else the response's {@code Content-Type};
+ *                  {@code null} when neither says
+ * @param digest    {@code sha256:…} of the bytes
+ * @param bytes     the raw bytes
+ * @param json      the parsed document
  */
-public final class RegistryManifest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final ImageReference reference;
-  private final String mediaType;
-  private final String digest;
-  private final byte[] bytes;
-  private volatile JsonNode json;
-
-  RegistryManifest(ImageReference reference, String mediaType, String digest, byte[] bytes, JsonNode json) {
-    this.reference = reference;
-    this.mediaType = mediaType;
-    this.digest = digest;
-    this.bytes = bytes;
-    this.json = json;
-  }
-
-  /** The reference it was fetched by, pinned to its digest (the tag, if any, kept). */
-  public ImageReference reference() {
-    return reference;
-  }
-
-  /**
-   * The media type: the document's own {@code mediaType} when it has one, else the response's
-   * {@code Content-Type}; {@code null} when neither says.
-   */
-  public String mediaType() {
-    return mediaType;
-  }
-
-  /** {@code sha256:…} of {@link #bytes()}. */
-  public String digest() {
-    return digest;
-  }
+public record RegistryManifest(ImageReference reference, String mediaType, String digest, byte[] bytes,
+    JsonNode json) {
 
   /** The raw bytes, a copy. */
+  @Override
   public byte[] bytes() {
     return bytes.clone();
   }
 
   public int size() {
     return bytes.length;
-  }
-
-  /** The parsed document. */
-  public JsonNode json() {
-    JsonNode j = json;
-    if (j == null) {
-      j = parse(bytes, "manifest " + digest + " of " + reference);
-      json = j;
-    }
-    return j;
   }
 
   /** An OCI index or a Docker manifest list. */
@@ -79,28 +47,18 @@ public final class RegistryManifest {
     return MediaTypes.isManifest(mediaType);
   }
 
-  /** The OCI 1.1 {@code artifactType}, or {@code null}. */
-  public String artifactType() {
-    JsonNode a = json().get("artifactType");
-    return a == null || a.isNull() ? null : a.asText();
+  /**
+   * The manifest this document is.
+   *
+   * @throws ImageException when it is an index or not a manifest
+   */
+  public Manifest manifest() {
+    return Manifest.parse(json, digest, "manifest " + digest + " of " + reference.repositoryName());
   }
 
-  /** The {@code subject} descriptor of an OCI 1.1 referrer, or {@code null}. */
-  public OciDescriptor subject() {
-    JsonNode s = json().get("subject");
-    return s == null || !s.isObject() ? null : OciDescriptor.parse(s, "subject of manifest " + digest);
-  }
-
-  static JsonNode parse(byte[] bytes, String what) {
-    try {
-      JsonNode node = JSON.readTree(bytes);
-      if (node == null || !node.isObject()) {
-        throw new ImageException(what + " is not a JSON object");
-      }
-      return node;
-    } catch (IOException e) {
-      throw new ImageException(what + " is not valid JSON (" + firstLine(e.getMessage()) + ")", e);
-    }
+  /** The entries of this index ({@code manifests}). */
+  public List<Descriptor> index(String what) {
+    return Descriptor.parseAll(Json.array(json(), "manifests", what, ""), what);
   }
 
   @Override
@@ -108,11 +66,4 @@ public final class RegistryManifest {
     return mediaType + " " + digest + " (" + reference + ")";
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
 }

@@ -15,28 +15,25 @@ import java.util.Objects;
  * <pre>{@code
  * RegistryOptions options = RegistryOptions.defaults().toBuilder().dockerConfigDir(tmp).build();
  * }</pre>
+ *
+ * @param dockerConfigDir the directory holding {@code config.json}
+ * @param helperPath      where {@code docker-credential-<name>} executables are looked up, in order
+ * @param connectTimeout  how long to wait for a connection
+ * @param requestTimeout  how long to wait for a response's status and headers (a blob's body then streams without
+ *                        this limit)
+ * @param helperTimeout   how long a credential helper may take
+ * @param maxAttempts     attempts per request, the first one included, when the registry answers 429 or 5xx or the
+ *                        connection drops
+ * @param initialBackoff  the first wait between attempts
+ * @param maxBackoff      the longest wait between attempts, also the cap on a {@code Retry-After} the registry asks
+ *                        for
+ * @param maxRedirects    how many redirects a request follows
  */
-public final class RegistryOptions {
-  private final Path dockerConfigDir;
-  private final List<Path> helperPath;
-  private final Duration connectTimeout;
-  private final Duration requestTimeout;
-  private final Duration helperTimeout;
-  private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final int maxRedirects;
-
-  private RegistryOptions(Builder b) {
-    this.dockerConfigDir = b.dockerConfigDir;
-    this.helperPath = List.copyOf(b.helperPath);
-    this.connectTimeout = b.connectTimeout;
-    this.requestTimeout = b.requestTimeout;
-    this.helperTimeout = b.helperTimeout;
-    this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
-    this.maxRedirects = b.maxRedirects;
+public record RegistryOptions(Path dockerConfigDir, List<Path> helperPath, Duration connectTimeout,
+    Duration requestTimeout, Duration helperTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
+    int maxRedirects) {
+  public RegistryOptions {
+    helperPath = List.copyOf(helperPath);
   }
 
   /**
@@ -51,59 +48,9 @@ public final class RegistryOptions {
     return new Builder();
   }
 
+  /** A builder starting from these options. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.dockerConfigDir = dockerConfigDir;
-    b.helperPath = new ArrayList<>(helperPath);
-    b.connectTimeout = connectTimeout;
-    b.requestTimeout = requestTimeout;
-    b.helperTimeout = helperTimeout;
-    b.maxAttempts = maxAttempts;
-    b.initialBackoff = initialBackoff;
-    b.maxBackoff = maxBackoff;
-    b.maxRedirects = maxRedirects;
-    return b;
-  }
-
-  /** The directory holding {@code config.json}. */
-  public Path dockerConfigDir() {
-    return dockerConfigDir;
-  }
-
-  /** Where {@code docker-credential-<name>} executables are looked up, in order. */
-  public List<Path> helperPath() {
-    return helperPath;
-  }
-
-  public Duration connectTimeout() {
-    return connectTimeout;
-  }
-
-  /** How long to wait for a response's status and headers (a blob's body then streams without this limit). */
-  public Duration requestTimeout() {
-    return requestTimeout;
-  }
-
-  public Duration helperTimeout() {
-    return helperTimeout;
-  }
-
-  /** Attempts per request, the first one included, when the registry answers 429 or 5xx or the connection drops. */
-  public int maxAttempts() {
-    return maxAttempts;
-  }
-
-  public Duration initialBackoff() {
-    return initialBackoff;
-  }
-
-  /** The longest wait between attempts, also the cap on a {@code Retry-After} the registry asks for. */
-  public Duration maxBackoff() {
-    return maxBackoff;
-  }
-
-  public int maxRedirects() {
-    return maxRedirects;
+    return new Builder(this);
   }
 
   /** Builds {@link RegistryOptions}. */
@@ -119,6 +66,18 @@ public final class RegistryOptions {
     private int maxRedirects = 5;
 
     private Builder() {}
+
+    private Builder(RegistryOptions o) {
+      this.dockerConfigDir = o.dockerConfigDir;
+      this.helperPath = new ArrayList<>(o.helperPath);
+      this.connectTimeout = o.connectTimeout;
+      this.requestTimeout = o.requestTimeout;
+      this.helperTimeout = o.helperTimeout;
+      this.maxAttempts = o.maxAttempts;
+      this.initialBackoff = o.initialBackoff;
+      this.maxBackoff = o.maxBackoff;
+      this.maxRedirects = o.maxRedirects;
+    }
 
     public Builder dockerConfigDir(Path dir) {
       this.dockerConfigDir = Objects.requireNonNull(dir, "dir");
@@ -165,7 +124,8 @@ public final class RegistryOptions {
     }
 
     public RegistryOptions build() {
-      return new RegistryOptions(this);
+      return new RegistryOptions(dockerConfigDir, helperPath, connectTimeout, requestTimeout, helperTimeout,
+          maxAttempts, initialBackoff, maxBackoff, maxRedirects);
     }
 
     private static Duration positive(Duration d, String name) {

@@ -27,17 +27,7 @@ public final class ContainerLauncher {
   private ContainerLauncher() {}
 
   /** A started container: its id, name and the engine image it runs. */
-  public static final class Launched {
-    public final String id;
-    public final String name;
-    public final String engineImageId;
-
-    Launched(String id, String name, String engineImageId) {
-      this.id = id;
-      this.name = name;
-      this.engineImageId = engineImageId;
-    }
-  }
+  public record Launched(String id, String name, String engineImageId) {}
 
   /** Creates, tracks for removal, and starts the container; removes it again when the engine will not start it. */
   public static Launched launch(ContainerImage image, RuntimeProfile profile) {

@@ -29,8 +29,8 @@ final class EngineContainer implements RunningContainer {
   EngineContainer(ContainerImage image, RuntimeProfile profile, ContainerLauncher.Launched launched) {
     this.image = image;
     this.profile = profile;
-    this.id = launched.id;
-    this.name = launched.name;
+    this.id = launched.id();
+    this.name = launched.name();
     this.what = ContainerLauncher.describe(image);
   }
 

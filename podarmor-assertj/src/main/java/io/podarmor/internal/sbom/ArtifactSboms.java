@@ -1,8 +1,9 @@
 package io.podarmor.internal.sbom;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ImageException;
-import io.podarmor.internal.registry.OciDescriptor;
+import io.podarmor.internal.artifacts.ArtifactStore;
+import io.podarmor.internal.oci.Descriptor;
+import io.podarmor.internal.oci.Manifest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,11 +20,6 @@ final class ArtifactSboms {
       "application/vnd.cyclonedx+json", "application/vnd.syft+json",
       "application/vnd.dev.cosign.artifact.sbom.v1+json");
 
-  /** Fetches a layer's bytes, digest-verified and at most {@link #MAX_SBOM_BYTES}; {@code what} names it in errors. */
-  interface Blobs {
-    byte[] fetch(OciDescriptor layer, String what);
-  }
-
   private ArtifactSboms() {}
 
   /**
@@ -31,18 +27,17 @@ final class ArtifactSboms {
    * cosign {@code .att} manifest); else its SBOM-typed layers (or every layer of an SBOM-typed artifact) and DSSE
    * layers.
    */
-  static void layers(JsonNode manifest, String where, Blobs blobs, SbomCollector out, boolean attestations) {
-    String artifactType = manifest.path("artifactType").asText("");
+  static void layers(Manifest manifest, String where, ArtifactStore store, SbomCollector out, boolean attestations) {
+    String artifactType = manifest.artifactType() == null ? "" : manifest.artifactType();
     int i = 0;
-    for (JsonNode layer : manifest.path("layers")) {
-      OciDescriptor d = OciDescriptor.parse(layer, where + " layer " + i);
+    for (Descriptor d : manifest.layers()) {
       String source = where + " layer " + i++ + " (" + d.digest() + ")";
       boolean dsse = InTotoSboms.DSSE.equals(d.mediaType());
       if (!dsse && (attestations || !SBOM_TYPES.contains(d.mediaType()) && !SBOM_TYPES.contains(artifactType))) {
         continue;
       }
       try {
-        byte[] bytes = blobs.fetch(d, source);
+        byte[] bytes = store.blob(d, MAX_SBOM_BYTES, source);
         if (dsse) {
           InTotoSboms.fromEnvelope(bytes, source).ifPresent(s -> out.attested(
               new SbomAttestation(s, false, source, bytes, d.annotations())));
@@ -56,21 +51,13 @@ final class ArtifactSboms {
   }
 
   /**
-   * The SBOM of a Sigstore bundle referrer found at {@code where}, when its subject is {@code subjectDigest} and its
-   * DSSE envelope's in-toto predicate is an SBOM.
+   * The SBOM of a Sigstore bundle referrer found at {@code where}, when its DSSE envelope's in-toto predicate is an
+   * SBOM (its subject was checked by the walk).
    */
-  static void bundle(JsonNode manifest, String subjectDigest, String where, Blobs blobs, SbomCollector out) {
-    if (!subjectDigest.equals(manifest.path("subject").path("digest").asText(null))) {
-      return; // listed for another subject (a stale tag index): not this image's
-    }
-    int i = 0;
-    for (JsonNode layer : manifest.path("layers")) {
-      OciDescriptor d = OciDescriptor.parse(layer, where + " layer " + i++);
-      if (!InTotoSboms.BUNDLE_V03.equals(d.mediaType())) {
-        continue;
-      }
+  static void bundle(Manifest manifest, String where, ArtifactStore store, SbomCollector out) {
+    for (Descriptor d : manifest.layersOfType(InTotoSboms.BUNDLE_V03)) {
       try {
-        byte[] bytes = blobs.fetch(d, where + " (" + d.digest() + ")");
+        byte[] bytes = store.blob(d, MAX_SBOM_BYTES, where + " (" + d.digest() + ")");
         Optional<io.podarmor.supplychain.Sbom> sbom = InTotoSboms.fromBundle(bytes, where);
         sbom.ifPresent(s -> out.attested(new SbomAttestation(s, true, where, bytes, Map.of())));
       } catch (IllegalArgumentException | ImageException e) {

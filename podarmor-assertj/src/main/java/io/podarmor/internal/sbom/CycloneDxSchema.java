@@ -1,7 +1,7 @@
 package io.podarmor.internal.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podarmor.internal.oci.Json;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import io.podarmor.supplychain.SbomFormat;
@@ -48,7 +48,7 @@ final class CycloneDxSchema {
 
   private static JsonSchema load(Version version) {
     try {
-      return new JsonParser().getJsonSchema(version, new ObjectMapper());
+      return new JsonParser().getJsonSchema(version, Json.MAPPER);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the CycloneDX " + version.getVersionString() + " schema", e);
     }

@@ -1,5 +1,6 @@
 package io.podarmor.internal.sbom;
 
+import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,7 @@ final class InTotoSboms {
   static final String DSSE = "application/vnd.dsse.envelope.v1+json";
   private static final Set<String> PREDICATES = Set.of("https://spdx.dev/Document", "https://cyclonedx.org/bom",
       "https://cyclonedx.org/specification/cyclonedx-1.5", "https://cyclonedx.org/specification/cyclonedx-1.6");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.MAPPER;
 
   private InTotoSboms() {}
 

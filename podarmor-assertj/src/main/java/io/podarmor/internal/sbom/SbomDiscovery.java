@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Finds the SBOMs of an image: SBOM files the image ships under the well-known directories of
- * {@link ShippedSboms#DIRS}; for an image read from a registry, {@link RegistrySboms}; for one read from an
- * OCI layout, {@link LayoutSboms}; for an engine image with a repo digest, {@link RegistrySboms} in its registry.
+ * {@link ShippedSboms#DIRS}; for an image read from a registry or an OCI layout, the SBOMs
+ * stored beside it ({@link StoredSboms}); for an engine image with a repo digest, those in its registry.
  */
 public final class SbomDiscovery {
   private SbomDiscovery() {}
@@ -62,16 +62,16 @@ public final class SbomDiscovery {
     }
     Origin origin = ImageFacts.of(image).origin();
     if (origin instanceof Origin.Registry r) {
-      RegistrySboms.find(r.registry(), out);
+      StoredSboms.inRegistry(r.registry(), out);
     } else if (origin instanceof Origin.Layout l) {
-      LayoutSboms.find(l.layout(), out);
+      StoredSboms.inLayout(l.layout(), out);
     } else if (origin instanceof Origin.Foreign f) {
       out.route("the image's source: none, " + image.reference() + " is a " + f.type() + ", not an image PodArmor "
           + "read");
     }
     if (origin instanceof Origin.Engine) {
       try {
-        RegistrySboms.find(EngineImageRegistry.origin(image), out);
+        StoredSboms.inRegistry(EngineImageRegistry.origin(image), out);
       } catch (EngineImageRegistry.NotInRegistry e) {
         out.route("the engine image's registry: not looked up, " + e.getMessage());
       }

@@ -1,5 +1,6 @@
 package io.podarmor.internal.secrets;
 
+import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public final class CredentialFiles {
   private static final Pattern GIT = Pattern.compile("^[ \\t]*(\\w+://[^:/@\\s]+):([^@\\s]+)@(\\S+)", Pattern.MULTILINE);
   private static final Pattern NETRC = Pattern.compile("(?:^|\\s)password\\s+(\\S+)");
   private static final Pattern PGPASS = Pattern.compile("^([^#:\\s][^:]*:[^:]*:[^:]*:[^:]*):(.+)$", Pattern.MULTILINE);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private CredentialFiles() {}
 

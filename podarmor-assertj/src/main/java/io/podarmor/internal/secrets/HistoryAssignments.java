@@ -16,16 +16,7 @@ public final class HistoryAssignments {
   private static final Pattern RUN_ARGS = Pattern.compile("^\\|(\\d{1,9})\\s+(.*)$", Pattern.DOTALL);
 
   /** One assignment: {@code ENV} or {@code ARG} (build args of a RUN step are {@code ARG}), name and value. */
-  public static final class Assignment {
-    public final String instruction;
-    public final String name;
-    public final String value;
-
-    Assignment(String instruction, String name, String value) {
-      this.instruction = instruction;
-      this.name = name;
-      this.value = value;
-    }
+  public record Assignment(String instruction, String name, String value) {
 
     @Override
     public String toString() {

@@ -32,7 +32,7 @@ public final class SecretFinder {
     }
     for (BuildStep step : history) {
       for (HistoryAssignments.Assignment a : HistoryAssignments.parse(step)) {
-        assignment(a.instruction, a.name, a.value, "history step " + (step.index() + 1), found);
+        assignment(a.instruction(), a.name(), a.value(), "history step " + (step.index() + 1), found);
       }
     }
     List<ScanFinding> files = new ArrayList<>(fileSecrets);

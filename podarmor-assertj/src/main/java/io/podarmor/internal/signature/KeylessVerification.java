@@ -15,17 +15,7 @@ import java.time.Instant;
  */
 final class KeylessVerification {
   /** A verified keyless signer. */
-  static final class Verified {
-    final String identity;
-    final String issuer;
-    final Instant integratedTime;
-
-    Verified(String identity, String issuer, Instant integratedTime) {
-      this.identity = identity;
-      this.issuer = issuer;
-      this.integratedTime = integratedTime;
-    }
-  }
+  record Verified(String identity, String issuer, Instant integratedTime) {}
 
   /** Why a keyless signature does not verify. */
   static final class Failed extends Exception {
@@ -59,6 +49,6 @@ final class KeylessVerification {
   }
 
   private static Verified verified(KeylessVerifier.Signer s) {
-    return new Verified(s.identity, s.issuer, s.integratedTime);
+    return new Verified(s.identity(), s.issuer(), s.integratedTime());
   }
 }

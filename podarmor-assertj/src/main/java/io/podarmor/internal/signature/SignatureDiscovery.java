@@ -1,14 +1,17 @@
 package io.podarmor.internal.signature;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
-import io.podarmor.internal.blob.Digests;
+import io.podarmor.internal.artifacts.ArtifactStore;
+import io.podarmor.internal.artifacts.Attached;
+import io.podarmor.internal.artifacts.LayoutStore;
+import io.podarmor.internal.artifacts.RegistryStore;
+import io.podarmor.internal.oci.CosignTags;
+import io.podarmor.internal.oci.Descriptor;
+import io.podarmor.internal.oci.Manifest;
 import io.podarmor.internal.registry.ImageReference;
-import io.podarmor.internal.registry.OciDescriptor;
 import io.podarmor.internal.registry.Referrers;
 import io.podarmor.internal.registry.RegistryClient;
-import io.podarmor.internal.registry.RegistryManifest;
 import io.podarmor.internal.registry.RegistryOrigin;
 import io.podarmor.internal.source.EngineImageRegistry;
 import io.podarmor.internal.source.ImageFacts;
@@ -16,6 +19,7 @@ import io.podarmor.internal.source.Origin;
 import io.podarmor.internal.source.LayoutOrigin;
 import io.podarmor.supplychain.Signature;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,49 +74,67 @@ public final class SignatureDiscovery {
         + " its registry instead, e.g. ContainerImage.fromRegistry(\"registry/repository@" + image.digest() + "\")");
   }
 
-  // ---- registry
+  // ---- registry or layout: one walk
 
   private static Discovery inRegistry(RegistryClient client, ImageReference ref, String manifestDigest,
       String indexDigest, Map<String, List<FoundSignature>> fetched) {
+    return in(new RegistryStore(client, ref), manifestDigest, indexDigest, fetched, "tags ");
+  }
+
+  private static Discovery inLayout(LayoutOrigin origin) {
+    return in(new LayoutStore(origin), origin.manifestDigest(), origin.indexDigest().orElse(null), new HashMap<>(),
+        "index.json tags ");
+  }
+
+  private static Discovery in(ArtifactStore store, String manifestDigest, String indexDigest,
+      Map<String, List<FoundSignature>> fetched, String tagsIn) {
     List<String> digests = digests(manifestDigest, indexDigest);
     List<FoundSignature> found = new ArrayList<>();
-    String repository = ref.repositoryName();
     try {
       for (String digest : digests) {
-        found.addAll(fetched.computeIfAbsent(repository + "@" + digest, k -> registryArtifacts(client, ref, digest)));
+        found.addAll(fetched.computeIfAbsent(store.name() + "@" + digest,
+            k -> artifacts(new Attached(store, digest))));
       }
     } catch (ImageException e) {
-      throw new Undecidable("cannot look up signatures in " + repository + ": " + e.getMessage());
+      throw new Undecidable("cannot look up signatures in " + store.name() + ": " + e.getMessage());
     }
-    return new Discovery(digests, indexDigest, repository + " (tags " + tagNames(digests)
+    return new Discovery(digests, indexDigest, store.name() + " (" + tagsIn + tagNames(digests)
         + ", sigstore bundle referrers)", found);
   }
 
-  /** The legacy signature layers and sigstore bundle referrers stored in the registry for {@code digest}. */
-  private static List<FoundSignature> registryArtifacts(RegistryClient client, ImageReference ref, String digest) {
+  /** The legacy signature layers and sigstore bundle referrers stored for one digest. */
+  private static List<FoundSignature> artifacts(Attached attached) {
     List<FoundSignature> found = new ArrayList<>();
-    String repository = ref.repositoryName();
-    String tag = legacyTag(digest);
-    Optional<RegistryManifest> sig = client.findManifest(ref, tag);
+    ArtifactStore store = attached.store();
+    String tag = CosignTags.signature(attached.digest());
+    Optional<Manifest> sig = attached.tag(tag);
     if (sig.isPresent()) {
-      List<OciDescriptor> layers = layers(sig.get().json(), "tag " + tag + " of " + repository);
+      List<Descriptor> layers = sig.get().layersOfType(FoundSignature.SIMPLE_SIGNING);
       for (int i = 0; i < layers.size(); i++) {
-        OciDescriptor l = layers.get(i);
+        Descriptor l = layers.get(i);
         String location = "tag " + tag + ", layer " + (i + 1);
-        byte[] payload = client.blobBytes(ref, l.digest(), l.size(), MAX_ARTIFACT, "signature payload " + l.digest()
-            + " (" + location + ") of " + repository);
+        byte[] payload = store.blob(l, MAX_ARTIFACT, "signature payload " + l.digest() + " (" + location + ") of "
+            + store.name());
         found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, location, payload, l.annotations()));
       }
     }
-    Referrers referrers = client.referrers(ref, digest, FoundSignature.BUNDLE_V03);
-    String via = referrers.source() == Referrers.Source.REFERRERS_API ? "referrers API"
-        : "tag " + "sha256-" + Digests.hex(digest);
-    for (OciDescriptor d : referrers.descriptors()) {
-      RegistryManifest m = client.manifest(ref, d.digest());
-      String location = "referrer " + d.digest() + " via " + via;
-      Optional<byte[]> bundle = bundleLayer(m.json(), digest, location, l -> client.blobBytes(ref, l.digest(),
-          l.size(), MAX_ARTIFACT, "sigstore bundle " + l.digest() + " (" + location + ") of " + repository));
-      bundle.ifPresent(b -> found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, b, Map.of())));
+    Referrers referrers = attached.referrers(FoundSignature.BUNDLE_V03);
+    for (Descriptor d : referrers.descriptors()) {
+      String location = "referrer " + d.digest() + switch (referrers.source()) {
+        case REFERRERS_API -> " via referrers API";
+        case FALLBACK_TAG -> " via tag " + CosignTags.of(attached.digest());
+        case LAYOUT_INDEX -> "";
+      };
+      Optional<Manifest> referrer = attached.referrer(d)
+          .filter(m -> FoundSignature.BUNDLE_V03.equals(m.artifactType()));
+      if (referrer.isPresent()) {
+        for (Descriptor l : referrer.get().layersOfType(FoundSignature.BUNDLE_V03)) {
+          byte[] bundle = store.blob(l, MAX_ARTIFACT, "sigstore bundle " + l.digest() + " (" + location + ") of "
+              + store.name());
+          found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, bundle, Map.of()));
+          break;
+        }
+      }
     }
     return List.copyOf(found);
   }
@@ -129,106 +151,13 @@ public final class SignatureDiscovery {
     return inRegistry(o.client(), o.reference(), o.manifestDigest(), o.indexDigest().orElse(null), fetched);
   }
 
-  // ---- layout
-
-  private static Discovery inLayout(LayoutOrigin origin) {
-    String layout = "oci:" + origin.dir();
-    List<String> digests = digests(origin.manifestDigest(), origin.indexDigest().orElse(null));
-    List<FoundSignature> found = new ArrayList<>();
-    try {
-      JsonNode index = origin.index(MAX_ARTIFACT);
-      List<OciDescriptor> entries = OciDescriptor.parseManifests(index, layout + "/index.json");
-      for (String digest : digests) {
-        String tag = legacyTag(digest);
-        for (OciDescriptor e : entries) {
-          String refName = e.annotations().getOrDefault("org.opencontainers.image.ref.name", "");
-          if (refName.equals(tag) || refName.endsWith(":" + tag)) {
-            List<OciDescriptor> layers = layers(manifest(origin, e.digest(), layout), "tag " + tag + " of " + layout);
-            for (int i = 0; i < layers.size(); i++) {
-              OciDescriptor l = layers.get(i);
-              found.add(new FoundSignature(Signature.Kind.LEGACY_COSIGN, "tag " + tag + ", layer " + (i + 1),
-                  blob(origin, l.digest(), layout), l.annotations()));
-            }
-          } else if (FoundSignature.BUNDLE_V03.equals(e.artifactType())) {
-            String location = "referrer " + e.digest();
-            JsonNode manifest = manifest(origin, e.digest(), layout);
-            JsonNode subject = manifest.path("subject").path("digest");
-            if (digest.equals(subject.asText())) {
-              bundleLayer(manifest, digest, location, l -> blob(origin, l.digest(), layout)).ifPresent(b ->
-                  found.add(new FoundSignature(Signature.Kind.SIGSTORE_BUNDLE, location, b, Map.of())));
-            }
-          }
-        }
-      }
-    } catch (ImageException e) {
-      throw new Undecidable("cannot look up signatures in " + layout + ": " + e.getMessage());
-    }
-    return new Discovery(digests, origin.indexDigest().orElse(null), layout + " (index.json tags "
-        + tagNames(digests) + ", sigstore bundle referrers)", found);
-  }
-
-  private static byte[] blob(LayoutOrigin origin, String digest, String layout) {
-    return origin.blob(digest, MAX_ARTIFACT, "blob " + digest + " of " + layout);
-  }
-
-  private static JsonNode manifest(LayoutOrigin origin, String digest, String layout) {
-    String what = "manifest " + digest + " of " + layout;
-    return LayoutOrigin.object(origin.blob(digest, MAX_ARTIFACT, what), what);
-  }
-
-  // ---- shared
-
-  private interface Fetch {
-    byte[] apply(OciDescriptor layer);
-  }
-
-  /** The simple-signing layers of a legacy signature manifest. */
-  private static List<OciDescriptor> layers(JsonNode manifest, String what) {
-    List<OciDescriptor> out = new ArrayList<>();
-    JsonNode layers = manifest.get("layers");
-    if (layers != null && layers.isArray()) {
-      int i = 0;
-      for (JsonNode n : layers) {
-        OciDescriptor l = OciDescriptor.parse(n, what + " layer " + ++i);
-        if (FoundSignature.SIMPLE_SIGNING.equals(l.mediaType())) {
-          out.add(l);
-        }
-      }
-    }
-    return out;
-  }
-
-  /** The bundle layer of a bundle referrer whose subject is {@code digest}; empty for other referrers. */
-  private static Optional<byte[]> bundleLayer(JsonNode manifest, String digest, String location, Fetch fetch) {
-    if (!FoundSignature.BUNDLE_V03.equals(manifest.path("artifactType").asText(null))) {
-      return Optional.empty();
-    }
-    if (!digest.equals(manifest.path("subject").path("digest").asText(null))) {
-      return Optional.empty(); // listed for another subject (a stale tag index): not this image's
-    }
-    JsonNode layers = manifest.get("layers");
-    if (layers != null && layers.isArray()) {
-      for (JsonNode n : layers) {
-        OciDescriptor l = OciDescriptor.parse(n, location);
-        if (FoundSignature.BUNDLE_V03.equals(l.mediaType())) {
-          return Optional.of(fetch.apply(l));
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
   private static List<String> digests(String manifestDigest, String indexDigest) {
     return indexDigest == null ? List.of(manifestDigest) : List.of(manifestDigest, indexDigest);
   }
 
-  private static String legacyTag(String digest) {
-    return "sha256-" + Digests.hex(digest) + ".sig";
-  }
-
   private static String tagNames(List<String> digests) {
     List<String> names = new ArrayList<>();
-    digests.forEach(d -> names.add(legacyTag(d)));
+    digests.forEach(d -> names.add(CosignTags.signature(d)));
     return String.join(", ", names);
   }
 

@@ -164,7 +164,7 @@ public final class SignatureVerifier {
     KeylessVerification.Verified v = keyless(certificate, () -> KeylessVerification.legacy(trustedRoot,
         certificate, f.annotation(FoundSignature.CHAIN_ANNOTATION), f.content, signature,
         f.annotation(FoundSignature.BUNDLE_ANNOTATION)));
-    return Signature.keyless(f.kind, f.location, signed, v.identity, v.issuer, v.integratedTime);
+    return Signature.keyless(f.kind, f.location, signed, v.identity(), v.issuer(), v.integratedTime());
   }
 
   // ---- sigstore bundle v0.3 (cosign v3)
@@ -279,7 +279,7 @@ public final class SignatureVerifier {
       throw new Rejected(signedWithKey());
     }
     KeylessVerification.Verified v = keyless(certificate, keyless);
-    return Signature.keyless(f.kind, f.location, signed, v.identity, v.issuer, v.integratedTime);
+    return Signature.keyless(f.kind, f.location, signed, v.identity(), v.issuer(), v.integratedTime());
   }
 
   /** The leaf certificate of a bundle, as PEM, or null for a key-based bundle. */
@@ -332,8 +332,8 @@ public final class SignatureVerifier {
     } catch (KeylessVerification.Failed e) {
       throw new Rejected("keyless signature (certificate for " + claimed + "): " + e.getMessage());
     }
-    if (policy != null && !policy.acceptsSigner(v.identity, v.issuer)) {
-      throw new Rejected("signed by " + v.identity + " (issuer " + v.issuer + "), but the policy wants " + policy);
+    if (policy != null && !policy.acceptsSigner(v.identity(), v.issuer())) {
+      throw new Rejected("signed by " + v.identity() + " (issuer " + v.issuer() + "), but the policy wants " + policy);
     }
     return v;
   }

@@ -1,5 +1,6 @@
 package io.podarmor.internal.signature;
 
+import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.internal.blob.Digests;
@@ -15,7 +16,7 @@ import java.util.List;
 final class SignedPayloads {
   static final String COSIGN_SIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
   static final String IN_TOTO = "application/vnd.in-toto+json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   /** A payload that does not say what it signs; the message says why. */
   static final class Unreadable extends Exception {

@@ -1,5 +1,6 @@
 package io.podarmor.internal.sigstore;
 
+import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.util.HexFormat;
 
 /** Reading the JSON of bundles and log entries: each missing or malformed field is a {@link SignatureRejected}. */
 final class EntryJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private EntryJson() {
     }

@@ -15,17 +15,7 @@ import java.time.Instant;
  */
 public final class KeylessVerifier {
     /** A verified keyless signer. */
-    public static final class Signer {
-        public final String identity;
-        public final String issuer;
-        public final Instant integratedTime;
-
-        Signer(String identity, String issuer, Instant integratedTime) {
-            this.identity = identity;
-            this.issuer = issuer;
-            this.integratedTime = integratedTime;
-        }
-    }
+    public record Signer(String identity, String issuer, Instant integratedTime) {}
 
     private final TrustedRoot root;
     private final RekorEntries log;

@@ -46,28 +46,20 @@ public final class SignatureAlgorithms {
     }
 
     static String algorithmFor(PublicKey key) {
-        switch (key.getAlgorithm()) {
-            case "EC":
-                return "SHA256withECDSA";
-            case "RSA":
-                return "SHA256withRSA";
-            case "Ed25519":
-            case "EdDSA":
-                return "Ed25519";
-            default:
-                throw new IllegalArgumentException("unsupported public key type " + key.getAlgorithm()
-                        + " (expected ECDSA, RSA or Ed25519)");
-        }
+        return switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> throw new IllegalArgumentException("unsupported public key type " + key.getAlgorithm()
+                    + " (expected ECDSA, RSA or Ed25519)");
+        };
     }
 
     static String keyType(PublicKey key) {
-        switch (key.getAlgorithm()) {
-            case "EC":
-                return "ECDSA";
-            case "EdDSA":
-                return "Ed25519";
-            default:
-                return key.getAlgorithm();
-        }
+        return switch (key.getAlgorithm()) {
+            case "EC" -> "ECDSA";
+            case "EdDSA" -> "Ed25519";
+            default -> key.getAlgorithm();
+        };
     }
 }

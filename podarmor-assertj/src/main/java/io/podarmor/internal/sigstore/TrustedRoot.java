@@ -1,5 +1,6 @@
 package io.podarmor.internal.sigstore;
 
+import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TrustedRoot {
     /** The media type prefix a trusted root declares. */
     public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** Trusted roots loaded so far, by file version (few: one per configured file, in practice). */
     private static final Map<String, TrustedRoot> LOADED = new ConcurrentHashMap<>();
 

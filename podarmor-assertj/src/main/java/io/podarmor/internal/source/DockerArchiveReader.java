@@ -1,5 +1,8 @@
 package io.podarmor.internal.source;
 
+import io.podarmor.internal.oci.Json;
+import io.podarmor.internal.oci.Descriptor;
+import io.podarmor.internal.oci.Manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.Platform;
@@ -116,17 +119,17 @@ final class DockerArchiveReader {
       if (ref.mediaType() != null) {
         Compression.forLayerMediaType(ref.mediaType(), ref.what()); // read before the manifest said what it is
       }
-      if (ref.digest() != null && !layer.blobDigest.equals(ref.digest())) {
+      if (ref.digest() != null && !layer.blobDigest().equals(ref.digest())) {
         throw new ImageException("Digest mismatch for " + ref.what() + ": the blob's content has digest "
-            + layer.blobDigest);
+            + layer.blobDigest());
       }
       String diffId = image.config().diffIds.get(i);
-      if (!layer.diffId.equals(diffId)) {
+      if (!layer.diffId().equals(diffId)) {
         throw new ImageException("Digest mismatch for " + ref.what() + ": the config gives diff ID " + diffId
-            + " but the uncompressed layer has digest " + layer.diffId);
+            + " but the uncompressed layer has digest " + layer.diffId());
       }
-      LayerIndexer.verified(layer.blobDigest, layer.diffId);
-      merger.apply(layer.index, i + 1, diffId);
+      LayerIndexer.verified(layer.blobDigest(), layer.diffId());
+      merger.apply(layer.index(), i + 1, diffId);
     }
     return new Result(image.digest(), image.config(), merger.build());
   }
@@ -268,19 +271,19 @@ final class DockerArchiveReader {
     List<Descriptor> manifests = IndexSelector.manifests(index, d -> document(blobPath(d), "blob"),
         source + " index.json");
     Descriptor chosen = IndexSelector.select(manifests, wanted, false, source);
-    String what = "manifest " + chosen.digest + " of " + source;
-    Manifest manifest = Manifest.parse(Json.parse(document(blobPath(chosen.digest), "manifest"), what),
-        chosen.digest, what);
-    ParsedConfig config = ParsedConfig.parse(document(blobPath(manifest.config.digest), "config"),
-        "config " + manifest.config.digest + " of " + source);
+    String what = "manifest " + chosen.digest() + " of " + source;
+    Manifest manifest = Manifest.parse(Json.parse(document(blobPath(chosen.digest()), "manifest"), what),
+        chosen.digest(), what).requireImage(what);
+    ParsedConfig config = ParsedConfig.parse(document(blobPath(manifest.config().digest()), "config"),
+        "config " + manifest.config().digest() + " of " + source);
     List<LayerRef> layers = new ArrayList<>();
-    for (int i = 0; i < manifest.layers.size(); i++) {
-      Descriptor d = manifest.layers.get(i);
-      String layerWhat = "layer " + (i + 1) + " (" + d.digest + ") of " + source;
-      Compression.forLayerMediaType(d.mediaType, layerWhat);
-      layers.add(new LayerRef(blobPath(d.digest), file(blobPath(d.digest)), d.digest, d.mediaType, layerWhat));
+    for (int i = 0; i < manifest.layers().size(); i++) {
+      Descriptor d = manifest.layers().get(i);
+      String layerWhat = "layer " + (i + 1) + " (" + d.digest() + ") of " + source;
+      Compression.forLayerMediaType(d.mediaType(), layerWhat);
+      layers.add(new LayerRef(blobPath(d.digest()), file(blobPath(d.digest())), d.digest(), d.mediaType(), layerWhat));
     }
-    return checked(new Assembled(manifest.digest, config, layers));
+    return checked(new Assembled(manifest.digest(), config, layers));
   }
 
   private Assembled checked(Assembled image) {
@@ -333,18 +336,18 @@ final class DockerArchiveReader {
       JsonNode root = Json.parse(reader.apply(index), source + " index.json");
       for (Descriptor d : Descriptor.parseAll(Json.array(root, "manifests", source + " index.json", ""),
           source + " index.json")) {
-        ArchiveTree.File f = tree.find(blobPath(d.digest));
+        ArchiveTree.File f = tree.find(blobPath(d.digest()));
         if (f == null || f.size > MAX_JSON) {
           continue;
         }
         byte[] bytes = reader.apply(f);
-        if (!Digests.sha256(bytes).equals(d.digest)) {
+        if (!Digests.sha256(bytes).equals(d.digest())) {
           continue;
         }
-        JsonNode node = Json.parse(bytes, "manifest " + d.digest + " of " + source);
+        JsonNode node = Json.parse(bytes, "manifest " + d.digest() + " of " + source);
         JsonNode config = Json.object(node, "config", source, "");
         if (config != null && configDigest.equals(Json.text(config, "digest", source, "config"))) {
-          return d.digest;
+          return d.digest();
         }
       }
     } catch (ImageException notAManifest) {

@@ -1,9 +1,10 @@
 package io.podarmor.internal.source;
 
+import io.podarmor.internal.oci.Descriptor;
+
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.registry.ImageReference;
-import io.podarmor.internal.registry.OciDescriptor;
 import io.podarmor.internal.registry.RegistryClient;
 import io.podarmor.internal.registry.RegistryManifest;
 import io.podarmor.internal.registry.RegistryOrigin;
@@ -54,7 +55,7 @@ public final class EngineImageRegistry {
     if (top.isIndex()) {
       indexDigest = top.digest();
       try {
-        for (OciDescriptor d : OciDescriptor.parseManifests(top.json(), "index " + top.digest() + " of " + ref)) {
+        for (Descriptor d : top.index("index " + top.digest() + " of " + ref)) {
           RegistryManifest m = client.manifest(ref, d.digest());
           if (m.isManifest() && image.id().equals(configDigest(m))) {
             manifestDigest = m.digest();

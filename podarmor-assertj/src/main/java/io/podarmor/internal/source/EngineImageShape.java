@@ -1,5 +1,6 @@
 package io.podarmor.internal.source;
 
+import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ImageException;
 import java.time.OffsetDateTime;

@@ -1,5 +1,7 @@
 package io.podarmor.internal.source;
 
+import io.podarmor.internal.oci.Json;
+import io.podarmor.internal.oci.Descriptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.Platform;
@@ -57,18 +59,18 @@ final class IndexSelector {
           throw new ImageException(what + " lists more than " + ImageLimits.MAX_INDEX_MANIFESTS
               + " manifests and indexes in all, PodArmor's limit for one index");
         }
-        if (d.isSupplyChainArtifact() || !seen.add(d.digest)) {
+        if (d.isSupplyChainArtifact() || !seen.add(d.digest())) {
           continue; // signatures and attestations stored beside the images (layouts); a digest listed again
         }
-        if (MediaTypes.isIndex(d.mediaType)) {
-          collect(Json.parse(fetch.apply(d.digest), where + " nested index " + d.digest), where + " > " + d.digest,
+        if (MediaTypes.isIndex(d.mediaType())) {
+          collect(Json.parse(fetch.apply(d.digest()), where + " nested index " + d.digest()), where + " > " + d.digest(),
               depth + 1, d);
-        } else if (MediaTypes.isManifest(d.mediaType) || d.mediaType == null) {
+        } else if (MediaTypes.isManifest(d.mediaType()) || d.mediaType() == null) {
           if (!d.isAttestation()) {
             out.add(parent == null ? d : d.below(parent));
           }
         } else {
-          throw new ImageException(where + ": entry " + d.digest + " has unknown media type '" + d.mediaType
+          throw new ImageException(where + ": entry " + d.digest() + " has unknown media type '" + d.mediaType()
               + "', expected an image manifest or index");
         }
       }
@@ -79,8 +81,8 @@ final class IndexSelector {
   static List<Platform> platforms(List<Descriptor> manifests) {
     LinkedHashSet<Platform> set = new LinkedHashSet<>();
     for (Descriptor d : manifests) {
-      if (d.platform != null) {
-        set.add(d.platform);
+      if (d.platform() != null) {
+        set.add(d.platform());
       }
     }
     return new ArrayList<>(set);
@@ -95,9 +97,9 @@ final class IndexSelector {
       return manifests.get(0);
     }
     List<Descriptor> matching = manifests.stream()
-        .filter(d -> d.platform != null && wanted.matches(d.platform))
+        .filter(d -> d.platform() != null && wanted.matches(d.platform()))
         .collect(Collectors.toList());
-    if (matching.isEmpty() && manifests.size() == 1 && manifests.get(0).platform == null) {
+    if (matching.isEmpty() && manifests.size() == 1 && manifests.get(0).platform() == null) {
       return manifests.get(0);
     }
     if (matching.size() == 1) {

@@ -98,7 +98,7 @@ final class LayerIndexer {
     int[] position = {0};
     LayerPool.inOrder(tasks, result -> {
       int i = position[0]++;
-      merger.apply(result.index, i + 1, layers.get(i).diffId());
+      merger.apply(result.index(), i + 1, layers.get(i).diffId());
     });
     return merger.build();
   }
@@ -115,15 +115,15 @@ final class LayerIndexer {
       }
       throw unreadable;
     }
-    if (layer.digest() != null && !result.blobDigest.equals(layer.digest())) {
+    if (layer.digest() != null && !result.blobDigest().equals(layer.digest())) {
       throw new ImageException("Digest mismatch for " + layer.what() + ": the blob's content has digest "
-          + result.blobDigest);
+          + result.blobDigest());
     }
-    if (!result.diffId.equals(layer.diffId())) {
+    if (!result.diffId().equals(layer.diffId())) {
       throw new ImageException("Digest mismatch for " + layer.what() + ": the config gives diff ID "
-          + layer.diffId() + " but the uncompressed layer has digest " + result.diffId);
+          + layer.diffId() + " but the uncompressed layer has digest " + result.diffId());
     }
-    verified(result.blobDigest, result.diffId);
+    verified(result.blobDigest(), result.diffId());
     return result;
   }
 }

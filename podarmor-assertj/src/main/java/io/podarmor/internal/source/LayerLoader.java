@@ -14,17 +14,7 @@ import java.util.Locale;
 /** Streams one layer blob once: digests the raw bytes, decompresses, digests the tar and indexes it. */
 final class LayerLoader {
   /** A layer read from a blob: its index, the digest of the blob and of the uncompressed tar (the diff ID). */
-  static final class Result {
-    final LayerIndex index;
-    final String blobDigest;
-    final String diffId;
-
-    Result(LayerIndex index, String blobDigest, String diffId) {
-      this.index = index;
-      this.blobDigest = blobDigest;
-      this.diffId = diffId;
-    }
-  }
+  record Result(LayerIndex index, String blobDigest, String diffId) {}
 
   private LayerLoader() {}
 

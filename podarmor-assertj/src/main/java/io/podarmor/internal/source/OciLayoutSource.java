@@ -1,5 +1,8 @@
 package io.podarmor.internal.source;
 
+import io.podarmor.internal.oci.Json;
+import io.podarmor.internal.oci.Descriptor;
+import io.podarmor.internal.oci.Manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
@@ -55,32 +58,32 @@ final class OciLayoutSource {
     List<Platform> platforms = IndexSelector.platforms(manifests);
     Descriptor chosen = IndexSelector.select(manifests, wanted, explicit, reference);
 
-    String manifestWhat = "manifest " + chosen.digest + " of " + reference;
-    Manifest manifest = Manifest.parse(Json.parse(blob(chosen.digest, manifestWhat), manifestWhat), chosen.digest,
-        manifestWhat);
-    String configWhat = "config " + manifest.config.digest + " of " + reference;
-    ParsedConfig config = ParsedConfig.parse(blob(manifest.config.digest, configWhat), configWhat);
+    String manifestWhat = "manifest " + chosen.digest() + " of " + reference;
+    Manifest manifest = Manifest.parse(Json.parse(blob(chosen.digest(), manifestWhat), manifestWhat), chosen.digest(),
+        manifestWhat).requireImage(manifestWhat);
+    String configWhat = "config " + manifest.config().digest() + " of " + reference;
+    ParsedConfig config = ParsedConfig.parse(blob(manifest.config().digest(), configWhat), configWhat);
     if (explicit && !wanted.matches(config.platform)) {
       throw new ImageException(reference + " has no image for platform " + wanted + "; its only image, "
-          + chosen.digest + ", is for " + config.platform);
+          + chosen.digest() + ", is for " + config.platform);
     }
-    if (config.diffIds.size() != manifest.layers.size()) {
-      throw new ImageException(manifestWhat + " lists " + manifest.layers.size() + " layers but its config has "
+    if (config.diffIds.size() != manifest.layers().size()) {
+      throw new ImageException(manifestWhat + " lists " + manifest.layers().size() + " layers but its config has "
           + config.diffIds.size() + " diff IDs");
     }
     List<LayerIndexer.Blob> layers = new ArrayList<>();
-    for (int i = 0; i < manifest.layers.size(); i++) {
-      Descriptor d = manifest.layers.get(i);
-      String what = "layer " + (i + 1) + " (" + d.digest + ") of " + reference;
-      Compression compression = Compression.forLayerMediaType(d.mediaType, what); // an unknown type fails at open
+    for (int i = 0; i < manifest.layers().size(); i++) {
+      Descriptor d = manifest.layers().get(i);
+      String what = "layer " + (i + 1) + " (" + d.digest() + ") of " + reference;
+      Compression compression = Compression.forLayerMediaType(d.mediaType(), what); // an unknown type fails at open
       Path path = blobPath(d, what);
-      layers.add(new LayerIndexer.Blob(what, d.digest, compression, config.diffIds.get(i),
+      layers.add(new LayerIndexer.Blob(what, d.digest(), compression, config.diffIds.get(i),
           () -> Files.newInputStream(path), false));
     }
     Supplier<ImageFilesystem> fs = () -> LayerIndexer.index(reference, layers);
-    return new LoadedImage(reference, manifest.digest, config.digest, config.platform,
+    return new LoadedImage(reference, manifest.digest(), config.digest, config.platform,
         platforms.isEmpty() ? List.of(config.platform) : platforms, () -> config.config, fs,
-        p -> open(dir, p, true), new Origin.Layout(new LayoutOrigin(dir, manifest.digest, chosen.parentIndex)));
+        p -> open(dir, p, true), new Origin.Layout(new LayoutOrigin(dir, manifest.digest(), chosen.parentIndex())));
   }
 
   /** A JSON blob (index, manifest, config), read whole and verified against its digest. */
@@ -96,12 +99,12 @@ final class OciLayoutSource {
 
   /** A layer blob's path, checked to exist with the size its descriptor gives (when it gives one). */
   private Path blobPath(Descriptor d, String what) {
-    Path path = blobPath(d.digest, what);
+    Path path = blobPath(d.digest(), what);
     try {
       long size = Files.size(path);
-      if (d.size >= 0 && size != d.size) {
-        throw new ImageException(what + ": the manifest gives size " + d.size + " but blobs/sha256/"
-            + Digests.hex(d.digest) + " has " + size + " bytes (truncated or replaced)");
+      if (d.size() >= 0 && size != d.size()) {
+        throw new ImageException(what + ": the manifest gives size " + d.size() + " but blobs/sha256/"
+            + Digests.hex(d.digest()) + " has " + size + " bytes (truncated or replaced)");
       }
     } catch (IOException e) {
       throw new ImageException("Cannot read " + what + " (" + e.getMessage() + ")", e);

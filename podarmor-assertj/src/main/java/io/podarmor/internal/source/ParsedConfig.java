@@ -1,5 +1,6 @@
 package io.podarmor.internal.source;
 
+import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.Healthcheck;
 import io.podarmor.image.HistoryEntry;
@@ -78,7 +79,7 @@ final class ParsedConfig {
       if (hc != null) {
         String at = "config.Healthcheck";
         Long retries = Json.number(hc, "Retries", what, at);
-        b.healthcheck(new Healthcheck(Json.strings(hc, "Test", what, at), nanos(Json.number(hc, "Interval", what, at)),
+        b.healthcheck(Healthcheck.of(Json.strings(hc, "Test", what, at), nanos(Json.number(hc, "Interval", what, at)),
             nanos(Json.number(hc, "Timeout", what, at)), nanos(Json.number(hc, "StartPeriod", what, at)),
             retries == null ? null : retries.intValue()));
       }
@@ -94,7 +95,7 @@ final class ParsedConfig {
         if (!h.isObject()) {
           throw new ImageException(what + ": " + at + " is not an object (the engine's decoder refuses it)");
         }
-        entries.add(new HistoryEntry(instant(Json.field(h, "created", what, at)),
+        entries.add(HistoryEntry.of(instant(Json.field(h, "created", what, at)),
             Json.text(h, "created_by", what, at), Json.text(h, "comment", what, at),
             Json.text(h, "author", what, at), Json.bool(h, "empty_layer", what, at)));
       }

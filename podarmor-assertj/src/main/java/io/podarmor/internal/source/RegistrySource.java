@@ -1,5 +1,7 @@
 package io.podarmor.internal.source;
 
+import io.podarmor.internal.oci.Descriptor;
+import io.podarmor.internal.oci.Manifest;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
@@ -45,14 +47,14 @@ final class RegistrySource {
       String what = "index " + top.digest() + " of " + reference;
       List<Descriptor> manifests = IndexSelector.manifests(top.json(), d -> client.manifest(ref, d).bytes(), what);
       List<Platform> platforms = IndexSelector.platforms(manifests);
-      Descriptor chosen = explicit || manifests.stream().anyMatch(d -> d.platform != null
-          && wanted.matches(d.platform)) || manifests.size() < 2
+      Descriptor chosen = explicit || manifests.stream().anyMatch(d -> d.platform() != null
+          && wanted.matches(d.platform())) || manifests.size() < 2
           ? IndexSelector.select(manifests, wanted, explicit, reference)
           : manifests.get(0); // no image for the host: the index's first, so platforms() and forPlatform() work
 
-      RegistryManifest manifest = client.manifest(ref, chosen.digest);
+      RegistryManifest manifest = client.manifest(ref, chosen.digest());
       if (!manifest.isManifest()) {
-        throw unknownMediaType("manifest " + manifest.digest() + " (" + chosen.platform + ") of " + reference,
+        throw unknownMediaType("manifest " + manifest.digest() + " (" + chosen.platform() + ") of " + reference,
             manifest);
       }
       return platformImage(manifest, top.digest(), platforms, p -> image(top, p, true));
@@ -66,13 +68,13 @@ final class RegistrySource {
   private ContainerImage platformImage(RegistryManifest m, String indexDigest, List<Platform> indexPlatforms,
       java.util.function.Function<Platform, ContainerImage> other) {
     String manifestWhat = "manifest " + m.digest() + " of " + reference;
-    Manifest manifest = Manifest.parse(m.json(), m.digest(), manifestWhat);
-    Descriptor configDescriptor = manifest.config;
-    String configWhat = "config " + configDescriptor.digest + " of " + reference;
-    ParsedConfig config = ParsedConfig.cached(configDescriptor.digest).orElseGet(() -> ParsedConfig.parse(
-        client.blobBytes(ref, configDescriptor.digest, configDescriptor.size, MAX_CONFIG, configWhat), configWhat));
-    if (config.diffIds.size() != manifest.layers.size()) {
-      throw new ImageException(manifestWhat + " lists " + manifest.layers.size() + " layers but its config has "
+    Manifest manifest = Manifest.parse(m.json(), m.digest(), manifestWhat).requireImage(manifestWhat);
+    Descriptor configDescriptor = manifest.config();
+    String configWhat = "config " + configDescriptor.digest() + " of " + reference;
+    ParsedConfig config = ParsedConfig.cached(configDescriptor.digest()).orElseGet(() -> ParsedConfig.parse(
+        client.blobBytes(ref, configDescriptor.digest(), configDescriptor.size(), MAX_CONFIG, configWhat), configWhat));
+    if (config.diffIds.size() != manifest.layers().size()) {
+      throw new ImageException(manifestWhat + " lists " + manifest.layers().size() + " layers but its config has "
           + config.diffIds.size() + " diff IDs");
     }
     Platform platform = config.platform;
@@ -89,11 +91,11 @@ final class RegistrySource {
 
   private MergedFilesystem index(Manifest manifest, ParsedConfig config) {
     List<LayerIndexer.Blob> layers = new ArrayList<>();
-    for (int i = 0; i < manifest.layers.size(); i++) {
-      Descriptor layer = manifest.layers.get(i);
-      String what = "layer " + (i + 1) + " (" + layer.digest + ") of " + reference;
-      layers.add(new LayerIndexer.Blob(what, layer.digest, Compression.forLayerMediaType(layer.mediaType, what),
-          config.diffIds.get(i), () -> client.blob(ref, layer.digest, layer.size, what), true));
+    for (int i = 0; i < manifest.layers().size(); i++) {
+      Descriptor layer = manifest.layers().get(i);
+      String what = "layer " + (i + 1) + " (" + layer.digest() + ") of " + reference;
+      layers.add(new LayerIndexer.Blob(what, layer.digest(), Compression.forLayerMediaType(layer.mediaType(), what),
+          config.diffIds.get(i), () -> client.blob(ref, layer.digest(), layer.size(), what), true));
     }
     return LayerIndexer.index(reference, layers);
   }

@@ -14,7 +14,7 @@ class HistoryFindersTest {
   static List<BuildStep> run(String... commands) {
     List<BuildStep> steps = new ArrayList<>();
     for (int i = 0; i < commands.length; i++) {
-      steps.add(HistoryParser.parse(i, new HistoryEntry(null, "/bin/sh -c " + commands[i], null, null, false)));
+      steps.add(HistoryParser.parse(i, HistoryEntry.of(null, "/bin/sh -c " + commands[i], null, null, false)));
     }
     return steps;
   }
@@ -92,16 +92,16 @@ class HistoryFindersTest {
   @Test
   void baseImageRootfsAddIsNoAdd() {
     BuildHistory legacy = history(
-        new HistoryEntry(null, "/bin/sh -c #(nop) ADD file:5d673d25da3a14ce1f6cf66e4c7fd4f4b85a3759a9d93efb3fd9ff852b5b5"
+        HistoryEntry.of(null, "/bin/sh -c #(nop) ADD file:5d673d25da3a14ce1f6cf66e4c7fd4f4b85a3759a9d93efb3fd9ff852b5b5"
             + "6e4 in / ", null, null, false),
-        new HistoryEntry(null, "/bin/sh -c #(nop)  CMD [\"bash\"]", null, null, true),
-        new HistoryEntry(null, "/bin/sh -c #(nop) ADD file:aa in / ", null, null, false),
-        new HistoryEntry(null, "ADD app.tgz /opt/ # buildkit", null, null, false));
+        HistoryEntry.of(null, "/bin/sh -c #(nop)  CMD [\"bash\"]", null, null, true),
+        HistoryEntry.of(null, "/bin/sh -c #(nop) ADD file:aa in / ", null, null, false),
+        HistoryEntry.of(null, "ADD app.tgz /opt/ # buildkit", null, null, false));
     assertThat(AddFinder.find(legacy)).containsExactly("history[2]: ADD file:aa in /",
         "history[3]: ADD app.tgz /opt/");
     BuildHistory buildkit = history(
-        new HistoryEntry(null, "ADD alpine-minirootfs-3.19.0-x86_64.tar.gz / # buildkit", null, null, false),
-        new HistoryEntry(null, "COPY . /app # buildkit", null, null, false));
+        HistoryEntry.of(null, "ADD alpine-minirootfs-3.19.0-x86_64.tar.gz / # buildkit", null, null, false),
+        HistoryEntry.of(null, "COPY . /app # buildkit", null, null, false));
     assertThat(AddFinder.find(buildkit)).isEmpty();
   }
 
@@ -110,7 +110,7 @@ class HistoryFindersTest {
     assertThat(BuildHistory.of(ImageConfig.builder().layerDiffIds(List.of("sha256:a")).build()).undecidable())
         .containsExactly("the image config records no build history (squashed, or built by a tool that writes none)");
     ImageConfig squashed = ImageConfig.builder().layerDiffIds(List.of("sha256:a", "sha256:b"))
-        .history(List.of(new HistoryEntry(null, "", null, null, false))).build();
+        .history(List.of(HistoryEntry.of(null, "", null, null, false))).build();
     assertThat(BuildHistory.of(squashed).undecidable()).containsExactly(
         "the history has 1 layer-creating step for 2 layers: it was rewritten (squashed?), so it does not tell what"
             + " built each layer",

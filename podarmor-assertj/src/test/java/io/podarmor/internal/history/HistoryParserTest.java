@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HistoryParserTest {
 
   static BuildStep parse(String createdBy) {
-    return HistoryParser.parse(3, new HistoryEntry(null, createdBy, null, null, false));
+    return HistoryParser.parse(3, HistoryEntry.of(null, createdBy, null, null, false));
   }
 
   @Test

@@ -47,10 +47,10 @@ class DockerCredentialsTest {
     Credential hub = credentials.find(ImageReference.parse("alpine").credentialKey()).orElseThrow();
     Credential ghcr = credentials.find(ImageReference.parse("ghcr.io/a/b").credentialKey()).orElseThrow();
 
-    assertThat(hub.username).isEqualTo("hub");
-    assertThat(hub.secret).isEqualTo("pw");
-    assertThat(hub.source).isEqualTo("auths in " + config);
-    assertThat(ghcr.username).isEqualTo("gh");
+    assertThat(hub.username()).isEqualTo("hub");
+    assertThat(hub.secret()).isEqualTo("pw");
+    assertThat(hub.source()).isEqualTo("auths in " + config);
+    assertThat(ghcr.username()).isEqualTo("gh");
     assertThat(credentials.find("quay.io")).isEmpty();
   }
 
@@ -58,7 +58,7 @@ class DockerCredentialsTest {
   void aPasswordMayContainColons() throws IOException {
     Files.writeString(config, "{\"auths\":{\"ghcr.io\":{\"auth\":\"" + base64("u:p:a:ss") + "\"}}}");
 
-    assertThat(credentials.find("ghcr.io").orElseThrow().secret).isEqualTo("p:a:ss");
+    assertThat(credentials.find("ghcr.io").orElseThrow().secret()).isEqualTo("p:a:ss");
   }
 
   @Test
@@ -72,7 +72,7 @@ class DockerCredentialsTest {
     Credential c = credentials.find("ghcr.io").orElseThrow();
 
     assertThat(c.hasIdentityToken()).isTrue();
-    assertThat(c.identityToken).isEqualTo("idt");
+    assertThat(c.identityToken()).isEqualTo("idt");
     assertThat(c.describe()).isEqualTo("an identity token from credential helper docker-credential-podarmortest");
   }
 

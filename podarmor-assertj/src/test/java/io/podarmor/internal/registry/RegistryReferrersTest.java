@@ -1,5 +1,6 @@
 package io.podarmor.internal.registry;
 
+import io.podarmor.internal.oci.Descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,7 +70,7 @@ class RegistryReferrersTest {
 
       assertThat(all.source()).isEqualTo(Referrers.Source.REFERRERS_API);
       assertThat(all.subject()).isEqualTo(subject.digest());
-      assertThat(all.descriptors()).extracting(OciDescriptor::digest)
+      assertThat(all.descriptors()).extracting(Descriptor::digest)
           .containsExactlyInAnyOrder(bundle.digest(), sbom.digest());
       assertThat(bundles.descriptors()).singleElement().satisfies(d -> {
         assertThat(d.digest()).isEqualTo(bundle.digest());
@@ -82,8 +83,8 @@ class RegistryReferrersTest {
           + subject.digest() + "?artifactType=application%2Fvnd.dev.sigstore.bundle.v0.3%2Bjson");
       assertThat(registry.requests()).extracting(r -> r.uri).noneMatch(u -> u.contains("/manifests/sha256-"));
       RegistryManifest fetched = client().manifest(ref, bundle.digest());
-      assertThat(fetched.artifactType()).isEqualTo(BUNDLE);
-      assertThat(fetched.subject().digest()).isEqualTo(subject.digest());
+      assertThat(fetched.manifest().artifactType()).isEqualTo(BUNDLE);
+      assertThat(fetched.manifest().subject().digest()).isEqualTo(subject.digest());
     }
   }
 
@@ -103,7 +104,7 @@ class RegistryReferrersTest {
       Referrers bundles = client().referrers(ref, subject.digest(), BUNDLE);
 
       assertThat(bundles.source()).isEqualTo(Referrers.Source.FALLBACK_TAG);
-      assertThat(bundles.descriptors()).extracting(OciDescriptor::digest).containsExactly(bundle.digest());
+      assertThat(bundles.descriptors()).extracting(Descriptor::digest).containsExactly(bundle.digest());
       assertThat(client().referrers(ref, subject.digest(), null).descriptors()).hasSize(2);
     }
   }
@@ -159,8 +160,8 @@ class RegistryReferrersTest {
     });
     assertThat(client.referrers(ref, subject.digest(), SPDX).descriptors()).isEmpty();
     RegistryManifest fetched = client.manifest(ref, bundle.digest());
-    assertThat(fetched.artifactType()).isEqualTo(BUNDLE);
-    assertThat(fetched.subject().digest()).isEqualTo(subject.digest());
+    assertThat(fetched.manifest().artifactType()).isEqualTo(BUNDLE);
+    assertThat(fetched.manifest().subject().digest()).isEqualTo(subject.digest());
     byte[] payload = client.blobBytes(ref, bundle.layerDigests().get(0), -1, 1024, "bundle payload");
     assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo("{\"bundle\":3}");
     assertThat(client.tags(ref)).contains("1", "sha256-" + TestImage.hex(subject.digest()));

@@ -37,7 +37,7 @@ class HistoryAssignmentsTest {
   })
   void parses(String createdBy, String expected) {
     List<HistoryAssignments.Assignment> found = HistoryAssignments.parse(
-        HistoryParser.parse(0, new HistoryEntry(null, createdBy, "", "", false)));
+        HistoryParser.parse(0, HistoryEntry.of(null, createdBy, "", "", false)));
     assertThat(found.stream().map(Object::toString).collect(Collectors.joining("; "))).isEqualTo(expected.equals("-") ? "" : expected);
   }
 }

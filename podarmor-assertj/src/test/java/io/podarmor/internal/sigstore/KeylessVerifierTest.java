@@ -42,9 +42,9 @@ class KeylessVerifierTest {
     @Test
     void legacySignatureVerifiesAndNamesTheSigner() throws Exception {
         KeylessVerifier.Signer s = legacy(signer.legacySignature("x", DIGEST));
-        assertThat(s.identity).isEqualTo(EMAIL);
-        assertThat(s.issuer).isEqualTo(ISSUER);
-        assertThat(s.integratedTime).isEqualTo(sigstore.integratedTime());
+        assertThat(s.identity()).isEqualTo(EMAIL);
+        assertThat(s.issuer()).isEqualTo(ISSUER);
+        assertThat(s.integratedTime()).isEqualTo(sigstore.integratedTime());
     }
 
     @Test
@@ -52,8 +52,8 @@ class KeylessVerifierTest {
         String uri = "https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main";
         KeylessVerifier.Signer s = legacy(sigstore.leaf(uri, ISSUER).issuerV1Only().issue()
                 .legacySignature("x", DIGEST));
-        assertThat(s.identity).isEqualTo(uri);
-        assertThat(s.issuer).isEqualTo(ISSUER);
+        assertThat(s.identity()).isEqualTo(uri);
+        assertThat(s.issuer()).isEqualTo(ISSUER);
     }
 
     @Test
@@ -130,14 +130,14 @@ class KeylessVerifierTest {
     @Test
     void bundleVerifiesAndNamesTheSigner() throws Exception {
         KeylessVerifier.Signer s = verifier.verifyBundle(signer.bundle(DIGEST));
-        assertThat(s.identity).isEqualTo(EMAIL);
-        assertThat(s.issuer).isEqualTo(ISSUER);
-        assertThat(s.integratedTime).isEqualTo(sigstore.integratedTime());
+        assertThat(s.identity()).isEqualTo(EMAIL);
+        assertThat(s.issuer()).isEqualTo(ISSUER);
+        assertThat(s.integratedTime()).isEqualTo(sigstore.integratedTime());
     }
 
     @Test
     void bundleLoggedAsAnIntotoEntryVerifies() throws Exception {
-        assertThat(verifier.verifyBundle(signer.bundleLoggedAsIntoto(DIGEST)).identity).isEqualTo(EMAIL);
+        assertThat(verifier.verifyBundle(signer.bundleLoggedAsIntoto(DIGEST)).identity()).isEqualTo(EMAIL);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.podarmor.internal.source;
+package io.podarmor.internal.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads image JSON (configs, manifests, indexes, {@code manifest.json}) the way the engine's Go decoder fills its
- * structs, failing with errors that name the document:
+ * PodArmor's one JSON configuration ({@link #MAPPER}: a key repeated in one object is refused, for every document
+ * PodArmor reads), and image JSON (configs, manifests, indexes, {@code manifest.json}) read the way the engine's Go
+ * decoder fills its structs, failing with errors that name the document:
  *
  * <ul>
  *   <li>a struct field matches its key case-insensitively ({@code user} is {@code User}), and Go also folds
@@ -24,14 +25,14 @@ import java.util.Map;
  *       make it fail, or fill a field a later one leaves alone), while a parsed tree keeps the last.
  * </ul>
  */
-final class Json {
+public final class Json {
   /** Refuses a key repeated in one object: Go's decoder reads every occurrence, a tree keeps only the last. */
-  static final ObjectMapper MAPPER = new ObjectMapper()
+  public static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private Json() {}
 
-  static JsonNode parse(byte[] bytes, String what) {
+  public static JsonNode parse(byte[] bytes, String what) {
     try {
       JsonNode node = MAPPER.readTree(bytes);
       if (node == null || node.isMissingNode()) {
@@ -56,7 +57,27 @@ final class Json {
    * @param where the object's place in the document for errors, e.g. {@code config} ({@code ""} for the root)
    * @throws ImageException when two keys match the field
    */
-  static JsonNode field(JsonNode object, String name, String what, String where) {
+  /**
+   * Any other JSON document that must be an object (signatures, SBOMs, bundles, trusted roots, credentials), read
+   * with {@link #MAPPER}.
+   *
+   * @throws ImageException naming the document when it is not JSON, not an object, or repeats a key in one object
+   */
+  public static JsonNode readObject(byte[] bytes, String what) {
+    try {
+      JsonNode node = MAPPER.readTree(bytes);
+      if (node == null || !node.isObject()) {
+        throw new ImageException(what + " is not a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      String message = firstLine(e.getMessage());
+      throw new ImageException(what + (message.startsWith("Duplicate field '") ? " repeats a key in one object ("
+          + message + "), which readers may take differently; refused" : " is not valid JSON (" + message + ")"), e);
+    }
+  }
+
+  public static JsonNode field(JsonNode object, String name, String what, String where) {
     if (object == null || !object.isObject()) {
       return null;
     }
@@ -78,18 +99,12 @@ final class Json {
   }
 
   /** A string field, or {@code null}. */
-  static String text(JsonNode object, String name, String what, String where) {
-    JsonNode v = field(object, name, what, where);
-    if (v == null) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw wrongType(what, where, name, v, "a string");
-    }
-    return v.textValue();
+  public static String text(JsonNode object, String name, String what, String where) {
+    JsonNode v = typed(object, name, what, where, JsonNode::isTextual, "a string");
+    return v == null ? null : v.textValue();
   }
 
-  static String requireText(JsonNode object, String name, String what, String where) {
+  public static String requireText(JsonNode object, String name, String what, String where) {
     String v = text(object, name, what, where);
     if (v == null || v.isEmpty()) {
       throw new ImageException(what + " has no '" + name + "'");
@@ -98,7 +113,7 @@ final class Json {
   }
 
   /** An object field, or {@code null}. */
-  static JsonNode object(JsonNode object, String name, String what, String where) {
+  public static JsonNode object(JsonNode object, String name, String what, String where) {
     JsonNode v = field(object, name, what, where);
     if (v != null && !v.isObject()) {
       throw wrongType(what, where, name, v, "an object");
@@ -107,7 +122,7 @@ final class Json {
   }
 
   /** An array field, or {@code null}. */
-  static JsonNode array(JsonNode object, String name, String what, String where) {
+  public static JsonNode array(JsonNode object, String name, String what, String where) {
     JsonNode v = field(object, name, what, where);
     if (v != null && !v.isArray()) {
       throw wrongType(what, where, name, v, "an array");
@@ -116,13 +131,13 @@ final class Json {
   }
 
   /** An array of strings ({@code null} elements are empty strings, as Go decodes them), or {@code null}. */
-  static List<String> strings(JsonNode object, String name, String what, String where) {
+  public static List<String> strings(JsonNode object, String name, String what, String where) {
     JsonNode v = array(object, name, what, where);
     return v == null ? null : elements(v, name, what, where);
   }
 
   /** Docker's {@code StrSlice} ({@code Cmd}, {@code Entrypoint}): one string or an array of strings. */
-  static List<String> strSlice(JsonNode object, String name, String what, String where) {
+  public static List<String> strSlice(JsonNode object, String name, String what, String where) {
     JsonNode v = field(object, name, what, where);
     if (v == null) {
       return null;
@@ -137,7 +152,7 @@ final class Json {
   }
 
   /** A map of strings to strings (exact keys), empty when absent. */
-  static Map<String, String> stringMap(JsonNode object, String name, String what, String where) {
+  public static Map<String, String> stringMap(JsonNode object, String name, String what, String where) {
     JsonNode v = object(object, name, what, where);
     Map<String, String> out = new LinkedHashMap<>();
     if (v != null) {
@@ -154,7 +169,7 @@ final class Json {
   }
 
   /** A whole number, or {@code null}. */
-  static Long number(JsonNode object, String name, String what, String where) {
+  public static Long number(JsonNode object, String name, String what, String where) {
     JsonNode v = field(object, name, what, where);
     if (v == null) {
       return null;
@@ -166,22 +181,26 @@ final class Json {
   }
 
   /** A boolean, {@code false} when absent. */
-  static boolean bool(JsonNode object, String name, String what, String where) {
+  public static boolean bool(JsonNode object, String name, String what, String where) {
+    JsonNode v = typed(object, name, what, where, JsonNode::isBoolean, "true or false");
+    return v != null && v.booleanValue();
+  }
+
+  /** The field when it has the expected type, {@code null} when absent; else the engine's refusal. */
+  private static JsonNode typed(JsonNode object, String name, String what, String where,
+      java.util.function.Predicate<JsonNode> type, String expected) {
     JsonNode v = field(object, name, what, where);
-    if (v == null) {
-      return false;
+    if (v != null && !type.test(v)) {
+      throw wrongType(what, where, name, v, expected);
     }
-    if (!v.isBoolean()) {
-      throw wrongType(what, where, name, v, "true or false");
-    }
-    return v.booleanValue();
+    return v;
   }
 
   /**
    * True when Go's decoder matches the key to the field: equal ignoring ASCII case, with {@code ſ} (U+017F) taken as
    * {@code s} and the Kelvin sign (U+212A) as {@code k}, the only non-ASCII letters Unicode folds to ASCII ones.
    */
-  static boolean foldEquals(String key, String field) {
+  public static boolean foldEquals(String key, String field) {
     if (key.length() != field.length()) {
       return false;
     }

@@ -248,4 +248,32 @@ class ImageAssert_isSigned_Test {
       engine.removeFromDocker();
     }
   }
+
+  @Test
+  void an_engine_image_tagged_locally_is_checked_in_the_registry_its_repo_digest_names() {
+    // GIVEN: built as signing/local:1, tagged for the local registry and pushed, so its only repo digest names that
+    // registry; opened by its local tag, which names Docker Hub
+    String local = "signing/local:1";
+    TestImage engine = TestImage.named(local)
+        .layer(io.podarmor.testing.Layer.create().file("/app", "local app " + java.util.UUID.randomUUID(), 0755));
+    engine.loadIntoDocker();
+    String pushed = registry.host() + "/signing/local:1";
+    try {
+      DockerCli.run("tag", local, pushed);
+      DockerCli.run("push", pushed);
+      ContainerImage image = ContainerImage.fromDaemon(local);
+      assertThat(image.digest()).isNotEqualTo(image.id());
+      configure(Map.of("podarmor.trust.public-key", pub.toString()));
+      assertThatExceptionOfType(AssertionError.class)
+          .isThrownBy(() -> assertThat(image).isSigned())
+          .withMessageEndingWith("no signature in " + registry.host() + "/signing/local (tags "
+              + CosignSigner.legacyTag(image.digest()) + ", sigstore bundle referrers)");
+      SignedImages.pushLegacy(registry, "local", image.digest(), signer.legacySignature("x", image.digest()));
+      // WHEN / THEN
+      assertThat(image).isSigned();
+    } finally {
+      DockerCli.run("rmi", pushed);
+      engine.removeFromDocker();
+    }
+  }
 }

@@ -40,7 +40,7 @@ public final class DebianRootfs {
   /** The hardened build on top of {@link #MINBASE}. */
   public static final String HARDENED = "podarmor-test-debian/bookworm:hardened";
   /** Label on {@link #MINBASE}: the sha256 of the rootfs tarball it was imported from. */
-  public static final String ROOTFS_LABEL = "io.podarmor.test.rootfs-sha256";
+  public static final String ROOTFS_LABEL = "io.podarmor.test.imported-rootfs-sha256";
 
   /** The setuid-root programs of Debian bookworm minbase ({@code -rwsr-xr-x root root}). */
   public static final List<String> SETUID_PROGRAMS = List.of(
@@ -80,7 +80,7 @@ public final class DebianRootfs {
       String digest = sha256Of(tarball);
       if (!digest.equals(labelOf(MINBASE))) {
         DockerCli.run("import", "--change", "LABEL " + ROOTFS_LABEL + "=" + digest, "--change", "CMD [\"/bin/bash\"]",
-            "--message", "debootstrap --variant=minbase " + SUITE, tarball.toString(), MINBASE);
+            tarball.toString(), MINBASE);
       }
       return MINBASE;
     });

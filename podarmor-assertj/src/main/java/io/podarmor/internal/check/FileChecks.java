@@ -61,7 +61,7 @@ public final class FileChecks {
   public static ImageCheck noPackageManager() {
     Check check = Check.of(Property.NO_PACKAGE_MANAGER, "hasNoPackageManager()", "have no package manager", MERGED);
     return new ImageCheck(check, (c, facts) ->
-        c.noneOf(facts.image(), evidence(PackageManagerFinder.find(facts.filesystem())), List.of()));
+        c.noneOf(facts.image(), PackageManagerFinder.find(facts.filesystem(), facts.config()), List.of()));
   }
 
   /**

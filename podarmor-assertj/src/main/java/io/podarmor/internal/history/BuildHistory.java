@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An image's build history as steps (immutable; memoized per image by {@code ImageSources.buildHistory}), and whether it can be trusted to tell what the build ran: a config without
- * history, or one rewritten by a squash (fewer or more layer-creating steps than layers, steps without
- * {@code created_by}), cannot decide a history check.
+ * An image's build history as steps (immutable; parsed once per config), and whether it can be trusted to tell what
+ * the build ran: a config without history, or one rewritten by a squash (fewer or more layer-creating steps than
+ * layers, steps without {@code created_by}), cannot decide a history check. A base imported with {@code docker
+ * import} (its first layer-creating step, {@code Imported from …}) is the base's root filesystem, as
+ * {@code ADD file:… in /} is.
  */
 public final class BuildHistory {
   private final List<BuildStep> steps;
@@ -34,7 +36,11 @@ public final class BuildHistory {
           + layers + " layer" + (layers == 1 ? "" : "s") + ": it was rewritten (squashed?), so it does not tell"
           + " what built each layer");
     }
+    int firstLayer = firstLayerEntry(entries);
     for (int i = 0; i < entries.size(); i++) {
+      if (i == firstLayer && isImport(entries.get(i))) {
+        continue; // the base's root filesystem, imported: like ADD file:… in /, it ran nothing
+      }
       if (entries.get(i).createdBy().isBlank()) {
         String comment = entries.get(i).comment().strip();
         reasons.add("history[" + i + "] has no created_by" + (comment.isEmpty() ? "" : " (comment: " + comment + ")")
@@ -42,6 +48,23 @@ public final class BuildHistory {
       }
     }
     return new BuildHistory(HistoryParser.parse(entries), reasons);
+  }
+
+  /**
+   * A root filesystem {@code docker import} made: a layer-creating step with no {@code created_by} and the
+   * {@code Imported from …} comment the engine writes (debootstrap + import is how many teams make their base).
+   */
+  static boolean isImport(HistoryEntry entry) {
+    return !entry.emptyLayer() && entry.createdBy().isBlank() && entry.comment().startsWith("Imported from ");
+  }
+
+  private static int firstLayerEntry(List<HistoryEntry> entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      if (!entries.get(i).emptyLayer()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Every step, oldest first. */

@@ -58,7 +58,8 @@ public final class ShellFinder {
         add(reasons, entry.path(), SYMLINK_TO + program.path());
       }
       if (entry.isRegularFile()) {
-        entry.identifiedProgram().ifPresent(p -> add(reasons, entry.path(), CONTENT_IDENTIFIES + p));
+        entry.identifiedProgram().filter(ShellFinder::isShellName)
+            .ifPresent(p -> add(reasons, entry.path(), CONTENT_IDENTIFIES + p));
       }
     }
     for (String listed : listedShells(fs)) {
@@ -71,7 +72,7 @@ public final class ShellFinder {
 
   /** True for an executable that is a shell or multi-call binary by its own name or by its content. */
   private static boolean isShell(FileEntry program) {
-    return isShellName(program.name()) || program.identifiedProgram().isPresent();
+    return isShellName(program.name()) || program.identifiedProgram().filter(ShellFinder::isShellName).isPresent();
   }
 
   private static boolean isShellName(String name) {

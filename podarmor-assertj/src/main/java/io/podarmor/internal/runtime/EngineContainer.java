@@ -57,8 +57,13 @@ final class EngineContainer implements RunningContainer {
   @Override
   public ProcessInfo mainProcess() {
     requireOpen();
-    ContainerState state = Liveness.requireRunning(id, what, "read the user of the main process");
-    return ProcessTable.mainProcess(id, state.pid, what);
+    String action = "read the user of the main process";
+    ContainerState state = Liveness.requireRunning(id, what, action);
+    try {
+      return ProcessTable.mainProcess(id, state.pid, what);
+    } catch (ContainerException e) {
+      throw Liveness.exitedSince(id, what, action, e); // the process list came without it: it may have just exited
+    }
   }
 
   @Override

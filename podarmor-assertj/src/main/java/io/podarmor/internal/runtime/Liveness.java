@@ -21,6 +21,20 @@ public final class Liveness {
     return state;
   }
 
+  /**
+   * After a read that found no main process: a {@link ProcessExitedException} if it has exited since (its exit code
+   * and the keep-alive advice, as when the exit is seen first), else {@code e}.
+   */
+  public static ContainerException exitedSince(String containerId, String what, String action, ContainerException e) {
+    ContainerState state;
+    try {
+      state = ContainerState.of(containerId, what);
+    } catch (ContainerException inspectFailed) {
+      return e;
+    }
+    return state.running ? e : exited(containerId, what, action, state);
+  }
+
   /** After an engine error: a {@link ProcessExitedException} if the process has exited, else the engine's error. */
   static ContainerException notRunningOr(String containerId, String what, String action, RuntimeException e) {
     ContainerState state;

@@ -1,5 +1,6 @@
 package io.podarmor.internal.source;
 
+
 import io.podarmor.internal.oci.Descriptor;
 
 import io.podarmor.image.ContainerImage;
@@ -8,6 +9,8 @@ import io.podarmor.internal.registry.ImageReference;
 import io.podarmor.internal.registry.RegistryClient;
 import io.podarmor.internal.registry.RegistryManifest;
 import io.podarmor.internal.registry.RegistryOrigin;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where an engine image lives in its registry: the engine keeps no signatures or SBOMs, but an image it pushed or
@@ -30,25 +33,46 @@ public final class EngineImageRegistry {
 
   private EngineImageRegistry() {}
 
-  /** The registry origin of an engine image, by its repo digest. */
+  /**
+   * The registry origin of an engine image: the registry and repository each of its repo digests names (those of
+   * the image's own repository first), the first whose manifest there has the engine's image ID as its config. With
+   * none, the reason says what each repo digest answered.
+   */
   public static RegistryOrigin origin(ContainerImage image) throws NotInRegistry {
     String reference = image.reference();
-    if (image.digest().equals(image.id())) {
+    List<String> repoDigests = ImageFacts.of(image).origin() instanceof Origin.Engine engine
+        ? engine.repoDigests() : List.of();
+    if (repoDigests.isEmpty()) {
       throw new NotInRegistry(reference + " has no repo digest (it was built or loaded here, never pushed or pulled);"
           + " check the image in its registry instead, e.g. ContainerImage.fromRegistry(\"registry/repository@sha256:…\")");
     }
-    ImageReference ref;
-    try {
-      ref = ImageReference.parse(reference).withDigest(image.digest());
-    } catch (ImageException e) {
-      throw new NotInRegistry(reference + " names no registry: " + e.getMessage());
+    List<String> answers = new ArrayList<>();
+    for (String repoDigest : ownRepositoryFirst(repoDigests, image.digest())) {
+      try {
+        return origin(image, ImageReference.parse(repoDigest));
+      } catch (ImageException | NotInRegistry e) {
+        answers.add(repoDigest + ": " + e.getMessage());
+      }
     }
+    throw new NotInRegistry("no repo digest of " + reference + " leads to it in a registry: "
+        + String.join("; ", answers));
+  }
+
+  /** The repo digests, the one of the image's digest first. */
+  private static List<String> ownRepositoryFirst(List<String> repoDigests, String digest) {
+    List<String> ordered = new ArrayList<>();
+    repoDigests.stream().filter(rd -> rd.endsWith("@" + digest)).forEach(ordered::add);
+    repoDigests.stream().filter(rd -> !rd.endsWith("@" + digest)).forEach(ordered::add);
+    return ordered;
+  }
+
+  private static RegistryOrigin origin(ContainerImage image, ImageReference ref) throws NotInRegistry {
     RegistryClient client = RegistryClient.shared();
     RegistryManifest top;
     try {
-      top = client.manifest(ref, image.digest());
+      top = client.manifest(ref, ref.tagOrDigest());
     } catch (ImageException e) {
-      throw new NotInRegistry("its repo digest " + ref + " cannot be read from the registry: " + e.getMessage());
+      throw new NotInRegistry("cannot be read from its registry: " + e.getMessage());
     }
     String manifestDigest = null;
     String indexDigest = null;
@@ -63,15 +87,13 @@ public final class EngineImageRegistry {
           }
         }
       } catch (ImageException e) {
-        throw new NotInRegistry("its repo digest " + ref + " names an index that cannot be read from the registry: "
-            + e.getMessage());
+        throw new NotInRegistry("names an index that cannot be read from its registry: " + e.getMessage());
       }
     } else if (image.id().equals(configDigest(top))) {
       manifestDigest = top.digest();
     }
     if (manifestDigest == null) {
-      throw new NotInRegistry("its repo digest " + ref + " in the registry is not this image: no manifest there has"
-          + " config " + image.id());
+      throw new NotInRegistry("is not this image in its registry: no manifest there has config " + image.id());
     }
     return new RegistryOrigin(ref, manifestDigest, indexDigest, client);
   }

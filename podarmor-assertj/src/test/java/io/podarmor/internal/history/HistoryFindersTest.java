@@ -117,6 +117,33 @@ class HistoryFindersTest {
         "history[0] has no created_by: what it ran is not recorded");
   }
 
+  @Test
+  void aBaseImportedWithDockerImportIsTheBasesRootFilesystem() {
+    // GIVEN: debootstrap + docker import, then a build on top
+    HistoryEntry imported = HistoryEntry.of(null, "", "Imported from -", null, false);
+    BuildHistory built = history(imported,
+        HistoryEntry.of(null, "RUN /bin/sh -c apt-get update && apt-get install -y curl # buildkit", null, null,
+            false),
+        HistoryEntry.of(null, "ADD app.tgz /opt/ # buildkit", null, null, false));
+    // WHEN / THEN: the history decides; the import is no ADD, the later local ADD is caught
+    assertThat(LoneUpdateFinder.find(built.steps())).isEmpty();
+    assertThat(AddFinder.find(built)).containsExactly("history[2]: ADD app.tgz /opt/");
+    assertThat(AddFinder.find(history(imported))).isEmpty();
+  }
+
+  @Test
+  void anImportAnywhereButTheBaseOrWithoutItsCommentCannotDecide() {
+    ImageConfig importLater = ImageConfig.builder().layerDiffIds(List.of("sha256:a", "sha256:b"))
+        .history(List.of(HistoryEntry.of(null, "ADD file:aa in / ", null, null, false),
+            HistoryEntry.of(null, "", "Imported from -", null, false))).build();
+    assertThat(BuildHistory.of(importLater).undecidable())
+        .containsExactly("history[1] has no created_by (comment: Imported from -): what it ran is not recorded");
+    ImageConfig message = ImageConfig.builder().layerDiffIds(List.of("sha256:a"))
+        .history(List.of(HistoryEntry.of(null, "", "debootstrap rootfs", null, false))).build();
+    assertThat(BuildHistory.of(message).undecidable())
+        .containsExactly("history[0] has no created_by (comment: debootstrap rootfs): what it ran is not recorded");
+  }
+
   static BuildHistory history(HistoryEntry... entries) {
     long layers = List.of(entries).stream().filter(e -> !e.emptyLayer()).count();
     List<String> ids = new ArrayList<>();

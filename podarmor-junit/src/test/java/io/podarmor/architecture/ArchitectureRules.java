@@ -57,6 +57,8 @@ final class ArchitectureRules {
       // containers to remove at the latest when the JVM exits, and its shutdown hook
       "io.podarmor.internal.runtime.ContainerReaper.LIVE",
       "io.podarmor.internal.runtime.ContainerReaper.HOOK",
+      // the engine found (or why none answered), once per JVM
+      "io.podarmor.internal.docker.Docker.engine",
       // one registry client (connection pool, token cache) per JVM; the engine's userns setting, read once
       "io.podarmor.internal.registry.RegistryClient.shared",
       "io.podarmor.internal.runtime.ProcessTable.usernsRemap",

@@ -2,28 +2,130 @@ package io.podarmor.internal.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import io.podarmor.image.ImageException;
-import org.testcontainers.DockerClientFactory;
+import io.podarmor.internal.docker.EngineLocator.Candidate;
+import io.podarmor.internal.docker.EngineLocator.Places;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.dockerclient.TransportConfig;
+import org.testcontainers.shaded.com.github.dockerjava.core.LocalDirectorySSLConfig;
 
-/** The Docker engine client, found the way Testcontainers finds it (DOCKER_HOST, the socket, ~/.testcontainers). */
+/**
+ * The Docker engine client: the first engine that answers at the places {@link EngineLocator} lists, found once per
+ * JVM. Only a client is made, with Testcontainers' transport: no reaper, no checks, no helper image pulled, no
+ * environment variable needed (PodArmor removes its own containers). When no engine answers within
+ * {@value #TOTAL_SECONDS} seconds, every call fails at once with the places looked at.
+ */
 public final class Docker {
+  static final int TOTAL_SECONDS = 10;
+  private static final Duration PING = Duration.ofSeconds(5);
+
+  /** The engine found, or why none was: asked once per JVM. */
+  private static volatile Engine engine;
+
+  /** A client and where it connects, or the reason no engine answered. */
+  record Engine(DockerClient client, String host, String failure) {}
+
   private Docker() {}
 
-  /** The shared client; fails with a clear error when no engine answers. */
+  /** The shared client; fails with the places looked at when no engine answers. */
   public static DockerClient client() {
-    try {
-      return DockerClientFactory.instance().client();
-    } catch (RuntimeException | LinkageError e) {
-      throw new ImageException("No Docker engine is reachable (" + e.getMessage() + "); start one, or set DOCKER_HOST",
-          e);
+    Engine e = engine();
+    if (e.failure() != null) {
+      throw new ImageException(e.failure());
     }
+    return e.client();
   }
 
-  /** Where the engine is, for messages. */
+  /** Where the engine is, for messages, e.g. {@code unix:///var/run/docker.sock}. */
   public static String host() {
-    try {
-      return DockerClientFactory.instance().getTransportConfig().getDockerHost().toString();
-    } catch (RuntimeException e) {
-      return "unknown host";
+    Engine e = engine();
+    return e.failure() != null ? "no engine answered" : e.host();
+  }
+
+  private static Engine engine() {
+    Engine e = engine;
+    if (e == null) {
+      synchronized (Docker.class) {
+        e = engine;
+        if (e == null) {
+          e = find(EngineLocator.places(System.getenv(), Path.of(System.getProperty("user.home"))));
+          engine = e;
+        }
+      }
     }
+    return e;
+  }
+
+  /** The first place whose engine answers a ping, each given at most 5 s and all of them 10 s. */
+  static Engine find(Places places) {
+    List<String> looked = new ArrayList<>(places.notSet());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TOTAL_SECONDS);
+    for (Candidate c : places.candidates()) {
+      if ("unix".equals(c.host().getScheme()) && !Files.exists(Path.of(c.host().getPath()))) {
+        looked.add(c + ": no such socket");
+        continue;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        looked.add(c + ": not tried, out of time");
+        continue;
+      }
+      try {
+        DockerClient client = DockerClientProviderStrategy.getClientForConfig(TransportConfig.builder()
+            .dockerHost(c.host())
+            .sslConfig(c.tlsCertPath() == null ? null : new LocalDirectorySSLConfig(c.tlsCertPath().toString()))
+            .build());
+        ping(client, Math.min(left, PING.toNanos()));
+        return new Engine(client, c.host().toString(), null);
+      } catch (RuntimeException | LinkageError | TimeoutException | ExecutionException e) {
+        looked.add(c + ": " + reason(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        looked.add(c + ": interrupted");
+        break;
+      }
+    }
+    return new Engine(null, null, "No Docker engine answered; looked at: " + String.join("; ", looked)
+        + ". Start one (sudo systemctl start docker, or dockerd; for podman, podman system service), or set "
+        + "DOCKER_HOST to where it listens");
+  }
+
+  private static void ping(DockerClient client, long nanos)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    CompletableFuture<Void> ping = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        client.pingCmd().exec();
+        ping.complete(null);
+      } catch (RuntimeException | LinkageError e) {
+        ping.completeExceptionally(e);
+      }
+    }, "podarmor-engine-ping");
+    t.setDaemon(true);
+    t.start();
+    ping.get(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private static String reason(Throwable e) {
+    if (e instanceof TimeoutException) {
+      return "no answer within " + PING.toSeconds() + " s";
+    }
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+
+  /** For tests: the engine of these places, as {@link #client()} would find it. */
+  static Engine findFor(Map<String, String> env, Path home) {
+    return find(EngineLocator.places(env, home));
   }
 }

@@ -16,14 +16,13 @@ module io.podarmor.assertj {
   requires com.github.dockerjava.api;
   requires testcontainers;
   requires org.bouncycastle.provider;
-  requires org.bouncycastle.pkix;
-  requires org.bouncycastle.util;
   requires cyclonedx.core.java;
   requires com.networknt.schema;
   requires com.github.luben.zstd_jni;
-  requires org.xerial.sqlitejdbc;
+  requires static org.xerial.sqlitejdbc;
   requires java.sql;
   requires java.net.http;
+  requires org.slf4j;
 
   uses io.podarmor.image.ImageSourceProvider;
   uses io.podarmor.runtime.ContainerRuntimeProvider;

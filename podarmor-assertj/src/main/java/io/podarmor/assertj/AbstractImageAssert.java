@@ -863,7 +863,14 @@ public abstract class AbstractImageAssert<SELF extends AbstractImageAssert<SELF>
   private SELF verify(ImageCheck check, Function<Verdict, ErrorMessageFactory> failure) {
     isNotNull();
     String reason = check.check().cisItem().isEmpty() ? null : waivers.get(CisItem.byId(check.check().cisItem()));
-    Verdict verdict = reason != null ? check.check().waived(actual, reason) : check.run(ImageFacts.of(actual));
+    Verdict verdict;
+    try {
+      verdict = reason != null ? check.check().waived(actual, reason) : check.run(ImageFacts.of(actual));
+    } catch (ImageException unreadable) {
+      // the report shows the image and why it could not be read; the exception says it to the test
+      Verdicts.record(check.check().cannotDecide(actual, List.of(unreadable.getMessage())));
+      throw unreadable;
+    }
     return decided(verdict, failure);
   }
 

@@ -79,4 +79,20 @@ class ImageAssert_unreadableImage_Test {
         .isThrownBy(() -> softly.assertThat(image).hasLabel("case", "a layer blob that does not match its digest"));
     assertThat(softly.errorsCollected()).isEmpty();
   }
+
+  @Test
+  void the_check_that_could_not_read_it_reaches_the_listeners_with_the_reason() {
+    // GIVEN
+    ContainerImage image = ContainerImage.fromOciLayout(layout);
+    java.util.List<io.podarmor.verdict.Verdict> heard = new java.util.ArrayList<>();
+    // WHEN
+    try (io.podarmor.verdict.Verdicts.Registration r = io.podarmor.verdict.Verdicts.register(heard::add)) {
+      assertThatExceptionOfType(ImageException.class).isThrownBy(() -> assertThat(image).hasNoSuidFiles());
+    }
+    // THEN
+    org.assertj.core.api.Assertions.assertThat(heard).singleElement().satisfies(v -> {
+      org.assertj.core.api.Assertions.assertThat(v.outcome()).isEqualTo(io.podarmor.verdict.Outcome.CANNOT_DECIDE);
+      org.assertj.core.api.Assertions.assertThat(v.evidence()).singleElement().asString().contains("Digest mismatch");
+    });
+  }
 }

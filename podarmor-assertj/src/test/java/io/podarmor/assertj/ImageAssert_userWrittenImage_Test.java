@@ -92,4 +92,25 @@ class ImageAssert_userWrittenImage_Test {
         .withMessageContaining("but could not decide:")
         .withMessageContaining("the image's files were not scanned for secrets while indexing");
   }
+
+  /** A digest-pinned reference, as a consumer pins a third-party image. */
+  record Pinned(ContainerImage inner) implements ContainerImage {
+    @Override public String reference() { return "vendor/app@" + inner.digest(); }
+    @Override public String digest() { return inner.digest(); }
+    @Override public String id() { return inner.id(); }
+    @Override public Platform platform() { return inner.platform(); }
+    @Override public List<Platform> platforms() { return inner.platforms(); }
+    @Override public ContainerImage forPlatform(Platform platform) { return this; }
+    @Override public ImageConfig config() { return inner.config(); }
+    @Override public ImageFilesystem filesystem() { return inner.filesystem(); }
+    @Override public List<InstalledPackage> packages() { return inner.packages(); }
+  }
+
+  @Test
+  void a_digest_pinned_image_is_named_with_its_digest_once() {
+    ContainerImage pinned = new Pinned(suid);
+    assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(pinned).hasNoSuidFiles())
+        .withMessageStartingWith(String.format("%nExpecting image:%n  vendor/app@%s%nto have no setuid",
+            suid.digest()));
+  }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * }</pre>
  */
 @PodArmorTest
+@Tag("podarmor")
+@Tag("cis")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayNameGeneration(CisDockerImageContract.DisplayNames.class)
 public interface CisDockerImageContract {

@@ -7,6 +7,7 @@ import io.podarmor.runtime.RunningContainer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * }</pre>
  */
 @PodArmorTest
+@Tag("podarmor")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public interface HardenedImageContract {
   /** Why the no-shell tests are skipped for {@link ImageKind#BUILD} images. */

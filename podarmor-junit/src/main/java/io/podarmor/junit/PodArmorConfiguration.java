@@ -48,7 +48,7 @@ public final class PodArmorConfiguration {
 
   /** The run's configuration, read once and kept in the root context's store. */
   public static PodArmorConfiguration from(ExtensionContext context) {
-    return context.getRoot().getStore(PodArmorExtension.NAMESPACE).getOrComputeIfAbsent(
+    return Stores.computeIfAbsent(context.getRoot().getStore(PodArmorExtension.NAMESPACE),
         PodArmorConfiguration.class, k -> of(context::getConfigurationParameter, System.getenv()),
         PodArmorConfiguration.class);
   }

@@ -5,12 +5,18 @@ import io.podarmor.image.Platform;
 import io.podarmor.junit.report.ReportSession;
 import io.podarmor.runtime.RunningContainer;
 import io.podarmor.runtime.RuntimeProfile;
+import io.podarmor.verdict.Outcome;
+import io.podarmor.verdict.Property;
+import io.podarmor.verdict.Verdict;
 import io.podarmor.verdict.Verdicts;
+import java.util.List;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -47,7 +53,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }
  * }</pre>
  */
-public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, AfterAllCallback {
+public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+    AfterEachCallback {
   /** The namespace of every store entry PodArmor makes. */
   static final Namespace NAMESPACE = Namespace.create(PodArmorExtension.class);
   /** The launcher session store's namespace, where a launcher session's report lives. */
@@ -69,10 +76,28 @@ public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, 
     ReportSession launcherReport = context.getStore(StoreScope.LAUNCHER_SESSION, LAUNCHER_NAMESPACE)
         .get(ReportSession.class, ReportSession.class);
     if (launcherReport == null || !launcherReport.writesTo(dir)) {
-      root.getOrComputeIfAbsent(ReportSession.class, k -> new ReportSession(dir), ReportSession.class);
+      Stores.computeIfAbsent(root, ReportSession.class, k -> new ReportSession(dir), ReportSession.class);
     }
-    root.getOrComputeIfAbsent(Verdicts.Registration.class,
+    Stores.computeIfAbsent(root, Verdicts.Registration.class,
         k -> Verdicts.configure(configuration::get), Verdicts.Registration.class);
+  }
+
+  /** Tells the run's own report (when no launcher session's covers it) which test the verdicts come from. */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    ReportSession own = context.getRoot().getStore(NAMESPACE).get(ReportSession.class, ReportSession.class);
+    if (own != null) {
+      String parent = context.getParent().map(ExtensionContext::getDisplayName).orElse("");
+      own.testStarted(parent.isEmpty() ? context.getDisplayName() : parent + " > " + context.getDisplayName());
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    ReportSession own = context.getRoot().getStore(NAMESPACE).get(ReportSession.class, ReportSession.class);
+    if (own != null) {
+      own.testFinished();
+    }
   }
 
   /** Removes the containers this class started. */
@@ -118,13 +143,17 @@ public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, 
     Store root = context.getRoot().getStore(NAMESPACE);
     ContainerImage byReference;
     try {
-      byReference = root.getOrComputeIfAbsent(new StoreKeys.ImageReference(target.reference, platform.orElse(null)),
+      byReference = Stores.computeIfAbsent(root,
+          new StoreKeys.ImageReference(target.reference, platform.orElse(null)),
           k -> open(target.reference, platform), ContainerImage.class);
     } catch (RuntimeException e) {
+      // the report shows the image and why it could not be read, with no chip
+      Verdicts.record(new Verdict(target.reference, "", Property.OTHER, "", "read the image", Outcome.CANNOT_DECIDE,
+          "be readable", List.of(String.valueOf(e.getMessage())), "open: " + target.source));
       throw new ParameterResolutionException("Cannot resolve " + describe(parameterContext) + ": the image under test "
           + target.reference + " (from " + target.source + ") cannot be read: " + e.getMessage(), e);
     }
-    return root.getOrComputeIfAbsent(new StoreKeys.ImageDigest(byReference.digest(), byReference.platform()),
+    return Stores.computeIfAbsent(root, new StoreKeys.ImageDigest(byReference.digest(), byReference.platform()),
         k -> byReference, ContainerImage.class);
   }
 
@@ -138,9 +167,9 @@ public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, 
     ContainerImage image = image(parameterContext, context);
     ExtensionContext classContext = ImageTargets.classContext(context);
     Store store = classContext.getStore(NAMESPACE);
-    ClassContainers started = store.getOrComputeIfAbsent(classContainersKey(classContext),
+    ClassContainers started = Stores.computeIfAbsent(store, classContainersKey(classContext),
         k -> new ClassContainers(), ClassContainers.class);
-    return store.getOrComputeIfAbsent(new StoreKeys.Container(image.digest(), image.id(), profile),
+    return Stores.computeIfAbsent(store, new StoreKeys.Container(image.digest(), image.id(), profile),
         k -> started.add(RunningContainer.start(image, profile)), RunningContainer.class);
   }
 

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
@@ -30,12 +32,41 @@ public final class ReportLauncherSessionListener implements LauncherSessionListe
     ReportSession opened = new ReportSession(DEFAULT_REPORT_DIR);
     launcherSession.getStore().put(Namespace.create(NAMESPACE), ReportSession.class, opened);
     launcherSession.getLauncher().registerTestExecutionListeners(new TestExecutionListener() {
+      private volatile TestPlan plan;
+
       @Override
       public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
         PodArmorConfiguration.of(testPlan.getConfigurationParameters()::get, System.getenv()).reportDir()
             .ifPresent(opened::directory);
       }
+
+      @Override
+      public void executionStarted(TestIdentifier test) {
+        if (test.isTest()) {
+          opened.testStarted(name(plan, test));
+        }
+      }
+
+      @Override
+      public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (test.isTest()) {
+          opened.testFinished();
+        }
+      }
+
+      /** Written as the plan ends, while the build tool still shows what the tests print. */
+      @Override
+      public void testPlanExecutionFinished(TestPlan testPlan) {
+        opened.write();
+      }
     });
+  }
+
+  /** {@code Class display name > test display name}. */
+  private static String name(TestPlan plan, TestIdentifier test) {
+    String parent = plan == null ? "" : plan.getParent(test).map(TestIdentifier::getDisplayName).orElse("");
+    return parent.isEmpty() ? test.getDisplayName() : parent + " > " + test.getDisplayName();
   }
 
   @Override

@@ -10,7 +10,7 @@ final class ContainerMessages {
   /** {@code ref@digest (container 0123456789ab, profile default)}. */
   static String describe(RunningContainer container) {
     String id = container.id();
-    return container.image().reference() + "@" + container.image().digest() + " (container "
+    return ImageMessages.name(container.image()) + " (container "
         + (id.length() > 12 ? id.substring(0, 12) : id) + ", profile " + container.profile().name() + ")";
   }
 

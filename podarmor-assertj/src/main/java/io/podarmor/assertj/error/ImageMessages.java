@@ -10,9 +10,10 @@ final class ImageMessages {
 
   private ImageMessages() {}
 
-  /** The image as a failure names it: {@code reference@digest}. */
+  /** The image as a failure names it: {@code reference@digest}, the digest once for a digest-pinned reference. */
   static String name(ContainerImage image) {
-    return image.reference() + "@" + image.digest();
+    String reference = image.reference();
+    return reference.endsWith("@" + image.digest()) ? reference : reference + "@" + image.digest();
   }
 
   /** Items one per line, each indented by two spaces (the first line's indent is in the format). */

@@ -29,7 +29,7 @@ public class ShouldStartUnder extends BasicErrorMessageFactory {
   public static ErrorMessageFactory shouldStartUnder(ContainerImage image, RuntimeProfile profile, String settle,
       int exitCode, List<String> lastLogLines) {
     return new ShouldStartUnder(HEAD + "but its main process exited with code %s; last log lines:%n%s",
-        unquotedString(image.reference() + "@" + image.digest()), unquotedString(settle),
+        unquotedString(ImageMessages.name(image)), unquotedString(settle),
         unquotedString(profile.toString()), unquotedString(Integer.toString(exitCode)),
         unquotedString(ContainerMessages.indent(lastLogLines)));
   }
@@ -38,7 +38,7 @@ public class ShouldStartUnder extends BasicErrorMessageFactory {
   public static ErrorMessageFactory shouldStartUnderButEngineRefused(ContainerImage image, RuntimeProfile profile,
       String settle, String reason) {
     return new ShouldStartUnder(HEAD + "but it could not be started:%n  %s",
-        unquotedString(image.reference() + "@" + image.digest()), unquotedString(settle),
+        unquotedString(ImageMessages.name(image)), unquotedString(settle),
         unquotedString(profile.toString()), unquotedString(reason));
   }
 }

@@ -42,7 +42,11 @@ final class RpmSqlite {
     }
   }
 
+  /** The optional dependency that reads sqlite: a consumer adds it when it checks rpm images. */
+  static final String DRIVER = "org.xerial:sqlite-jdbc";
+
   private static List<InstalledPackage> read(String path, Path file, Distro distro) {
+    requireDriver(path);
     List<InstalledPackage> packages = new ArrayList<>();
     try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement query = db.createStatement();
@@ -88,6 +92,15 @@ final class RpmSqlite {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | UncheckedIOException ignored) {
       // a leftover temp file is harmless
+    }
+  }
+
+  private static void requireDriver(String path) {
+    try {
+      DriverManager.getDriver("jdbc:sqlite:");
+    } catch (SQLException noDriver) {
+      throw new ImageException("cannot read the rpm database " + path + ": reading rpm's sqlite database needs "
+          + DRIVER + " on the test class path, an optional dependency of PodArmor (add it to check rpm images)");
     }
   }
 }

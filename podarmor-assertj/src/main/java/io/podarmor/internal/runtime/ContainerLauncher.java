@@ -144,6 +144,7 @@ public final class ContainerLauncher {
 
   /** {@code acme/api:1.4.2@sha256:…}, for messages. */
   public static String describe(ContainerImage image) {
-    return image.reference() + "@" + image.digest();
+    String reference = image.reference();
+    return reference.endsWith("@" + image.digest()) ? reference : reference + "@" + image.digest();
   }
 }

@@ -59,7 +59,8 @@ public final class ImageFacts {
 
   /** {@code reference@digest}, as failures name the image. */
   public String name() {
-    return image.reference() + "@" + image.digest();
+    String reference = image.reference();
+    return reference.endsWith("@" + image.digest()) ? reference : reference + "@" + image.digest();
   }
 
   /** Where the image came from. */

@@ -35,7 +35,7 @@ final class LoadedImage implements ContainerImage {
     this.platform = platform;
     this.platforms = List.copyOf(platforms);
     this.config = config;
-    this.filesystem = Caches.memoize(filesystem);
+    this.filesystem = Caches.memoize(() -> ReadProgress.timed(this, origin, filesystem));
     this.otherPlatform = otherPlatform;
     this.facts = new ImageFacts(this, Objects.requireNonNull(origin, "origin"));
   }

@@ -41,13 +41,25 @@ public final class HardeningReport implements VerdictListener {
   private final Map<String, ImageResults> images = new LinkedHashMap<>();
 
   /** Adds one verdict; safe from any thread. */
-  public synchronized void add(Verdict verdict) {
-    images.computeIfAbsent(verdict.digest(), ImageResults::new).add(verdict);
+  public void add(Verdict verdict) {
+    add(verdict, "");
+  }
+
+  /** Adds one verdict and the test that reached it ({@code ""} when unknown); safe from any thread. */
+  public synchronized void add(Verdict verdict, String test) {
+    // an image that could not be read has no digest: it is known by its reference
+    String key = verdict.digest().isEmpty() ? verdict.image() : verdict.digest();
+    images.computeIfAbsent(key, k -> new ImageResults(verdict.digest())).add(verdict, test);
   }
 
   @Override
   public void onVerdict(Verdict verdict) {
     add(verdict);
+  }
+
+  /** How many verdicts were added. */
+  public synchronized int size() {
+    return images.values().stream().mapToInt(i -> i.verdicts.size()).sum();
   }
 
   /** True when no verdict was added. */
@@ -95,15 +107,18 @@ public final class HardeningReport implements VerdictListener {
     final String digest;
     final Set<String> references = new LinkedHashSet<>();
     private final List<Verdict> verdicts = new ArrayList<>();
+    /** The test that reached each verdict, by identity. */
+    private final java.util.IdentityHashMap<Verdict, String> tests = new java.util.IdentityHashMap<>();
     private final Set<Property> custom = new LinkedHashSet<>();
 
     ImageResults(String digest) {
       this.digest = digest;
     }
 
-    void add(Verdict v) {
+    void add(Verdict v, String test) {
       references.add(v.image());
       verdicts.add(v);
+      tests.put(v, test);
       if (!Property.BUILT_IN.contains(v.property())) {
         custom.add(v.property());
       }
@@ -123,6 +138,11 @@ public final class HardeningReport implements VerdictListener {
       List<Property> out = new ArrayList<>(CHIPS);
       out.addAll(custom);
       return out;
+    }
+
+    /** The test that reached the verdict, e.g. {@code DemoImageHardeningTest > is distroless}, or {@code ""}. */
+    String test(Verdict v) {
+      return tests.getOrDefault(v, "");
     }
 
     /** The verdicts listed in a property's row: those of that property. */
@@ -238,6 +258,9 @@ public final class HardeningReport implements VerdictListener {
     }
 
     String slug() {
+      if (digest.isEmpty()) {
+        return "unread-" + Integer.toHexString(reference().hashCode());
+      }
       String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
       return hex.length() > 12 ? hex.substring(0, 12) : hex;
     }

@@ -26,6 +26,7 @@ final class ReportHtml {
       ".waived{background:#fff3e0;color:#e65100}.not-checked,.partial{background:#f1f1f1;color:#666}",
       ".cannot-decide{background:#fce4ec;color:#880e4f}",
       ".check{margin:.15rem 0}",
+      ".test{color:#666;font-size:.8rem}",
       "pre{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;color:#333}",
       "code{overflow-wrap:anywhere}");
 
@@ -44,7 +45,8 @@ final class ReportHtml {
     }
     for (HardeningReport.ImageResults image : images) {
       h.append("<section class=\"image\">\n<h2>").append(Html.escape(String.join(", ", image.references)))
-          .append("</h2>\n<div class=\"digest\">").append(Html.escape(image.digest)).append("</div>\n");
+          .append("</h2>\n<div class=\"digest\">").append(Html.escape(image.digest.isEmpty() ? "not read"
+              : image.digest)).append("</div>\n");
       StringBuilder chips = new StringBuilder();
       for (Property p : image.chips()) {
         if (image.status(p) == PropertyStatus.PASSED) {
@@ -68,13 +70,14 @@ final class ReportHtml {
             .append("<td><span class=\"status ").append(status.json()).append("\">").append(status.json())
             .append(status == PropertyStatus.PASSED && image.waivers(p) > 0 ? ", " + image.waivers(p) + " waived" : "")
             .append("</span></td><td>")
-            .append(Html.escape(status == PropertyStatus.PASSED ? image.verifiedBy(p) : ""))
+            .append(Html.escape(status == PropertyStatus.NOT_CHECKED ? "" : image.verifiedBy(p)))
             .append("</td><td>");
         for (Verdict v : image.checks(p)) {
           String outcome = v.outcome().json();
           h.append("<div class=\"check\" data-outcome=\"").append(outcome).append("\"><code>")
               .append(Html.escape(v.assertion())).append("</code> <span class=\"status ").append(outcome)
               .append("\">");
+          String test = image.test(v);
           if (v.outcome() == Outcome.WAIVED) {
             String reason = v.waiverReason().isBlank() ? "no reason given" : v.waiverReason();
             h.append("waived: ").append(Html.escape(reason)).append("</span>");
@@ -83,6 +86,9 @@ final class ReportHtml {
             if (!v.evidence().isEmpty()) {
               h.append("<pre>").append(Html.escape(String.join("\n", v.evidence()))).append("</pre>");
             }
+          }
+          if (!test.isEmpty()) {
+            h.append("<div class=\"test\">").append(Html.escape(test)).append("</div>");
           }
           h.append("</div>");
         }

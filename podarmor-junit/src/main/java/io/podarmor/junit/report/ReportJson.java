@@ -43,12 +43,13 @@ final class ReportJson {
         pn.put("label", p.label());
         pn.put("meaning", p.meaning());
         pn.put("status", status.json());
-        pn.put("verifiedBy", status == PropertyStatus.PASSED ? image.verifiedBy(p) : "");
+        pn.put("verifiedBy", status == PropertyStatus.NOT_CHECKED ? "" : image.verifiedBy(p));
         pn.put("waivers", image.waivers(p));
         ArrayNode checks = pn.putArray("checks");
         for (Verdict v : image.checks(p)) {
           ObjectNode c = checks.addObject();
           c.put("assertion", v.assertion());
+          c.put("test", image.test(v));
           if (!v.cisItem().isEmpty()) {
             c.put("cisItem", v.cisItem());
           }

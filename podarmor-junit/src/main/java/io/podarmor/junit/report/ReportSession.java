@@ -2,6 +2,8 @@ package io.podarmor.junit.report;
 
 import io.podarmor.verdict.Verdicts;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hears every verdict reached while it is open, and writes the hardening report once when it closes.
@@ -16,11 +18,26 @@ public final class ReportSession implements AutoCloseable {
   private final Verdicts.Registration registration;
   private volatile Path dir;
   private boolean closed;
+  /** The test each thread runs, as the launcher or the extension says: the report names it beside each check. */
+  private final Map<Thread, String> running = new ConcurrentHashMap<>();
+  /** How many verdicts the report held when it was last written. */
+  private int written;
 
   /** A session writing into {@code dir}; listening from now on. */
   public ReportSession(Path dir) {
     this.dir = normalize(dir);
-    this.registration = Verdicts.register(report);
+    this.registration = Verdicts.register(verdict -> report.add(verdict, running.getOrDefault(Thread.currentThread(),
+        "")));
+  }
+
+  /** The current thread now runs this test, e.g. {@code DemoImageHardeningTest > is distroless}. */
+  public void testStarted(String test) {
+    running.put(Thread.currentThread(), test);
+  }
+
+  /** The current thread's test ended. */
+  public void testFinished() {
+    running.remove(Thread.currentThread());
   }
 
   /** Changes where the session writes, once a launcher's test plan configuration is known. */
@@ -33,7 +50,20 @@ public final class ReportSession implements AutoCloseable {
     return dir.equals(normalize(other));
   }
 
-  /** Stops listening and writes the report, when any verdict was reached. */
+  /**
+   * Writes the report and prints its path, when a verdict was reached since it was last written; the session keeps
+   * listening.
+   */
+  public synchronized void write() {
+    int verdicts = report.size();
+    if (verdicts > 0 && verdicts != written) {
+      written = verdicts;
+      Path html = report.writeTo(dir);
+      System.out.println("PodArmor hardening report: " + html.toAbsolutePath().toUri());
+    }
+  }
+
+  /** Stops listening and writes the report, when a verdict was reached since it was last written. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -41,10 +71,7 @@ public final class ReportSession implements AutoCloseable {
     }
     closed = true;
     registration.close();
-    if (!report.isEmpty()) {
-      Path html = report.writeTo(dir);
-      System.out.println("PodArmor hardening report: " + html.toAbsolutePath().toUri());
-    }
+    write();
   }
 
   private static Path normalize(Path dir) {

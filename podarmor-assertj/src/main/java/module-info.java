@@ -14,6 +14,8 @@ module io.podarmor.assertj {
   requires transitive org.assertj.core;
   requires com.fasterxml.jackson.databind;
   requires com.github.dockerjava.api;
+  requires com.github.dockerjava.transport;
+  requires com.github.dockerjava.transport.zerodep;
   requires testcontainers;
   requires org.bouncycastle.provider;
   requires cyclonedx.core.java;

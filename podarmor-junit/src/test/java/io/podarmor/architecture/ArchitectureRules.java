@@ -2,6 +2,7 @@ package io.podarmor.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -83,6 +84,17 @@ final class ArchitectureRules {
         .whereLayer(CHECKS).mayOnlyAccessLayers(API, FACTS)
         .whereLayer(ASSERTIONS).mayOnlyAccessLayers(API, FACTS, CHECKS)
         .whereLayer(JUNIT).mayOnlyAccessLayers(API, ASSERTIONS);
+  }
+
+  /**
+   * Of Testcontainers, only the docker-java client it ships (shaded) is used: its engine discovery, reaper, checks
+   * and registry-auth lookup would look for an engine their own way and pull helper images.
+   */
+  static ArchRule onlyTheDockerClientOfTestcontainers() {
+    return noClasses().that().resideInAPackage("io.podarmor..")
+        .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.testcontainers..")
+            .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("org.testcontainers.shaded.."))))
+        .because("Testcontainers' own machinery finds an engine its own way and pulls helper images");
   }
 
   /** Every package is a slice; no two depend on each other, directly or around a circle. */

@@ -9,6 +9,7 @@ import io.podarmor.image.ContainerImage;
 import io.podarmor.image.archfixture.LeakyApi;
 import io.podarmor.internal.archfixture.a.A;
 import io.podarmor.internal.archfixture.b.B;
+import io.podarmor.internal.archfixture.tc.StartsTestcontainers;
 import io.podarmor.internal.source.ImageFacts;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +56,15 @@ class ArchitectureRulesTest {
 
     assertThat(result.hasViolation()).isTrue();
     assertThat(result.getFailureReport().toString()).contains("Cycle detected: Slice internal.archfixture.a");
+  }
+
+  @Test
+  void testcontainers_machinery_beyond_its_docker_client_is_named() {
+    EvaluationResult result = ArchitectureRules.onlyTheDockerClientOfTestcontainers()
+        .evaluate(new ClassFileImporter().importClasses(StartsTestcontainers.class));
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails()).anySatisfy(line -> assertThat(line)
+        .contains("StartsTestcontainers.client()").contains("org.testcontainers.DockerClientFactory"));
   }
 }

@@ -39,4 +39,9 @@ class ArchitectureTest {
   void no_static_mutable_state_outside_the_seams() {
     ArchitectureRules.noStaticMutableState().check(production);
   }
+
+  @Test
+  void of_testcontainers_only_its_docker_client() {
+    ArchitectureRules.onlyTheDockerClientOfTestcontainers().check(production);
+  }
 }

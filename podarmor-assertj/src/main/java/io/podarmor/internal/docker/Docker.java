@@ -14,18 +14,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.testcontainers.dockerclient.DockerClientProviderStrategy;
-import org.testcontainers.dockerclient.TransportConfig;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.net.URI;
+import org.testcontainers.shaded.com.github.dockerjava.core.DefaultDockerClientConfig;
+import org.testcontainers.shaded.com.github.dockerjava.core.DockerClientImpl;
 import org.testcontainers.shaded.com.github.dockerjava.core.LocalDirectorySSLConfig;
+import org.testcontainers.shaded.com.github.dockerjava.core.RemoteApiVersion;
 
 /**
  * The Docker engine client: the first engine that answers at the places {@link EngineLocator} lists, found once per
- * JVM. Only a client is made, with Testcontainers' transport: no reaper, no checks, no helper image pulled, no
- * environment variable needed (PodArmor removes its own containers). When no engine answers within
+ * JVM. Only a client is made, with the transport Testcontainers ships: none of Testcontainers' machinery runs (no
+ * strategy search, no reaper, no checks, no registry-auth lookup through its own engine client, no helper image
+ * pulled), and no environment variable is needed (PodArmor removes its own containers). Every connection is given
+ * {@value #CONNECT_SECONDS} s to open, so an engine that does not answer cannot hang a run. When no engine answers within
  * {@value #TOTAL_SECONDS} seconds, every call fails at once with the places looked at.
  */
 public final class Docker {
   static final int TOTAL_SECONDS = 10;
+  static final int CONNECT_SECONDS = 5;
   private static final Duration PING = Duration.ofSeconds(5);
 
   /** The engine found, or why none was: asked once per JVM. */
@@ -80,12 +87,7 @@ public final class Docker {
         continue;
       }
       try {
-        DockerClient client = DockerClientProviderStrategy.getClientForConfig(TransportConfig.builder()
-            .dockerHost(c.host())
-            .sslConfig(c.tlsCertPath() == null ? null : new LocalDirectorySSLConfig(c.tlsCertPath().toString()))
-            .build());
-        ping(client, Math.min(left, PING.toNanos()));
-        return new Engine(client, c.host().toString(), null);
+        return new Engine(connect(c, deadline), c.host().toString(), null);
       } catch (RuntimeException | LinkageError | TimeoutException | ExecutionException e) {
         looked.add(c + ": " + reason(e));
       } catch (InterruptedException e) {
@@ -97,6 +99,36 @@ public final class Docker {
     return new Engine(null, null, "No Docker engine answered; looked at: " + String.join("; ", looked)
         + ". Start one (sudo systemctl start docker, or dockerd; for podman, podman system service), or set "
         + "DOCKER_HOST to where it listens");
+  }
+
+  /**
+   * A client of the engine at {@code c} that answered a ping: API 1.44 when the engine speaks it, else 1.32 (what
+   * Testcontainers does, so docker-java's requests are the ones it is tested with).
+   */
+  private static DockerClient connect(Candidate c, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    DockerClient modern = client(c, RemoteApiVersion.VERSION_1_44);
+    try {
+      ping(modern, Math.min(deadline - System.nanoTime(), PING.toNanos()));
+      return modern;
+    } catch (ExecutionException e) {
+      DockerClient older = client(c, RemoteApiVersion.VERSION_1_32);
+      ping(older, Math.min(deadline - System.nanoTime(), PING.toNanos()));
+      return older;
+    }
+  }
+
+  private static DockerClient client(Candidate c, RemoteApiVersion version) {
+    URI host = c.host();
+    DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+        .dockerHost(host)
+        .sslConfig(c.tlsCertPath() == null ? null : new LocalDirectorySSLConfig(c.tlsCertPath().toString()))
+        .connectionTimeout(Duration.ofSeconds(CONNECT_SECONDS))
+        .build();
+    return DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(host.toString())
+        .withApiVersion(version)
+        .build(), http);
   }
 
   private static void ping(DockerClient client, long nanos)

@@ -5,32 +5,60 @@ import com.github.dockerjava.api.model.Info;
 import io.podarmor.internal.docker.Docker;
 import io.podarmor.runtime.ContainerException;
 import io.podarmor.runtime.ProcessInfo;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads a container's main process from the engine's process list ({@code docker top <id> -o …}), which the
  * engine produces with {@code ps} on its host: nothing runs inside the container, so images without {@code id}
- * or a shell can be checked.
+ * or a shell can be checked. An engine on this machine that answers with no list (podman) has the process read
+ * where {@code ps} reads it, from {@code /proc} ({@link HostProc}).
  */
 public final class ProcessTable {
   static final String PS_ARGS = "-o pid,euid,ruid,egid,rgid,args";
+  static final String EMPTY_ANSWER = "the engine answered with an empty body, as podman's Docker-compatible API does"
+      + " for ps options, and it is not on this machine, whose /proc would tell the process' user";
   private static volatile Boolean usernsRemap;
 
   private ProcessTable() {}
 
   /** The process whose host PID is {@code hostPid}, as the engine lists it. */
   public static ProcessInfo mainProcess(String containerId, long hostPid, String what) {
-    requireIdentityMapping(what);
     TopContainerResponse top;
     try {
       top = Docker.client().topContainerCmd(containerId).withPsArgs(PS_ARGS).exec();
     } catch (RuntimeException e) {
+      if (answeredNothing(e) && Docker.host().startsWith("unix://")) {
+        return fromHostProc(containerId, hostPid, what);
+      }
       throw new ContainerException("Cannot read the process list of the container of " + what
           + " from the engine (docker top " + ContainerState.shortId(containerId) + " " + PS_ARGS + "): "
-          + EngineErrors.message(e), e);
+          + (answeredNothing(e) ? EMPTY_ANSWER : EngineErrors.message(e)), e);
     }
+    requireIdentityMapping(what);
     return find(top.getTitles(), top.getProcesses(), hostPid, what);
+  }
+
+  /** What {@code ps} would have read: this machine's {@code /proc}, for an engine listening on a local socket. */
+  private static ProcessInfo fromHostProc(String containerId, long hostPid, String what) {
+    try {
+      return HostProc.mainProcess(Path.of("/proc"), containerId, hostPid, what);
+    } catch (ContainerException e) {
+      throw new ContainerException("Cannot read the main process of the container of " + what + ": the engine ("
+          + Docker.host() + ") answered docker top with an empty body, as podman's Docker-compatible API does for"
+          + " ps options, and " + Character.toLowerCase(e.getMessage().charAt(0)) + e.getMessage().substring(1), e);
+    }
+  }
+
+  /** True when the engine's answer had no body at all, which the client reports as a JSON end-of-input. */
+  static boolean answeredNothing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().startsWith("No content to map due to end-of-input")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The row of {@code hostPid} in a {@code docker top} answer with the {@link #PS_ARGS} columns. */

@@ -25,6 +25,8 @@ final class ArchiveTree {
     byte[] bytes;
     /** The layer read from it while streaming. */
     LayerLoader.Result layer;
+    /** Why it could not be read as a layer while streaming, said only if the manifest names it as one. */
+    ImageException notALayer;
 
     File(String name, long offset, long size) {
       this.name = name;

@@ -113,6 +113,9 @@ final class DockerArchiveReader {
     for (int i = 0; i < image.layers().size(); i++) {
       LayerRef ref = image.layers().get(i);
       LayerLoader.Result layer = ref.file().layer;
+      if (layer == null && ref.file().notALayer != null) {
+        throw ref.file().notALayer;
+      }
       if (layer == null) {
         throw new ImageException(source + ": " + ref.path() + " named by the manifest is not a layer tar");
       }
@@ -160,11 +163,25 @@ final class DockerArchiveReader {
     }
   }
 
-  /** While a stream passes: keeps small documents, indexes layer tars. */
+  /**
+   * While a stream passes: keeps small documents, indexes layer tars. Docker names a layer {@code <id>/layer.tar} or
+   * {@code blobs/sha256/<hex>}; podman writes {@code <hex>.tar} (with a {@code <id>/layer.tar} symlink to it), and
+   * {@code docker load} takes whatever file the manifest, coming last, names. So any other {@code .tar} file is read as
+   * a layer too, and why it is not one is said only if the manifest names it.
+   */
   private static void keepWhilePassing(TarReader tar, ArchiveTree.File f, String source, long[] kept) {
     String name = f.name.startsWith("/") ? f.name.substring(1) : f.name;
     boolean layerTar = name.endsWith("/layer.tar") || name.equals("layer.tar");
     boolean blob = name.startsWith("blobs/");
+    if (!layerTar && !blob && name.endsWith(".tar")) {
+      try {
+        f.layer = LayerLoader.load(new BufferedInputStream(tar.content(), 65536), null,
+            "layer " + name + " of " + source);
+      } catch (ImageException e) {
+        f.notALayer = e;
+      }
+      return;
+    }
     try {
       if (!layerTar && !blob) {
         if (name.endsWith(".json") && !name.contains("/") && f.size <= MAX_JSON) {

@@ -52,4 +52,24 @@ class ProcessTableTest {
         .hasMessage("The engine's process list for the container of acme/api:1 has non-numeric ids in "
             + "9 root 0 0 0 /app; cannot tell the process' user");
   }
+
+  /** Podman's Docker-compatible API answers {@code docker top} with ps options by a 200 and no body at all. */
+  @Test
+  void anEmptyAnswerIsToldApartFromOtherFailures() {
+    RuntimeException empty = new RuntimeException(jsonFailure(""));
+    RuntimeException garbled = new RuntimeException(jsonFailure("{"));
+
+    assertThat(ProcessTable.answeredNothing(empty)).isTrue();
+    assertThat(ProcessTable.answeredNothing(garbled)).isFalse();
+    assertThat(ProcessTable.EMPTY_ANSWER).startsWith("the engine answered with an empty body");
+  }
+
+  private static Exception jsonFailure(String body) {
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, java.util.Map.class);
+      throw new AssertionError("parsed " + body);
+    } catch (java.io.IOException e) {
+      return e;
+    }
+  }
 }

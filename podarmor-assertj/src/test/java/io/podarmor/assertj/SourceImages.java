@@ -79,9 +79,10 @@ final class SourceImages {
         }));
   }
 
-  /** How a failure names the image: {@code reference@digest}. */
+  /** How a failure names the image: {@code reference@digest}, the digest once when the reference pins it. */
   static String name(ContainerImage image) {
-    return image.reference() + "@" + image.digest();
+    String pinned = "@" + image.digest();
+    return image.reference().endsWith(pinned) ? image.reference() : image.reference() + pinned;
   }
 
   /** How evidence names a layer of a test image: {@code layer 2 (sha256:0123456789ab)}. */

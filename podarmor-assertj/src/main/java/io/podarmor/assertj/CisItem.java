@@ -35,27 +35,38 @@ import org.assertj.core.error.ErrorMessageFactory;
  * }</pre>
  */
 public enum CisItem {
+  /** CIS 4.1: Ensure that a user for the container has been created. */
   CIS_4_1("Ensure that a user for the container has been created", "a user for the container has been created",
       "runsAsNonRoot()", UserChecks.runsAsNonRoot(), (image, v) -> shouldRunAsNonRoot(image, v.evidence().get(0))),
+  /** CIS 4.2: Ensure that containers use only trusted base images. */
   CIS_4_2("Ensure that containers use only trusted base images", "", "", null, null),
+  /** CIS 4.3: Ensure that unnecessary packages are not installed in the container. */
   CIS_4_3("Ensure that unnecessary packages are not installed in the container", "unnecessary packages not installed",
       "hasNoPackages(names…) or hasOnlyPackagesFrom(allowlist)", null, null),
+  /** CIS 4.4: Ensure images are scanned and rebuilt to include security patches. */
   CIS_4_4("Ensure images are scanned and rebuilt to include security patches",
       "image rebuilt within the maximum age", "wasBuiltWithin(maxAge)", null, null),
+  /** CIS 4.5: Ensure Content trust for Docker is Enabled. */
   CIS_4_5("Ensure Content trust for Docker is Enabled", "", "", null, null),
+  /** CIS 4.6: Ensure that HEALTHCHECK instructions have been added to container images. */
   CIS_4_6("Ensure that HEALTHCHECK instructions have been added to container images",
       "HEALTHCHECK instruction added", "hasHealthcheck()", ConfigChecks.hasHealthcheck(),
       (image, v) -> shouldHaveHealthcheck(image, v.evidence().get(0))),
+  /** CIS 4.7: Ensure update instructions are not used alone in the Dockerfile. */
   CIS_4_7("Ensure update instructions are not used alone in the Dockerfile", "update instructions not used alone",
       "hasNoLoneUpdateInstructions()", HistoryChecks.hasNoLoneUpdateInstructions(),
       (image, v) -> shouldHaveNoLoneUpdateInstructions(image, v.evidence())),
+  /** CIS 4.8: Ensure setuid and setgid permissions are removed. */
   CIS_4_8("Ensure setuid and setgid permissions are removed", "setuid and setgid permissions removed",
       "hasNoSuidFiles()", FileChecks.noSuidFiles(), (image, v) -> shouldHaveNoSuidFiles(image, v.evidence())),
+  /** CIS 4.9: Ensure that COPY is used instead of ADD in Dockerfiles. */
   CIS_4_9("Ensure that COPY is used instead of ADD in Dockerfiles", "COPY used instead of ADD",
       "hasNoAddInstructions()", HistoryChecks.hasNoAddInstructions(),
       (image, v) -> shouldHaveNoAddInstructions(image, v.evidence())),
+  /** CIS 4.10: Ensure secrets are not stored in Dockerfiles. */
   CIS_4_10("Ensure secrets are not stored in Dockerfiles", "secrets not stored in the image", "hasNoSecrets()",
       SecretChecks.hasNoSecrets(), (image, v) -> shouldHaveNoSecrets(image, v.evidence())),
+  /** CIS 4.11: Ensure only verified packages are installed. */
   CIS_4_11("Ensure only verified packages are installed", "only verified packages installed",
       "installsVerifiedPackagesOnly()", HistoryChecks.installsVerifiedPackagesOnly(),
       (image, v) -> shouldInstallVerifiedPackagesOnly(image, v.evidence()));

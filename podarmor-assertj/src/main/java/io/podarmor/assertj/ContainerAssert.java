@@ -61,6 +61,7 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, RunningCont
   private static final Duration POLL = Duration.ofMillis(250);
   private static final int LOG_LINES = 10;
 
+  /** Assertions on this running container; {@code PodArmorAssertions.assertThat(container)} makes one. */
   public ContainerAssert(RunningContainer actual) {
     super(actual, ContainerAssert.class);
   }

@@ -74,6 +74,7 @@ public final class FileEntry {
     return slash < 0 || path.length() == 1 ? path : path.substring(slash + 1);
   }
 
+  /** The kind of entry. */
   public FileType type() {
     return type;
   }
@@ -83,10 +84,12 @@ public final class FileEntry {
     return mode;
   }
 
+  /** The owner's numeric user id. */
   public long uid() {
     return uid;
   }
 
+  /** The owner's numeric group id. */
   public long gid() {
     return gid;
   }
@@ -96,26 +99,32 @@ public final class FileEntry {
     return size;
   }
 
+  /** True for a regular file. */
   public boolean isRegularFile() {
     return type == FileType.REGULAR;
   }
 
+  /** True for a directory. */
   public boolean isDirectory() {
     return type == FileType.DIRECTORY;
   }
 
+  /** True for a symbolic link. */
   public boolean isSymlink() {
     return type == FileType.SYMLINK;
   }
 
+  /** True when the setuid bit is set. */
   public boolean isSetuid() {
     return (mode & SETUID) != 0;
   }
 
+  /** True when the setgid bit is set. */
   public boolean isSetgid() {
     return (mode & SETGID) != 0;
   }
 
+  /** True when the sticky bit is set. */
   public boolean isSticky() {
     return (mode & STICKY) != 0;
   }
@@ -222,43 +231,51 @@ public final class FileEntry {
       this.type = type;
     }
 
+    /** Sets the mode. */
     public Builder mode(int mode) {
       this.mode = mode;
       return this;
     }
 
+    /** Sets the numeric owner. */
     public Builder owner(long uid, long gid) {
       this.uid = uid;
       this.gid = gid;
       return this;
     }
 
+    /** Sets the size. */
     public Builder size(long size) {
       this.size = size;
       return this;
     }
 
+    /** Sets the link target. */
     public Builder linkTarget(String linkTarget) {
       this.linkTarget = linkTarget;
       return this;
     }
 
+    /** Sets the hard link target. */
     public Builder hardLinkTarget(String hardLinkTarget) {
       this.hardLinkTarget = hardLinkTarget;
       return this;
     }
 
+    /** Sets the layer (its index and digest) the entry comes from. */
     public Builder layer(int index, String digest) {
       this.layerIndex = index;
       this.layerDigest = digest;
       return this;
     }
 
+    /** Sets the program the content was identified as. */
     public Builder identifiedProgram(String identifiedProgram) {
       this.identifiedProgram = identifiedProgram;
       return this;
     }
 
+    /** Builds it. */
     public FileEntry build() {
       return new FileEntry(this);
     }

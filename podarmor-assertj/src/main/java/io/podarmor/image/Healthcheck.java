@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public record Healthcheck(List<String> test, Optional<Duration> interval, Optional<Duration> timeout,
     Optional<Duration> startPeriod, Optional<Integer> retries) {
+  /** Makes the record; an absent (null) component becomes an empty value. */
   public Healthcheck {
     test = test == null ? List.of() : List.copyOf(test);
     interval = interval == null ? Optional.empty() : interval;

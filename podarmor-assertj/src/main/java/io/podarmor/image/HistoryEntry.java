@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record HistoryEntry(Optional<Instant> created, String createdBy, String comment, String author,
     boolean emptyLayer) {
+  /** Makes the record; an absent (null) component becomes an empty value. */
   public HistoryEntry {
     created = created == null ? Optional.empty() : created;
     createdBy = createdBy == null ? "" : createdBy;

@@ -32,6 +32,7 @@ public record ImageConfig(String user, Optional<Healthcheck> healthcheck, Map<St
     List<String> exposedPorts, Optional<Instant> created, List<HistoryEntry> history, boolean historyRecorded,
     List<String> layerDiffIds) {
 
+  /** Makes the record; an absent (null) component becomes an empty value. */
   public ImageConfig {
     user = user == null ? "" : user;
     healthcheck = healthcheck == null ? Optional.empty() : healthcheck;
@@ -72,11 +73,13 @@ public record ImageConfig(String user, Optional<Healthcheck> healthcheck, Map<St
 
     private Builder() {}
 
+    /** Sets the user. */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
+    /** Sets the healthcheck. */
     public Builder healthcheck(Healthcheck healthcheck) {
       this.healthcheck = healthcheck;
       return this;
@@ -91,46 +94,55 @@ public record ImageConfig(String user, Optional<Healthcheck> healthcheck, Map<St
       return this;
     }
 
+    /** Sets the labels. */
     public Builder labels(Map<String, String> labels) {
       this.labels.putAll(labels);
       return this;
     }
 
+    /** Sets the entrypoint. */
     public Builder entrypoint(List<String> entrypoint) {
       this.entrypoint = entrypoint;
       return this;
     }
 
+    /** Sets the command. */
     public Builder cmd(List<String> cmd) {
       this.cmd = cmd;
       return this;
     }
 
+    /** Sets the working dir. */
     public Builder workingDir(String workingDir) {
       this.workingDir = workingDir;
       return this;
     }
 
+    /** Sets the exposed ports. */
     public Builder exposedPorts(List<String> exposedPorts) {
       this.exposedPorts = exposedPorts;
       return this;
     }
 
+    /** Sets when the image was built. */
     public Builder created(Instant created) {
       this.created = created;
       return this;
     }
 
+    /** Sets the history. */
     public Builder history(List<HistoryEntry> history) {
       this.history = history;
       return this;
     }
 
+    /** Sets the layer diff ids. */
     public Builder layerDiffIds(List<String> layerDiffIds) {
       this.layerDiffIds = layerDiffIds;
       return this;
     }
 
+    /** Builds it. */
     public ImageConfig build() {
       return new ImageConfig(user, Optional.ofNullable(healthcheck), env, labels, entrypoint, cmd, workingDir,
           exposedPorts, Optional.ofNullable(created), history, history != null, layerDiffIds);

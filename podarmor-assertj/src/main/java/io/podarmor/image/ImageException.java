@@ -7,10 +7,12 @@ package io.podarmor.image;
 public class ImageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with this message. */
   public ImageException(String message) {
     super(message);
   }
 
+  /** An exception with this message and cause. */
   public ImageException(String message, Throwable cause) {
     super(message, cause);
   }

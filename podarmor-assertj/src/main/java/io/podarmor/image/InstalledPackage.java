@@ -43,6 +43,7 @@ public record InstalledPackage(String name, String version, String epoch, String
       .thenComparing(InstalledPackage::version).thenComparing(InstalledPackage::architecture)
       .thenComparing(InstalledPackage::database);
 
+  /** Makes the record; no component may be null. */
   public InstalledPackage {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");

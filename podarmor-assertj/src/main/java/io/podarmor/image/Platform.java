@@ -57,10 +57,12 @@ public final class Platform {
     }
   }
 
+  /** The operating system, as in {@code linux}. */
   public String os() {
     return os;
   }
 
+  /** The CPU architecture, as in {@code amd64}. */
   public String architecture() {
     return architecture;
   }

@@ -8,10 +8,12 @@ package io.podarmor.runtime;
 public class ContainerException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with this message. */
   public ContainerException(String message) {
     super(message);
   }
 
+  /** An exception with this message and cause. */
   public ContainerException(String message, Throwable cause) {
     super(message, cause);
   }

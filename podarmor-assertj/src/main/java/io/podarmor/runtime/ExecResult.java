@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param stderr   standard error
  */
 public record ExecResult(int exitCode, String stdout, String stderr) {
+  /** Makes the record; no component may be null. */
   public ExecResult {
     Objects.requireNonNull(stdout, "stdout");
     Objects.requireNonNull(stderr, "stderr");

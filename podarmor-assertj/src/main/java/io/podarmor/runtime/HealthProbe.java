@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param output   the probe's output, as the engine kept it (its first 4096 bytes)
  */
 public record HealthProbe(Instant start, int exitCode, String output) {
+  /** Makes the record; an absent (null) component becomes an empty value. */
   public HealthProbe {
     output = output == null ? "" : output;
   }

@@ -10,6 +10,7 @@ public class ProcessExitedException extends ContainerException {
 
   private final int exitCode;
 
+  /** An exception saying that the main process exited with this code. */
   public ProcessExitedException(String message, int exitCode) {
     super(message);
     this.exitCode = exitCode;

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param command the command line, e.g. {@code /catatonit -P}
  */
 public record ProcessInfo(long hostPid, long uid, long realUid, long gid, long realGid, String command) {
+  /** Makes the record; no component may be null. */
   public ProcessInfo {
     Objects.requireNonNull(command, "command");
   }

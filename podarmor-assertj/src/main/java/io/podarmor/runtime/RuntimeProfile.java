@@ -95,6 +95,7 @@ public final class RuntimeProfile {
     return name;
   }
 
+  /** True when the root filesystem is mounted read-only. */
   public boolean readOnlyRootFilesystem() {
     return readOnlyRootFilesystem;
   }
@@ -109,6 +110,7 @@ public final class RuntimeProfile {
     return droppedCapabilities;
   }
 
+  /** True when the process cannot gain privileges ({@code no-new-privileges}). */
   public boolean noNewPrivileges() {
     return noNewPrivileges;
   }
@@ -183,6 +185,7 @@ public final class RuntimeProfile {
       this.name = name;
     }
 
+    /** Sets whether the root filesystem is mounted read-only. */
     public Builder readOnlyRootFilesystem(boolean readOnly) {
       this.readOnlyRootFilesystem = readOnly;
       return this;
@@ -205,6 +208,7 @@ public final class RuntimeProfile {
       return this;
     }
 
+    /** Sets whether {@code no-new-privileges} is on. */
     public Builder noNewPrivileges(boolean noNewPrivileges) {
       this.noNewPrivileges = noNewPrivileges;
       return this;
@@ -225,6 +229,7 @@ public final class RuntimeProfile {
       return this;
     }
 
+    /** Builds it. */
     public RuntimeProfile build() {
       return new RuntimeProfile(this);
     }

@@ -7,14 +7,20 @@ package io.podarmor.supplychain;
  * {@link Family#CYCLONEDX}.
  */
 public enum SbomFormat {
+  /** SPDX 2.3. */
   SPDX_2_3(Family.SPDX, "2.3"),
+  /** CycloneDX 1.4. */
   CYCLONEDX_1_4(Family.CYCLONEDX, "1.4"),
+  /** CycloneDX 1.5. */
   CYCLONEDX_1_5(Family.CYCLONEDX, "1.5"),
+  /** CycloneDX 1.6. */
   CYCLONEDX_1_6(Family.CYCLONEDX, "1.6");
 
   /** The format family an {@link SbomFormat} belongs to. */
   public enum Family {
+    /** The SPDX family. */
     SPDX,
+    /** The CycloneDX family. */
     CYCLONEDX;
 
     /** The family's usual name, e.g. {@code CycloneDX}. */

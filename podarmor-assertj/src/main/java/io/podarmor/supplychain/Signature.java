@@ -32,6 +32,7 @@ public record Signature(Kind kind, String location, String signedDigest, Optiona
     SIGSTORE_BUNDLE
   }
 
+  /** Makes the record; a signature has an identity with its issuer, or a key fingerprint. */
   public Signature {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(location, "location");

@@ -31,6 +31,7 @@ public record Verdict(String image, String digest, Property property, String cis
   /** The {@link #cisItem} of the verdict on CIS Docker Benchmark section 4 as a whole. */
   public static final String CIS_SECTION_4 = "4";
 
+  /** Makes the record; no component may be null. */
   public Verdict {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(digest, "digest");

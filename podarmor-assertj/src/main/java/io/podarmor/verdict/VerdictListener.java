@@ -12,5 +12,6 @@ package io.podarmor.verdict;
  */
 @FunctionalInterface
 public interface VerdictListener {
+  /** Called once for every verdict, on the thread that reached it. */
   void onVerdict(Verdict verdict);
 }

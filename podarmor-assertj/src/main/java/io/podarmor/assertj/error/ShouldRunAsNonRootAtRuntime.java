@@ -22,6 +22,7 @@ public class ShouldRunAsNonRootAtRuntime extends BasicErrorMessageFactory {
     super(format, arguments);
   }
 
+  /** The message for a container whose main process runs as root. */
   public static ErrorMessageFactory shouldRunAsNonRootAtRuntime(RunningContainer actual, ProcessInfo found) {
     return new ShouldRunAsNonRootAtRuntime("%nExpecting container:%n  %s%nto run its main process as a non-root user%n"
         + "but found:%n  %s", unquotedString(ContainerMessages.describe(actual)), unquotedString(found.toString()));

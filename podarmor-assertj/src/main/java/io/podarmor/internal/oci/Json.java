@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.image.ImageException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +50,6 @@ public final class Json {
   }
 
   /**
-   * The value of the struct field {@code name} in {@code object}, matched as Go matches it; {@code null} when the
-   * field is absent or JSON {@code null}.
-   *
-   * @param where the object's place in the document for errors, e.g. {@code config} ({@code ""} for the root)
-   * @throws ImageException when two keys match the field
-   */
-  /**
    * Any other JSON document that must be an object (signatures, SBOMs, bundles, trusted roots, credentials), read
    * with {@link #MAPPER}.
    *
@@ -77,14 +69,20 @@ public final class Json {
     }
   }
 
+  /**
+   * The value of the struct field {@code name} in {@code object}, matched as Go matches it; {@code null} when the
+   * field is absent or JSON {@code null}.
+   *
+   * @param where the object's place in the document for errors, e.g. {@code config} ({@code ""} for the root)
+   * @throws ImageException when two keys match the field
+   */
   public static JsonNode field(JsonNode object, String name, String what, String where) {
     if (object == null || !object.isObject()) {
       return null;
     }
     String found = null;
     JsonNode value = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
       if (foldEquals(e.getKey(), name)) {
         if (found != null) {
           throw new ImageException(what + " has both \"" + found + "\" and \"" + e.getKey() + "\" in "
@@ -156,8 +154,7 @@ public final class Json {
     JsonNode v = object(object, name, what, where);
     Map<String, String> out = new LinkedHashMap<>();
     if (v != null) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : v.properties()) {
         JsonNode value = e.getValue();
         if (!value.isTextual() && !value.isNull()) {
           throw wrongType(what, where + "." + name, e.getKey(), value, "a string");

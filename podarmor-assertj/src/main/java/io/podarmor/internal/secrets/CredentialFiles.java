@@ -4,7 +4,6 @@ import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -131,8 +130,7 @@ public final class CredentialFiles {
     } catch (Exception notJson) {
       return null;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> registry = it.next();
+    for (Map.Entry<String, JsonNode> registry : auths.properties()) {
       for (String field : new String[] {"auth", "identitytoken"}) {
         String value = registry.getValue().path(field).asText("");
         if (!value.isEmpty()) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.ImageException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -122,8 +121,7 @@ final class EngineImageShape {
       if (!v.isObject()) {
         throw refused(what, at, v, "an object");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : v.properties()) {
         if (!e.getValue().isNull()) {
           value.check(e.getValue(), what, at + "." + e.getKey());
         }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Hears every verdict reached while it is open, and writes the hardening report once when it closes.
  *
- * <p>Two owners open one: {@link ReportLauncherSessionListener} for the whole JUnit Platform launcher session (every
+ * <p>Two owners open one: {@link io.podarmor.junit.ReportLauncherSessionListener} for the whole JUnit Platform launcher session (every
  * verdict of the run, whichever class reached it, {@code @PodArmorTest} or not), kept in the launcher session's
  * store; and {@code PodArmorExtension} in the root store of an engine run, when no launcher session's report writes
  * to the same directory (a launcher that does not load session listeners).

@@ -1,10 +1,12 @@
 package com.example;
 
 import static io.podarmor.assertj.PodArmorAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.podarmor.image.ContainerImage;
 import io.podarmor.junit.ImageUnderTest;
 import io.podarmor.junit.PodArmorTest;
+import io.podarmor.junit.Restricted;
 import io.podarmor.runtime.RunningContainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,5 +39,18 @@ class AppImageHardeningTest {
   @Test
   void runsAsNonRoot(RunningContainer container) {
     assertThat(container).runsAsUid(65532);
+  }
+
+  @Test
+  void runsAsNonRootRestricted(@Restricted RunningContainer container) {
+    assertThat(container).runsAsNonRoot();
+  }
+
+  /** The image keeps busybox, whose sh can be exec'd: the check must see it, on every engine. */
+  @Test
+  void aShellIsFound(RunningContainer container) {
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(container).cannotExecShell())
+        .withMessageContaining("/bin/busybox");
   }
 }

@@ -448,7 +448,7 @@ public final class TestSigstore {
         throw new UncheckedIOException(e);
       }
       if (tamperedSet) {
-        bundle.with("Payload").put("logIndex", 43);
+        bundle.withObjectProperty("Payload").put("logIndex", 43);
       }
       return CosignSigner.legacyManifest(payload, signature, Map.of("dev.sigstore.cosign/bundle",
           new String(bytes(bundle), StandardCharsets.UTF_8)));
@@ -464,7 +464,7 @@ public final class TestSigstore {
       if (tamperedSet) {
         entry.put("logIndex", "43");
       }
-      root.with("verificationMaterial").putArray("tlogEntries").add(entry);
+      root.withObjectProperty("verificationMaterial").putArray("tlogEntries").add(entry);
       return bytes(root);
     }
 

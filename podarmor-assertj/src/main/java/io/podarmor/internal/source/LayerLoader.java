@@ -79,6 +79,11 @@ final class LayerLoader {
     }
 
     static ImageException failure(Compression compression, String what, Exception e) {
+      if (e instanceof ImageException own) {
+        // the compressed blob beneath failed its own check (its digest): said as is, whenever the decompressor
+        // reads its end (Java 23 and later read past a gzip member, looking for another)
+        return own;
+      }
       return new ImageException(what + ": cannot decompress the layer as "
           + compression.name().toLowerCase(Locale.ROOT) + " (" + describe(e) + ")", e);
     }

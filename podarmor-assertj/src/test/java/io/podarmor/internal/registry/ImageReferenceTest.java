@@ -76,7 +76,7 @@ class ImageReferenceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "UPPER                         | repository name must be lowercase",
       "acme/Api                      | repository name must be lowercase",
       "a:b:c                         | 'a:b' is not a valid repository path component (lowercase letters, digits and single separators . _ __ -)",

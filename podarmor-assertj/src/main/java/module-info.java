@@ -18,6 +18,10 @@ module io.podarmor.assertj {
   requires com.github.dockerjava.transport.zerodep;
   requires testcontainers;
   requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
+  requires sigstore.java;
+  // sigstore-java's own dependencies that are explicit modules, which an automatic module does not bring along
+  requires com.google.gson;
   requires cyclonedx.core.java;
   requires com.networknt.schema;
   requires com.github.luben.zstd_jni;

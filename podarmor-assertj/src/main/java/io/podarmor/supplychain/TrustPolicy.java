@@ -1,6 +1,7 @@
 package io.podarmor.supplychain;
 
 import io.podarmor.image.ContainerImage;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Whose signature an image must carry: a public key ({@code cosign verify --key}), or a keyless signer identity and
  * OIDC issuer, exact or by regular expression ({@code cosign verify --certificate-identity …
- * --certificate-oidc-issuer …}), checked against a Sigstore {@code trusted_root.json} given here, offline. Nothing
+ * --certificate-oidc-issuer …}), checked against a Sigstore {@code trusted_root.json}: given here (offline), served by
+ * a TUF repository given here, or by default Sigstore's public-good one, as cosign gets it. Nothing
  * read from the image or the registry ever chooses the key, the root or the identity.
  *
  * <pre>{@code
@@ -28,11 +30,20 @@ public final class TrustPolicy {
   private final String issuer;
   private final boolean regex;
   private final Path trustedRoot;
+  private final URI tufMirror;
+  private final Path tufRoot;
   /** The compiled identity and issuer of a regex policy, else {@code null}. */
   private final Pattern identityPattern;
   private final Pattern issuerPattern;
 
   private TrustPolicy(Path publicKey, String identity, String issuer, boolean regex, Path trustedRoot) {
+    this(publicKey, identity, issuer, regex, trustedRoot, null, null);
+  }
+
+  private TrustPolicy(Path publicKey, String identity, String issuer, boolean regex, Path trustedRoot, URI tufMirror,
+      Path tufRoot) {
+    this.tufMirror = tufMirror;
+    this.tufRoot = tufRoot;
     this.publicKey = publicKey;
     this.identity = identity;
     this.issuer = issuer;
@@ -44,7 +55,8 @@ public final class TrustPolicy {
 
   /**
    * Keyless signatures whose Fulcio certificate names exactly this identity (the SAN: an email or URI) and this OIDC
-   * issuer; needs {@link #withTrustedRoot}.
+   * issuer; verified against Sigstore's public-good instance unless {@link #withTrustedRoot} or
+   * {@link #withTufMirror} says otherwise.
    *
    * <pre>{@code TrustPolicy.keyless("release@acme.example", "https://accounts.google.com")}</pre>
    */
@@ -54,7 +66,7 @@ public final class TrustPolicy {
 
   /**
    * Keyless signatures whose certificate identity and issuer each match a regular expression (whole-string match,
-   * like cosign's {@code --certificate-identity-regexp}); needs {@link #withTrustedRoot}.
+   * like cosign's {@code --certificate-identity-regexp}); trusted as {@link #keyless} is.
    *
    * <pre>{@code TrustPolicy.keylessMatching("https://github\\.com/acme/.*", "https://token\\.actions\\.githubusercontent\\.com")}</pre>
    *
@@ -78,10 +90,10 @@ public final class TrustPolicy {
 
   /**
    * The same policy, verified against this Sigstore {@code trusted_root.json} (Fulcio CAs, Rekor and CT log keys):
-   * required for keyless signatures. A key-based policy with a trusted root is {@code cosign verify --key}'s default:
-   * each image signature must also have a transparency-log entry, signed by a Rekor key of this root, that logs this
-   * very signature under the policy's key (without a root, as {@code --insecure-ignore-tlog}, the key alone decides;
-   * attestations made with a key are verified with the key only).
+   * used for keyless signatures instead of a TUF-delivered one. A key-based policy with a trusted root is
+   * {@code cosign verify --key}'s default: each image signature must also have a transparency-log entry, signed by a
+   * Rekor key of this root, that logs this very signature under the policy's key (without a root, as
+   * {@code --insecure-ignore-tlog}, the key alone decides; attestations made with a key are verified with the key only).
    *
    * <pre>{@code
    * TrustPolicy.keyless(id, issuer).withTrustedRoot(Path.of("trusted_root.json"))
@@ -90,7 +102,28 @@ public final class TrustPolicy {
    */
   public TrustPolicy withTrustedRoot(Path trustedRootJson) {
     return new TrustPolicy(publicKey, identity, issuer, regex, Objects.requireNonNull(trustedRootJson,
-        "trustedRootJson"));
+        "trustedRootJson"), tufMirror, tufRoot);
+  }
+
+  /**
+   * The same policy, with keyless signatures verified against the {@code trusted_root.json} this TUF repository
+   * serves (a private Sigstore instance's, or a mirror of the public-good one), trusted from its initial
+   * {@code root.json} and cached on disk. Without this or {@link #withTrustedRoot}, keyless signatures are verified
+   * against Sigstore's public-good instance, its trusted root delivered by TUF as cosign gets it.
+   *
+   * <pre>{@code
+   * TrustPolicy.keyless(id, issuer).withTufMirror(URI.create("https://tuf.acme.example/"), Path.of("root.json"))
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when the mirror is not an http or https URL
+   */
+  public TrustPolicy withTufMirror(URI mirror, Path initialRootJson) {
+    Objects.requireNonNull(mirror, "mirror");
+    if (!"https".equals(mirror.getScheme()) && !"http".equals(mirror.getScheme())) {
+      throw new IllegalArgumentException("mirror must be an http or https URL, not " + mirror);
+    }
+    return new TrustPolicy(publicKey, identity, issuer, regex, trustedRoot, mirror,
+        Objects.requireNonNull(initialRootJson, "initialRootJson"));
   }
 
   /**
@@ -128,6 +161,16 @@ public final class TrustPolicy {
   /** The {@code trusted_root.json}, if given. */
   public Optional<Path> trustedRoot() {
     return Optional.ofNullable(trustedRoot);
+  }
+
+  /** The TUF repository serving the trusted root, if given ({@link #withTufMirror}). */
+  public Optional<URI> tufMirror() {
+    return Optional.ofNullable(tufMirror);
+  }
+
+  /** The initial {@code root.json} of {@link #tufMirror()}, if given. */
+  public Optional<Path> tufRoot() {
+    return Optional.ofNullable(tufRoot);
   }
 
   /** Whether a keyless certificate's identity and issuer satisfy this policy (always, for a key-based policy). */

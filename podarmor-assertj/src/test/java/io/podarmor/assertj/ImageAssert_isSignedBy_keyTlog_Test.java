@@ -17,6 +17,7 @@ import io.podarmor.testing.TestImage;
 import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
 import io.podarmor.testing.TestSigstore;
+import io.podarmor.testing.TestTimestampAuthority;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -282,5 +283,42 @@ class ImageAssert_isSignedBy_keyTlog_Test {
         .isThrownBy(() -> assertThat(image).isSignedBy(logged))
         .withMessageEndingWith(legacyAt(image) + ": signature over " + m.digest() + " does not verify with "
             + logged);
+  }
+
+  @Test
+  void passes_for_a_bundle_logged_in_rekor_v2_and_timestamped_by_a_trusted_authority() {
+    // GIVEN: cosign --key against Rekor v2: a dsse 0.0.2 entry naming the key's DER, the time from an RFC 3161 TSA
+    TestTimestampAuthority tsa = TestTimestampAuthority.create("tsa-tlogkey");
+    TrustPolicy withTsa = TrustPolicy.publicKey(pub).withTrustedRoot(tsa.addTo(sigstore.writeTrustedRoot(
+        tmp.resolve("trusted_root_tsa.json"))));
+    pushBundle("rekor-v2", d -> sigstore.logged(signer).rekorV2Bundle(d, tsa));
+    // WHEN / THEN
+    assertThat(image("rekor-v2")).isSignedBy(withTsa);
+    assertThat(withTsa.verifiedSignatures(image("rekor-v2"))).singleElement()
+        .satisfies(s -> assertThat(s.integratedTime()).isPresent());
+  }
+
+  @Test
+  void fails_for_a_rekor_v2_bundle_whose_timestamp_authority_is_not_trusted() {
+    // GIVEN: the same, timestamped by an authority the trusted root does not name
+    TestTimestampAuthority rogue = TestTimestampAuthority.create("tsa-tlogkey-rogue");
+    TestManifest referrer = pushBundle("rekor-v2-rogue-tsa", d -> sigstore.logged(signer).rekorV2Bundle(d, rogue));
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image("rekor-v2-rogue-tsa")).isSignedBy(logged))
+        .withMessageContaining("sigstore bundle (referrer " + referrer.digest())
+        .withMessageContaining(": signed with public key " + pub + ", but the bundle's RFC 3161 timestamp does not"
+            + " verify (Certificates in token were not verifiable against TSAs");
+  }
+
+  @Test
+  void fails_for_a_rekor_v2_bundle_without_a_timestamp() {
+    // GIVEN: a Rekor v2 entry has no SET and no integrated time: without a timestamp nothing proves when it was signed
+    pushBundle("rekor-v2-untimed", d -> sigstore.logged(signer).rekorV2Bundle(d, null));
+    // WHEN / THEN
+    assertThatExceptionOfType(AssertionError.class)
+        .isThrownBy(() -> assertThat(image("rekor-v2-untimed")).isSignedBy(logged))
+        .withMessageEndingWith(": signed with public key " + pub + ", but the bundle has neither a signed entry"
+            + " timestamp (SET) nor an RFC 3161 timestamp: nothing proves when it was signed");
   }
 }

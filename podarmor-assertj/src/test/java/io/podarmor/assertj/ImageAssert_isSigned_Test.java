@@ -18,6 +18,7 @@ import io.podarmor.testing.TestImage;
 import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
 import io.podarmor.testing.TestSigstore;
+import io.podarmor.testing.TestTufRepository;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,21 +120,63 @@ class ImageAssert_isSigned_Test {
   }
 
   @Test
-  void a_keyless_signature_needs_a_trusted_root() {
-    // GIVEN: a certificate-carrying signature; no trusted root configured
+  void a_keyless_signature_without_a_trusted_root_fails_closed_when_its_tuf_repository_cannot_be_reached() {
+    // GIVEN: a certificate-carrying signature; no trusted root, and the TUF repository configured is down, never cached
     CosignSigner keyless = CosignSigner.selfSignedCertificate(tmp, "release@acme.example");
     TestManifest m = SignedImages.pushSigned(registry, "keyless-no-root", d -> keyless.legacyCertificateSignature("x",
         d));
     ContainerImage image = SignedImages.fromRegistry(registry, "keyless-no-root");
-    configure(Map.of());
-    // WHEN / THEN
+    try (TestTufRepository tuf = TestTufRepository.create(new byte[] {'{', '}'})) {
+      String mirror = tuf.start().toString();
+      Path initialRoot = tuf.initialRoot(tmp.resolve("down-root.json"));
+      tuf.stop();
+      Path cache = tmp.resolve("tuf-cache-down");
+      configure(Map.of("podarmor.trust.tuf-mirror", mirror, "podarmor.trust.tuf-root", initialRoot.toString(),
+          "podarmor.trust.tuf-cache", cache.toString()));
+      // WHEN / THEN
+      assertThatExceptionOfType(AssertionError.class)
+          .isThrownBy(() -> assertThat(image).isSigned())
+          .withMessageStartingWith(String.format("%nExpecting image:%n  %s%nto be signed (any valid signature; no"
+              + " trust policy configured)%nbut found:%n  cosign signature (tag %s, layer 1): keyless signature"
+              + " (certificate for release@acme.example), but no trusted root to verify it with: cannot refresh"
+              + " Sigstore's trusted root from the TUF repository %s (ConnectException", name(image),
+              CosignSigner.legacyTag(m.digest()), mirror))
+          .withMessageEndingWith(", and the cache " + cache.resolve("127.0.0.1_" + tuf.mirror().getPort())
+              + " holds no copy: connect to it once to refresh the cache, set podarmor.trust.tuf-mirror (with"
+              + " podarmor.trust.tuf-root) to a TUF mirror you can reach, or podarmor.trust.trusted-root to a"
+              + " trusted_root.json file");
+    }
+  }
+
+  @Test
+  void a_configured_keyless_policy_verifies_against_the_trusted_root_of_the_configured_tuf_mirror() throws Exception {
+    // GIVEN: identity, issuer and a TUF mirror (with its initial root) configured; no trusted_root.json
+    TestSigstore sigstore = TestSigstore.create("sigstore-tuf-configured");
+    byte[] served = java.nio.file.Files.readAllBytes(sigstore.writeTrustedRoot(tmp.resolve("tuf_served.json")));
+    SignedImages.pushSigned(registry, "sigstore-keyless-tuf",
+        d -> sigstore.leaf("release@acme.example", "https://issuer.example").issue().legacySignature("x", d));
+    ContainerImage image = SignedImages.fromRegistry(registry, "sigstore-keyless-tuf");
+    try (TestTufRepository tuf = TestTufRepository.create(served)) {
+      configure(Map.of("podarmor.trust.identity", "release@acme.example", "podarmor.trust.issuer",
+          "https://issuer.example", "podarmor.trust.tuf-mirror", tuf.start().toString(), "podarmor.trust.tuf-root",
+          tuf.initialRoot(tmp.resolve("tuf-root.json")).toString(), "podarmor.trust.tuf-cache",
+          tmp.resolve("tuf-cache-configured").toString()));
+      // WHEN / THEN
+      assertThat(image).isSigned();
+    }
+  }
+
+  @Test
+  void a_tuf_mirror_without_its_initial_root_is_a_configuration_error() {
+    configure(Map.of("podarmor.trust.identity", "release@acme.example", "podarmor.trust.issuer",
+        "https://issuer.example", "podarmor.trust.tuf-mirror", "http://127.0.0.1:1/"));
+    CosignSigner keyless = CosignSigner.selfSignedCertificate(tmp, "release@acme.example");
+    SignedImages.pushSigned(registry, "keyless-mirror-no-root", d -> keyless.legacyCertificateSignature("x", d));
+    ContainerImage image = SignedImages.fromRegistry(registry, "keyless-mirror-no-root");
     assertThatExceptionOfType(AssertionError.class)
         .isThrownBy(() -> assertThat(image).isSigned())
-        .withMessage(String.format("%nExpecting image:%n  %s%nto be signed (any valid signature; no trust policy"
-            + " configured)%nbut found:%n  cosign signature (tag %s, layer 1): keyless signature (certificate for"
-            + " release@acme.example), but no trusted root to verify it with: set podarmor.trust.trusted-root to a"
-            + " Sigstore trusted_root.json (or use TrustPolicy.withTrustedRoot); Sigstore's public-good root is not"
-            + " fetched", name(image), CosignSigner.legacyTag(m.digest())));
+        .withMessageEndingWith("no trusted root to verify it with: podarmor.trust.tuf-mirror is set but"
+            + " podarmor.trust.tuf-root is not: a TUF mirror needs the initial root.json to trust");
   }
 
   @Test

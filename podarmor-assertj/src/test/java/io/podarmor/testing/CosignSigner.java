@@ -86,7 +86,12 @@ public final class CosignSigner {
     }
   }
 
-  /** The public key as PEM, as {@code cosign.pub} holds it and Rekor logs it. */
+  /** The public key (Rekor v2 logs its DER). */
+  public java.security.PublicKey publicKey() {
+    return keys.getPublic();
+  }
+
+  /** The public key as PEM, as {@code cosign.pub} holds it and Rekor v1 logs it. */
   public String publicKeyPem() {
     return "-----BEGIN PUBLIC KEY-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(

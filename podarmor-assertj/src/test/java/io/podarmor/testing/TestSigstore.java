@@ -310,7 +310,30 @@ public final class TestSigstore {
       return bundleOf(CosignSigner.statement(digest, CosignSigner.SIGN_PREDICATE), logged, kind);
     }
 
+    /**
+     * The same bundle, also timestamped by {@code tsa} (RFC 3161, over the signature), as cosign signs with
+     * {@code --timestamp-server-url}; its Rekor v1 entry keeps its SET.
+     */
+    public byte[] timestampedBundle(String digest, TestTimestampAuthority tsa) {
+      return bundleOf(CosignSigner.statement(digest, CosignSigner.SIGN_PREDICATE), LogStyle.REKOR_V1, tsa);
+    }
+
+    /**
+     * A bundle as cosign makes it against a Rekor v2 log: a {@code dsse} 0.0.2 entry with its inclusion proof and
+     * checkpoint but no integrated time and no SET, and the signing time from an RFC 3161 timestamp of {@code tsa}
+     * (none when {@code null}: then nothing proves the time).
+     */
+    public byte[] rekorV2Bundle(String digest, TestTimestampAuthority tsa) {
+      return bundleOf(CosignSigner.statement(digest, CosignSigner.SIGN_PREDICATE), LogStyle.REKOR_V2, tsa);
+    }
+
     private byte[] bundleOf(byte[] payload, boolean logged, String kind) {
+      LogStyle log = !logged ? null : kind.equals("dsse") ? LogStyle.REKOR_V1 : LogStyle.INTOTO;
+      return bundleOf(payload, log, null);
+    }
+
+    /** A v0.3 bundle over this payload, logged in this style (not at all when {@code null}), timestamped by tsa. */
+    private byte[] bundleOf(byte[] payload, LogStyle log, TestTimestampAuthority tsa) {
       String type = "application/vnd.in-toto+json";
       byte[] signature = sign(key.getPrivate(), CosignSigner.pae(type, payload));
       ObjectNode root = JSON.createObjectNode();
@@ -322,8 +345,15 @@ public final class TestSigstore {
       dsse.put("payload", b64(payload));
       dsse.put("payloadType", type);
       dsse.putArray("signatures").addObject().put("sig", b64(signature)).put("keyid", "");
-      if (logged) {
-        entries.add(logEntry(kind, payload, signature, bytes(dsse), pem(certificate)));
+      if (log == LogStyle.REKOR_V2) {
+        entries.add(rekorV2Entry(payload, signature, "x509Certificate", encoded(certificate)));
+      } else if (log != null) {
+        entries.add(logEntry(log == LogStyle.INTOTO ? "intoto" : "dsse", payload, signature, bytes(dsse),
+            pem(certificate)));
+      }
+      if (tsa != null) {
+        material.putObject("timestampVerificationData").putArray("rfc3161Timestamps").addObject()
+            .put("signedTimestamp", b64(tsa.timestamp(signature)));
       }
       return bytes(root);
     }
@@ -352,6 +382,51 @@ public final class TestSigstore {
     return new String(bytes(bundle), StandardCharsets.UTF_8);
   }
 
+  /** How a bundle's signature is logged. */
+  private enum LogStyle {
+    REKOR_V1, INTOTO, REKOR_V2
+  }
+
+  /**
+   * A Rekor v2 {@code dsse} 0.0.2 entry logging this payload and signature under this verifier ({@code
+   * x509Certificate} or {@code publicKey}, DER): an inclusion proof and signed checkpoint of a one-entry tree, no
+   * integrated time and no SET.
+   */
+  private ObjectNode rekorV2Entry(byte[] payload, byte[] signature, String verifierKind, byte[] verifierDer) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("apiVersion", "0.0.2");
+    body.put("kind", "dsse");
+    ObjectNode spec = body.putObject("spec").putObject("dsseV002");
+    spec.putObject("payloadHash").put("algorithm", "SHA2_256").put("digest", b64(sha256(payload)));
+    ObjectNode sig = spec.putArray("signatures").addObject();
+    sig.put("content", b64(signature));
+    ObjectNode verifier = sig.putObject("verifier");
+    verifier.putObject(verifierKind).put("rawBytes", b64(verifierDer));
+    verifier.put("keyDetails", "PKIX_ECDSA_P256_SHA_256");
+    return provenEntry(body, "dsse", "0.0.2");
+  }
+
+  /**
+   * A tlog entry of a one-entry tree logging {@code body}: its log id, kind and version, inclusion proof (the root is
+   * the leaf) and signed checkpoint; no integrated time and no SET.
+   */
+  private ObjectNode provenEntry(ObjectNode body, String kind, String version) {
+    byte[] canonical = bytes(body);
+    byte[] rootHash = leafHash(canonical);
+    ObjectNode entry = JSON.createObjectNode();
+    entry.put("logIndex", "0");
+    entry.putObject("logId").put("keyId", b64(sha256(rekorKey.getPublic().getEncoded())));
+    entry.putObject("kindVersion").put("kind", kind).put("version", version);
+    ObjectNode proof = entry.putObject("inclusionProof");
+    proof.put("logIndex", "0");
+    proof.put("rootHash", b64(rootHash));
+    proof.put("treeSize", "1");
+    proof.putArray("hashes");
+    proof.putObject("checkpoint").put("envelope", checkpoint(1, rootHash));
+    entry.put("canonicalizedBody", b64(canonical));
+    return entry;
+  }
+
   /** A bundle's tlog entry (inclusion proof, checkpoint, SET) for a dsse or intoto entry naming this verifier PEM. */
   private ObjectNode logEntry(String kind, byte[] payload, byte[] signature, byte[] envelope, String verifierPem) {
     ObjectNode body = JSON.createObjectNode();
@@ -375,23 +450,11 @@ public final class TestSigstore {
       content.putObject("hash").put("algorithm", "sha256").put("value", hex(sha256(envelope)));
       content.putObject("payloadHash").put("algorithm", "sha256").put("value", hex(sha256(payload)));
     }
-    byte[] canonical = bytes(body);
-    String bodyB64 = b64(canonical);
+    ObjectNode entry = provenEntry(body, kind, kind.equals("dsse") ? "0.0.1" : "0.0.2");
     String logId = hex(sha256(rekorKey.getPublic().getEncoded()));
-    byte[] rootHash = leafHash(canonical); // a one-entry tree: the root is the leaf
-    ObjectNode entry = JSON.createObjectNode();
-    entry.put("logIndex", "0");
-    entry.putObject("logId").put("keyId", b64(sha256(rekorKey.getPublic().getEncoded())));
-    entry.putObject("kindVersion").put("kind", kind).put("version", kind.equals("dsse") ? "0.0.1" : "0.0.2");
     entry.put("integratedTime", String.valueOf(now.getEpochSecond()));
-    entry.putObject("inclusionPromise").put("signedEntryTimestamp", b64(set(bodyB64, logId, 0)));
-    ObjectNode proof = entry.putObject("inclusionProof");
-    proof.put("logIndex", "0");
-    proof.put("rootHash", b64(rootHash));
-    proof.put("treeSize", "1");
-    proof.putArray("hashes");
-    proof.putObject("checkpoint").put("envelope", checkpoint(1, rootHash));
-    entry.put("canonicalizedBody", bodyB64);
+    entry.putObject("inclusionPromise").put("signedEntryTimestamp",
+        b64(set(entry.get("canonicalizedBody").asText(), logId, 0)));
     return entry;
   }
 
@@ -468,6 +531,26 @@ public final class TestSigstore {
       return bytes(root);
     }
 
+    /**
+     * A cosign v3 bundle signing {@code digest} against a Rekor v2 log: a {@code dsse} 0.0.2 entry naming the key's
+     * DER, no integrated time, no SET, and the signing time from an RFC 3161 timestamp of {@code tsa} (none when
+     * {@code null}).
+     */
+    public byte[] rekorV2Bundle(String digest, TestTimestampAuthority tsa) {
+      byte[] payload = CosignSigner.statement(digest, CosignSigner.SIGN_PREDICATE);
+      byte[] signature = signer.sign(CosignSigner.pae("application/vnd.in-toto+json", payload));
+      ObjectNode root = signer.bundleNode(payload, signature);
+      ObjectNode entry = rekorV2Entry(payload, logged(CosignSigner.pae("application/vnd.in-toto+json", payload),
+          signature), "publicKey", loggedKey.publicKey().getEncoded());
+      ObjectNode material = root.withObjectProperty("verificationMaterial");
+      material.putArray("tlogEntries").add(entry);
+      if (tsa != null) {
+        material.putObject("timestampVerificationData").putArray("rfc3161Timestamps").addObject()
+            .put("signedTimestamp", b64(tsa.timestamp(signature)));
+      }
+      return bytes(root);
+    }
+
     /** The signature the entry logs: this one, or another over the same signed bytes. */
     private byte[] logged(byte[] signed, byte[] signature) {
       return anotherSignature ? signer.sign(signed) : signature;
@@ -532,7 +615,8 @@ public final class TestSigstore {
     }
   }
 
-  private static KeyPair ecKey() {
+  /** A fresh ECDSA P-256 key pair. */
+  static KeyPair ecKey() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -548,7 +632,8 @@ public final class TestSigstore {
         .encodeToString(encoded(cert)) + "\n-----END CERTIFICATE-----\n";
   }
 
-  private static byte[] encoded(X509Certificate cert) {
+  /** The certificate's DER. */
+  static byte[] encoded(X509Certificate cert) {
     try {
       return cert.getEncoded();
     } catch (GeneralSecurityException e) {

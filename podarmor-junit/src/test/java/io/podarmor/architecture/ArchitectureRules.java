@@ -55,6 +55,8 @@ final class ArchitectureRules {
       "io.podarmor.internal.source.Caches.VERIFIED_BLOBS",
       // trusted roots parsed per file version: a few per run
       "io.podarmor.internal.sigstore.TrustedRoot.LOADED",
+      // TUF repositories refreshed in this run (each once), and the HTTP client fetching their metadata
+      "io.podarmor.internal.sigstore.TufTrustedRoot.REFRESHED",
       // containers to remove at the latest when the JVM exits, and its shutdown hook
       "io.podarmor.internal.runtime.ContainerReaper.LIVE",
       "io.podarmor.internal.runtime.ContainerReaper.HOOK",

@@ -1,6 +1,7 @@
 package io.podarmor.internal.signature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.podarmor.internal.sigstore.KeylessBundles;
 import io.podarmor.internal.sigstore.KeylessVerifier;
 import io.podarmor.internal.sigstore.SignatureRejected;
 import io.podarmor.internal.sigstore.TrustedRoot;
@@ -39,10 +40,20 @@ final class KeylessVerification {
     }
   }
 
-  /** A Sigstore bundle (v0.3) over a DSSE envelope, as parsed by the caller. */
-  static Verified bundle(TrustedRoot trustedRoot, JsonNode bundle) throws Failed {
+  /**
+   * A Sigstore bundle over a DSSE envelope whose in-toto subject names {@code signedDigest}: its JSON text and its
+   * parsed form. sigstore-java verifies it ({@link KeylessBundles}), except a bundle logged as an {@code intoto} entry
+   * (cosign 2's attestations), which sigstore-java 2.0.0 does not read: PodArmor's own verifier checks that one.
+   */
+  static Verified bundle(TrustedRoot trustedRoot, String json, JsonNode bundle, String signedDigest) throws Failed {
     try {
-      return verified(new KeylessVerifier(trustedRoot).verifyBundle(bundle));
+      String kind = bundle.path("verificationMaterial").path("tlogEntries").path(0).path("kindVersion")
+          .path("kind").asText("");
+      if ("intoto".equals(kind)) {
+        return verified(new KeylessVerifier(trustedRoot).verifyBundle(bundle));
+      }
+      String hex = signedDigest.substring(signedDigest.indexOf(':') + 1);
+      return verified(KeylessBundles.verify(trustedRoot, json, bundle, hex));
     } catch (SignatureRejected e) {
       throw new Failed(e.getMessage());
     }

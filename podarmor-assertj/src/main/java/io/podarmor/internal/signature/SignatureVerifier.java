@@ -10,6 +10,7 @@ import io.podarmor.internal.sigstore.RekorEntries;
 import io.podarmor.internal.sigstore.SignatureAlgorithms;
 import io.podarmor.internal.sigstore.SignatureRejected;
 import io.podarmor.internal.sigstore.TrustedRoot;
+import io.podarmor.internal.sigstore.TufTrustedRoot;
 import io.podarmor.supplychain.Signature;
 import io.podarmor.supplychain.TrustPolicy;
 import java.io.ByteArrayInputStream;
@@ -41,7 +42,8 @@ import java.util.function.Function;
  */
 public final class SignatureVerifier {
   private final TrustPolicy policy;
-  private final TrustedRoot trustedRoot;
+  /** The trusted root: the policy's or the configured one, else fetched by TUF for the first keyless signature. */
+  private TrustedRoot trustedRoot;
   private final PublicKey key;
   private final String keyFingerprint;
   private final Discovery discovery;
@@ -207,7 +209,8 @@ public final class SignatureVerifier {
     LogCall keyLog = keyLogged ? log -> log.verifyBundle(root, envelope.payload, signature,
         LoggedSigner.publicKey(key)) : null;
     return dsse(f, envelope, signature, signed, certificate(root.path("verificationMaterial")),
-        () -> KeylessVerification.bundle(trustedRoot, root), keyLog);
+        () -> KeylessVerification.bundle(trustedRoot, new String(f.content, StandardCharsets.UTF_8), root, signed),
+        keyLog);
   }
 
   // ---- attestations: a legacy sha256-<hex>.att DSSE layer, or a bundle over an in-toto attestation
@@ -322,9 +325,12 @@ public final class SignatureVerifier {
   private KeylessVerification.Verified keyless(String certificatePem, KeylessCall call) throws Rejected {
     String claimed = claimedIdentity(certificatePem);
     if (trustedRoot == null) {
-      throw new Rejected("keyless signature (certificate for " + claimed + "), but no trusted root to verify it"
-          + " with: set podarmor.trust.trusted-root to a Sigstore trusted_root.json (or use"
-          + " TrustPolicy.withTrustedRoot); Sigstore's public-good root is not fetched");
+      try {
+        trustedRoot = TrustedRoot.load(TufTrustedRoot.trustedRoot(TrustSettings.tufSource(policy)));
+      } catch (IllegalArgumentException e) {
+        throw new Rejected("keyless signature (certificate for " + claimed + "), but no trusted root to verify it"
+            + " with: " + e.getMessage());
+      }
     }
     KeylessVerification.Verified v;
     try {

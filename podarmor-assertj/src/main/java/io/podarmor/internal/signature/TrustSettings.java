@@ -1,21 +1,30 @@
 package io.podarmor.internal.signature;
 
+import io.podarmor.internal.sigstore.TufTrustedRoot;
 import io.podarmor.verdict.Verdicts;
 import io.podarmor.supplychain.TrustPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The trust policy {@code isSigned()} applies, from {@code podarmor.trust.identity}, {@code .issuer},
- * {@code .public-key} and {@code .trusted-root}: system properties, else {@code PODARMOR_TRUST_*} environment
- * variables; the JUnit extension installs its own lookup (which also reads {@code junit-platform.properties}).
+ * {@code .public-key} and {@code .trusted-root}, and where a keyless signature's trusted root comes from without one:
+ * {@code .tuf-mirror} with {@code .tuf-root}, else Sigstore's public-good TUF repository, cached under
+ * {@code .tuf-cache} (default {@code ~/.sigstore/podarmor}): system properties, else {@code PODARMOR_TRUST_*}
+ * environment variables; the JUnit extension installs its own lookup (which also reads
+ * {@code junit-platform.properties}).
  */
 public final class TrustSettings {
   public static final String IDENTITY = "podarmor.trust.identity";
   public static final String ISSUER = "podarmor.trust.issuer";
   public static final String PUBLIC_KEY = "podarmor.trust.public-key";
   public static final String TRUSTED_ROOT = "podarmor.trust.trusted-root";
+  public static final String TUF_MIRROR = "podarmor.trust.tuf-mirror";
+  public static final String TUF_ROOT = "podarmor.trust.tuf-root";
+  public static final String TUF_CACHE = "podarmor.trust.tuf-cache";
 
   /** What is configured: a policy (or none: any valid signature) and the trusted root for keyless signatures. */
   public static final class Configured {
@@ -62,6 +71,40 @@ public final class TrustSettings {
         .map(p -> root == null ? p : p.withTrustedRoot(root))
         .orElse(null);
     return new Configured(policy, root);
+  }
+
+  /**
+   * The TUF repository that serves the trusted root of keyless signatures when none is given: the policy's
+   * ({@link TrustPolicy#withTufMirror}), else the configured {@code podarmor.trust.tuf-mirror}, else Sigstore's
+   * public-good one; cached under {@code podarmor.trust.tuf-cache}, by default {@code ~/.sigstore/podarmor}.
+   *
+   * @throws IllegalArgumentException naming the setting when a mirror and its initial root are not both given
+   */
+  public static TufTrustedRoot.Source tufSource(TrustPolicy policy) {
+    Path cache = path(TUF_CACHE).orElseGet(() -> Path.of(System.getProperty("user.home"), ".sigstore", "podarmor"));
+    if (policy != null && policy.tufMirror().isPresent()) {
+      return new TufTrustedRoot.Source(policy.tufMirror().get(), policy.tufRoot().orElseThrow(), cache);
+    }
+    Optional<String> mirror = get(TUF_MIRROR);
+    Optional<Path> root = path(TUF_ROOT);
+    if (mirror.isPresent() != root.isPresent()) {
+      throw new IllegalArgumentException(mirror.isPresent()
+          ? TUF_MIRROR + " is set but " + TUF_ROOT + " is not: a TUF mirror needs the initial root.json to trust"
+          : TUF_ROOT + " is set but " + TUF_MIRROR + " is not: the initial root.json is the root of a TUF mirror");
+    }
+    if (mirror.isEmpty()) {
+      return TufTrustedRoot.Source.publicGood(cache);
+    }
+    URI uri;
+    try {
+      uri = new URI(mirror.get());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(TUF_MIRROR + " '" + mirror.get() + "' is not a URL");
+    }
+    if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+      throw new IllegalArgumentException(TUF_MIRROR + " '" + mirror.get() + "' is not an http or https URL");
+    }
+    return new TufTrustedRoot.Source(uri, root.get(), cache);
   }
 
   private static Optional<String> get(String key) {

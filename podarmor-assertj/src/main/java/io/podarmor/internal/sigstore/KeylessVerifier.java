@@ -4,14 +4,21 @@ import static io.podarmor.internal.sigstore.EntryJson.base64;
 import static io.podarmor.internal.sigstore.EntryJson.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sigstore.fulcio.client.FulcioVerificationException;
+import java.io.IOException;
+import java.security.cert.CertPath;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Verifies a keyless (Fulcio certificate) signature offline against a {@link TrustedRoot}: the signature with the
- * certificate's key; the transparency-log entry with a Rekor key of the trusted root, and that it logs this signature
- * and certificate ({@link RekorEntries}); the certificate valid at the log's integrated time, chained to a Fulcio CA
- * of the trusted root, with an embedded SCT from a CT log of the trusted root. Returns the signer; matching it against
- * a policy is the caller's job.
+ * Verifies a keyless (Fulcio certificate) signature that sigstore-java's {@code KeylessVerifier} cannot read, offline
+ * against a {@link TrustedRoot}: a legacy cosign signature (its Rekor SET in an annotation) and a bundle logged as an
+ * {@code intoto} entry. The signature with the certificate's key; the transparency-log entry with a Rekor key of the
+ * trusted root, and that it logs this signature and certificate ({@link RekorEntries}); the certificate valid at the
+ * log's integrated time, then sigstore-java's {@code FulcioVerifier} for its chain to a Fulcio CA of the trusted root
+ * and its embedded SCT. Returns the signer; matching it against a policy is the caller's job.
  */
 public final class KeylessVerifier {
     /** A verified keyless signer. */
@@ -90,10 +97,19 @@ public final class KeylessVerifier {
         }
     }
 
+    /**
+     * The certificate valid at the log's time (PodArmor's rule), then sigstore-java's {@code FulcioVerifier}: the
+     * chain to a Fulcio CA of the trusted root and the embedded SCT from one of its CT logs.
+     */
     private Signer certificateAt(FulcioCertificate leaf, Instant time) throws SignatureRejected {
         leaf.checkValidAt(time);
-        TrustedRoot.CertificateAuthority ca = leaf.checkChain(root, time);
-        leaf.checkEmbeddedSct(root, ca.chain().get(0));
+        try {
+            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf.certificate()));
+            root.fulcioVerifier().verifySigningCertificate(path);
+        } catch (FulcioVerificationException | CertificateException | IOException | RuntimeException e) {
+            throw new SignatureRejected(KeylessBundles.Reasons.of(e, null, leaf.certificate().getNotBefore()
+                    .toInstant()), e);
+        }
         return new Signer(leaf.identity(), leaf.issuer(), time);
     }
 }

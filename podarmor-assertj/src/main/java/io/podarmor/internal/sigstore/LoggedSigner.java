@@ -6,7 +6,7 @@ import java.security.PublicKey;
 
 /**
  * Whom a transparency-log entry must name as the verifier of the signature it logs: the signer's Fulcio certificate
- * (keyless) or the policy's public key (key-based); the entry holds either as PEM.
+ * (keyless) or the policy's public key (key-based); the entry holds either as PEM (Rekor v1) or DER (Rekor v2).
  */
 public abstract class LoggedSigner {
     private final String what;
@@ -30,6 +30,9 @@ public abstract class LoggedSigner {
         return new LoggedSigner("key") {
             @Override
             boolean isLogged(byte[] loggedPem) {
+                if (!new String(loggedPem, StandardCharsets.US_ASCII).startsWith("-----BEGIN")) {
+                    return MessageDigest.isEqual(loggedPem, key.getEncoded()); // Rekor v2 logs the key's DER
+                }
                 try {
                     PublicKey logged = PublicKeys.parsePem(new String(loggedPem, StandardCharsets.US_ASCII), "logged");
                     return MessageDigest.isEqual(logged.getEncoded(), key.getEncoded());

@@ -9,7 +9,19 @@ import static io.podarmor.internal.sigstore.EntryJson.sha256Hex;
 import static io.podarmor.internal.sigstore.EntryJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sigstore.rekor.client.ImmutableInclusionProof;
+import dev.sigstore.rekor.client.ImmutableRekorEntry;
+import dev.sigstore.rekor.client.ImmutableVerification;
+import dev.sigstore.rekor.client.RekorEntry;
+import dev.sigstore.rekor.client.RekorVerificationException;
+import dev.sigstore.rekor.client.RekorVerifier;
+import dev.sigstore.timestamp.client.ImmutableTimestampResponse;
+import dev.sigstore.timestamp.client.TimestampException;
+import dev.sigstore.timestamp.client.TimestampResponse;
+import dev.sigstore.timestamp.client.TimestampVerificationException;
+import dev.sigstore.timestamp.client.TimestampVerifier;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,11 +82,14 @@ public final class RekorEntries {
     }
 
     /**
-     * A v0.3 bundle's {@code verificationMaterial.tlogEntries[0]}: its inclusion proof and checkpoint (and SET when
-     * present), and that its dsse or intoto entry logs this DSSE payload, signature and signer.
+     * A bundle's {@code verificationMaterial.tlogEntries[0]} (Rekor v1 or v2): sigstore-java verifies its inclusion
+     * proof, signed checkpoint and SET when present ({@code dev.sigstore.rekor.client.RekorVerifier}) and each RFC 3161
+     * timestamp of the bundle against the trusted root's authorities ({@code TimestampVerifier}); PodArmor checks that
+     * the signing time is proven (a timestamp, else a SET's integrated time), that the log's key was valid then, and
+     * that its dsse (0.0.1, 0.0.2) or intoto (0.0.2) entry logs this DSSE payload, signature and signer.
      *
      * @param bundle the bundle document
-     * @return the log's integrated time
+     * @return the proven signing time
      * @throws SignatureRejected with the specific reason
      */
     public Instant verifyBundle(JsonNode bundle, byte[] payload, byte[] signature, LoggedSigner signer)
@@ -85,30 +100,83 @@ public final class RekorEntries {
         }
         JsonNode entry = entries.get(0);
         String where = "the bundle's tlog entry";
-        TrustedRoot.Log log = tlog(base64(text(entry.path("logId"), "keyId", where), "the tlog entry's logId"));
+        byte[] logId = base64(text(entry.path("logId"), "keyId", where), "the tlog entry's logId");
+        TrustedRoot.Log log = tlog(logId);
         String bodyBase64 = text(entry, "canonicalizedBody", where);
         byte[] body = base64(bodyBase64, "the tlog entry's canonicalizedBody");
-        long logIndex = numberOrZero(entry, "logIndex", where);
-        long integrated = number(entry, "integratedTime", where);
-        if (integrated <= 0) {
-            throw new SignatureRejected("the bundle's tlog entry has no integratedTime (signed timestamps are not"
-                    + " supported)");
-        }
-        Instant time = Instant.ofEpochSecond(integrated);
         JsonNode proof = entry.path("inclusionProof");
         if (!proof.isObject()) {
             throw new SignatureRejected("the bundle's tlog entry has no inclusion proof");
         }
-        checkInclusion(proof, body, log);
-        JsonNode promise = entry.path("inclusionPromise");
-        if (promise.isObject()) {
-            byte[] set = base64(text(promise, "signedEntryTimestamp", "the inclusion promise"),
-                    "the inclusion promise");
-            RekorSet.verify(log.key(), set, bodyBase64, integrated, log.logIdHex(), logIndex);
+        String set = entry.path("inclusionPromise").path("signedEntryTimestamp").asText("");
+        long integrated = numberOrZero(entry, "integratedTime", where);
+        RekorEntry rekorEntry = rekorEntry(entry, proof, bodyBase64, logId, integrated, set);
+        try {
+            RekorVerifier.newRekorVerifier(root.sigstoreJava()).verifyEntry(rekorEntry);
+        } catch (RekorVerificationException | RuntimeException e) {
+            throw new SignatureRejected(KeylessBundles.Reasons.of(e, bundle, null), e);
+        }
+        Instant time = timestamps(bundle, signature);
+        if (time == null) {
+            if (set.isEmpty() || integrated <= 0) {
+                throw new SignatureRejected(KeylessBundles.NO_TIME);
+            }
+            time = Instant.ofEpochSecond(integrated);
         }
         checkLogValid(log, time);
         checkEnvelopeEntry(json(body, "the tlog entry body"), payload, signature, signer);
         return time;
+    }
+
+    /** The entry as sigstore-java's model holds it (hashes in hex, the body and SET in base64). */
+    private static RekorEntry rekorEntry(JsonNode entry, JsonNode proof, String bodyBase64, byte[] logId,
+            long integrated, String set) throws SignatureRejected {
+        String where = "the inclusion proof";
+        ImmutableInclusionProof.Builder inclusion = ImmutableInclusionProof.builder()
+                .logIndex(numberOrZero(proof, "logIndex", where))
+                .treeSize(number(proof, "treeSize", where))
+                .rootHash(HexFormat.of().formatHex(base64(text(proof, "rootHash", where),
+                        "the inclusion proof's rootHash")))
+                .checkpoint(proof.path("checkpoint").path("envelope").asText(""));
+        for (JsonNode h : proof.path("hashes")) {
+            inclusion.addHashes(HexFormat.of().formatHex(base64(h.asText(""), "an inclusion proof hash")));
+        }
+        ImmutableVerification.Builder verification = ImmutableVerification.builder().inclusionProof(inclusion.build());
+        if (!set.isEmpty()) {
+            verification.signedEntryTimestamp(set);
+        }
+        return ImmutableRekorEntry.builder()
+                .body(bodyBase64)
+                .integratedTime(integrated)
+                .logID(HexFormat.of().formatHex(logId))
+                .logIndex(numberOrZero(entry, "logIndex", "the bundle's tlog entry"))
+                .verification(verification.build())
+                .build();
+    }
+
+    /**
+     * The earliest time the bundle's RFC 3161 timestamps prove, each verified by sigstore-java against the trusted
+     * root's timestamp authorities over {@code signature}; {@code null} when the bundle has none.
+     */
+    private Instant timestamps(JsonNode bundle, byte[] signature) throws SignatureRejected {
+        JsonNode stamps = bundle.path("verificationMaterial").path("timestampVerificationData")
+                .path("rfc3161Timestamps");
+        Instant earliest = null;
+        for (JsonNode stamp : stamps) {
+            byte[] der = base64(stamp.path("signedTimestamp").asText(""), "an RFC 3161 timestamp");
+            TimestampResponse response = ImmutableTimestampResponse.builder().encoded(der).build();
+            Instant at;
+            try {
+                TimestampVerifier.newTimestampVerifier(root.sigstoreJava()).verify(response, signature);
+                at = response.getGenTime().toInstant();
+            } catch (TimestampVerificationException | TimestampException | GeneralSecurityException
+                    | RuntimeException e) {
+                throw new SignatureRejected("the bundle's RFC 3161 timestamp does not verify ("
+                        + KeylessBundles.Reasons.chain(e) + ")");
+            }
+            earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
+        }
+        return earliest;
     }
 
     private TrustedRoot.Log tlog(byte[] logId) throws SignatureRejected {
@@ -120,28 +188,6 @@ public final class RekorEntries {
         if (!log.validAt(time)) {
             throw new SignatureRejected("the trusted root's Rekor key " + log.logIdHex() + " was not valid at the"
                     + " integrated time " + time);
-        }
-    }
-
-    private static void checkInclusion(JsonNode proof, byte[] body, TrustedRoot.Log log) throws SignatureRejected {
-        String where = "the inclusion proof";
-        long index = numberOrZero(proof, "logIndex", where);
-        long treeSize = number(proof, "treeSize", where);
-        byte[] rootHash = base64(text(proof, "rootHash", where), "the inclusion proof's rootHash");
-        List<byte[]> hashes = new ArrayList<>();
-        for (JsonNode h : proof.path("hashes")) {
-            hashes.add(base64(h.asText(""), "an inclusion proof hash"));
-        }
-        MerkleProof.verifyInclusion(index, treeSize, MerkleProof.leafHash(body), hashes, rootHash);
-        String envelope = proof.path("checkpoint").path("envelope").asText(null);
-        if (envelope == null) {
-            throw new SignatureRejected("the inclusion proof has no checkpoint");
-        }
-        Checkpoint checkpoint = Checkpoint.parse(envelope);
-        checkpoint.verify(log.key());
-        if (checkpoint.size() != treeSize || !MessageDigest.isEqual(checkpoint.rootHash(), rootHash)) {
-            throw new SignatureRejected("the signed checkpoint (tree size " + checkpoint.size() + ") is not the tree"
-                    + " of the inclusion proof (tree size " + treeSize + ")");
         }
     }
 
@@ -174,7 +220,17 @@ public final class RekorEntries {
         JsonNode spec = body.path("spec");
         String payloadHash;
         List<String[]> logged = new ArrayList<>();
-        if ("dsse".equals(kind)) {
+        if ("dsse".equals(kind) && spec.has("dsseV002")) {
+            // Rekor v2: proto JSON, the digest and signature base64, the verifier a DER key or certificate
+            JsonNode v2 = spec.path("dsseV002");
+            payloadHash = HexFormat.of().formatHex(decodeOrEmpty(v2.path("payloadHash").path("digest").asText("")));
+            for (JsonNode s : v2.path("signatures")) {
+                JsonNode verifier = s.path("verifier");
+                String der = verifier.path("publicKey").path("rawBytes").asText(
+                        verifier.path("x509Certificate").path("rawBytes").asText(""));
+                logged.add(new String[] {s.path("content").asText(""), der});
+            }
+        } else if ("dsse".equals(kind)) {
             payloadHash = spec.path("payloadHash").path("value").asText("");
             for (JsonNode s : spec.path("signatures")) {
                 logged.add(new String[] {s.path("signature").asText(""), s.path("verifier").asText("")});

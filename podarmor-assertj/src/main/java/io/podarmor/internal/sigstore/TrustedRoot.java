@@ -3,11 +3,15 @@ package io.podarmor.internal.sigstore;
 import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sigstore.fulcio.client.FulcioVerifier;
+import dev.sigstore.trustroot.SigstoreConfigurationException;
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -26,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A Sigstore {@code trusted_root.json} ({@code application/vnd.dev.sigstore.trustedroot+json;version=0.1}): the
  * Fulcio certificate authorities (chains, leaf-most first), the Rekor transparency logs and the CT logs, each with
- * its validity window. Read only from a file the user configures, never from the image or a registry.
+ * its validity window, checked here with messages that name the file and the field; sigstore-java's model of the same
+ * file ({@link #sigstoreJava()}) is what its verifiers use. Read only from a file the user configures or one TUF
+ * delivered ({@link TufTrustedRoot}), never from the image or a registry.
  */
 public final class TrustedRoot {
     /** The media type prefix a trusted root declares. */
@@ -93,9 +99,15 @@ public final class TrustedRoot {
     private final List<CertificateAuthority> certificateAuthorities;
     private final List<Log> tlogs;
     private final List<Log> ctlogs;
+    /** The same file as sigstore-java's trusted-root model reads it. */
+    private final SigstoreTrustedRoot sigstoreJava;
+    private volatile dev.sigstore.KeylessVerifier keylessVerifier;
+    private volatile FulcioVerifier fulcioVerifier;
 
-    private TrustedRoot(Path source, List<CertificateAuthority> cas, List<Log> tlogs, List<Log> ctlogs) {
+    private TrustedRoot(Path source, List<CertificateAuthority> cas, List<Log> tlogs, List<Log> ctlogs,
+            SigstoreTrustedRoot sigstoreJava) {
         this.source = source;
+        this.sigstoreJava = sigstoreJava;
         this.certificateAuthorities = List.copyOf(cas);
         this.tlogs = List.copyOf(tlogs);
         this.ctlogs = List.copyOf(ctlogs);
@@ -158,7 +170,48 @@ public final class TrustedRoot {
         if (tlogs.isEmpty()) {
             throw bad(file, "has no tlogs; expected at least one Rekor log key");
         }
-        return new TrustedRoot(file, cas, tlogs, ctlogs);
+        SigstoreTrustedRoot sigstoreJava;
+        try {
+            sigstoreJava = SigstoreTrustedRoot.from(new ByteArrayInputStream(bytes));
+        } catch (SigstoreConfigurationException | RuntimeException e) {
+            throw bad(file, "cannot be read by sigstore-java (" + KeylessBundles.Reasons.chain(e) + ")");
+        }
+        return new TrustedRoot(file, cas, tlogs, ctlogs, sigstoreJava);
+    }
+
+    /** sigstore-java's keyless verifier over this trusted root, made once. */
+    dev.sigstore.KeylessVerifier keylessVerifier() throws SignatureRejected {
+        dev.sigstore.KeylessVerifier v = keylessVerifier;
+        if (v == null) {
+            try {
+                v = dev.sigstore.KeylessVerifier.builder().trustedRootProvider(() -> sigstoreJava).build();
+            } catch (GeneralSecurityException | SigstoreConfigurationException | RuntimeException e) {
+                throw new SignatureRejected("the trusted root " + source + " cannot be used by sigstore-java ("
+                        + KeylessBundles.Reasons.chain(e) + ")");
+            }
+            keylessVerifier = v;
+        }
+        return v;
+    }
+
+    /** sigstore-java's verifier of Fulcio certificates (chain and SCT) over this trusted root, made once. */
+    FulcioVerifier fulcioVerifier() throws SignatureRejected {
+        FulcioVerifier v = fulcioVerifier;
+        if (v == null) {
+            try {
+                v = FulcioVerifier.newFulcioVerifier(sigstoreJava);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new SignatureRejected("the trusted root " + source + " cannot be used by sigstore-java ("
+                        + KeylessBundles.Reasons.chain(e) + ")");
+            }
+            fulcioVerifier = v;
+        }
+        return v;
+    }
+
+    /** The same file as sigstore-java's trusted-root model reads it. */
+    public SigstoreTrustedRoot sigstoreJava() {
+        return sigstoreJava;
     }
 
     /** The file it was read from. */

@@ -83,16 +83,15 @@ class KeylessVerifierTest {
         TestSigstore rogue = TestSigstore.create("sigstore-rogue");
         TestSigstore.Signer s = sigstore.leaf(EMAIL, ISSUER).issuedBy(rogue).issue();
         assertThatThrownBy(() -> legacy(s.legacySignature("x", DIGEST)))
-                .hasMessage("the certificate does not chain to a Fulcio CA of the trusted root (valid at "
-                        + sigstore.integratedTime() + ")");
+                .hasMessage("the certificate does not chain to a Fulcio CA of the trusted root valid when it was issued ("
+                        + sigstore.integratedTime().minus(1, ChronoUnit.MINUTES) + ")");
     }
 
     @Test
     void forgedSctIsRejected() {
         TestSigstore.Signer s = sigstore.leaf(EMAIL, ISSUER).forgedSct().issue();
         assertThatThrownBy(() -> legacy(s.legacySignature("x", DIGEST)))
-                .hasMessageMatching("the embedded SCT does not verify with the key of CT log [0-9a-f]{64} of the"
-                        + " trusted root");
+                .hasMessage("the embedded SCT does not verify with a CT log of the trusted root");
     }
 
     @Test
@@ -125,109 +124,15 @@ class KeylessVerifierTest {
                 .hasMessageStartingWith("the Rekor entry logs payload hash ");
     }
 
-    // ---- bundles
-
-    @Test
-    void bundleVerifiesAndNamesTheSigner() throws Exception {
-        KeylessVerifier.Signer s = verifier.verifyBundle(signer.bundle(DIGEST));
-        assertThat(s.identity()).isEqualTo(EMAIL);
-        assertThat(s.issuer()).isEqualTo(ISSUER);
-        assertThat(s.integratedTime()).isEqualTo(sigstore.integratedTime());
-    }
+    // ---- bundles logged as intoto entries: sigstore-java 2.0.0 does not read them, PodArmor's own verifier does
+    // (the bundles sigstore-java verifies: KeylessBundlesTest)
 
     @Test
     void bundleLoggedAsAnIntotoEntryVerifies() throws Exception {
-        assertThat(verifier.verifyBundle(signer.bundleLoggedAsIntoto(DIGEST)).identity()).isEqualTo(EMAIL);
-    }
-
-    @Test
-    void aCaWhoseValidityEndedBeforeTheIntegratedTimeIsNotTrusted() throws Exception {
-        ObjectNode root = (ObjectNode) JSON.readTree(tmp.resolve("trusted_root.json").toFile());
-        ((ObjectNode) root.get("certificateAuthorities").get(0).get("validFor")).put("end",
-                sigstore.integratedTime().minus(1, ChronoUnit.HOURS).toString());
-        KeylessVerifier expiredCa = new KeylessVerifier(TrustedRoot.load(java.nio.file.Files.write(
-                tmp.resolve("expired_ca_root.json"), JSON.writeValueAsBytes(root))));
-        assertThatThrownBy(() -> expiredCa.verifyBundle(signer.bundle(DIGEST)))
-                .hasMessage("the certificate does not chain to a Fulcio CA of the trusted root (valid at "
-                        + sigstore.integratedTime() + ")");
-    }
-
-    @Test
-    void anSctFromALogOutsideTheTrustedRootIsRejected() throws Exception {
-        ObjectNode root = (ObjectNode) JSON.readTree(tmp.resolve("trusted_root.json").toFile());
-        root.putArray("ctlogs");
-        KeylessVerifier noCtlogs = new KeylessVerifier(TrustedRoot.load(java.nio.file.Files.write(
-                tmp.resolve("no_ctlogs_root.json"), JSON.writeValueAsBytes(root))));
-        assertThatThrownBy(() -> noCtlogs.verifyBundle(signer.bundle(DIGEST)))
-                .hasMessageMatching("the embedded SCT is from CT log [0-9a-f]{64}, which is not a ctlog of the trusted"
-                        + " root");
-    }
-
-    @Test
-    void aCertificateWithoutAnIdentityOrIssuerIsRejected() {
-        // the payload and log checks pass; only the certificate's contents are missing
-        assertThatThrownBy(() -> verifier.verifyBundle(sigstore.leaf(EMAIL, ISSUER).withoutSan().issue()
-                .bundle(DIGEST)))
-                .hasMessage("the certificate has no email or URI subject alternative name");
-    }
-
-    @Test
-    void bundleWithoutTlogEntriesIsRejected() {
-        assertThatThrownBy(() -> verifier.verifyBundle(signer.bundleWithoutLogEntry(DIGEST)))
-                .hasMessage("no transparency-log entry (the bundle has no tlogEntries)");
-    }
-
-    @Test
-    void bundleWithATamperedPayloadIsRejected() throws Exception {
-        ObjectNode bundle = (ObjectNode) JSON.readTree(signer.bundle(DIGEST));
-        ((ObjectNode) bundle.get("dsseEnvelope")).put("payload", Base64.getEncoder().encodeToString(
-                "{\"tampered\":true}".getBytes(StandardCharsets.UTF_8)));
-        assertThatThrownBy(() -> verifier.verifyBundle(JSON.writeValueAsBytes(bundle)))
-                .hasMessage("the signature does not verify with the certificate's key (payload or signature altered)");
-    }
-
-    @Test
-    void bundleWhoseInclusionProofDoesNotReachTheRootIsRejected() throws Exception {
-        ObjectNode bundle = (ObjectNode) JSON.readTree(signer.bundle(DIGEST));
-        ObjectNode proof = (ObjectNode) entry(bundle).get("inclusionProof");
-        proof.put("rootHash", Base64.getEncoder().encodeToString(new byte[32]));
-        assertThatThrownBy(() -> verifier.verifyBundle(JSON.writeValueAsBytes(bundle)))
-                .hasMessage("inclusion proof: the audit path does not lead to the signed root hash");
-    }
-
-    @Test
-    void bundleWithAForgedCheckpointIsRejected() throws Exception {
-        ObjectNode bundle = (ObjectNode) JSON.readTree(signer.bundle(DIGEST));
-        ObjectNode checkpoint = (ObjectNode) entry(bundle).get("inclusionProof").get("checkpoint");
-        String envelope = checkpoint.get("envelope").asText();
-        checkpoint.put("envelope", envelope.replaceFirst(" - 1\n", " - 2\n"));
-        assertThatThrownBy(() -> verifier.verifyBundle(JSON.writeValueAsBytes(bundle)))
-                .hasMessage("checkpoint signature does not verify with the trusted log key");
-    }
-
-    @Test
-    void bundleWithoutInclusionProofIsRejected() throws Exception {
-        ObjectNode bundle = (ObjectNode) JSON.readTree(signer.bundle(DIGEST));
-        entry(bundle).remove("inclusionProof");
-        assertThatThrownBy(() -> verifier.verifyBundle(JSON.writeValueAsBytes(bundle)))
-                .hasMessage("the bundle's tlog entry has no inclusion proof");
-    }
-
-    @Test
-    void bundleLoggingAnotherEnvelopeIsRejected() throws Exception {
-        // the tlog entry of a genuine bundle over another digest, attached to this one
-        ObjectNode bundle = (ObjectNode) JSON.readTree(signer.bundle(DIGEST));
-        JsonNode otherEntry = entry((ObjectNode) JSON.readTree(signer.bundle("sha256:" + "cd".repeat(32))));
-        ((ArrayNode) bundle.get("verificationMaterial").get("tlogEntries")).set(0, otherEntry);
-        assertThatThrownBy(() -> verifier.verifyBundle(JSON.writeValueAsBytes(bundle)))
-                .hasMessageStartingWith("the tlog entry logs payload hash ");
-    }
-
-    @Test
-    void bundleFromAnUntrustedCaIsRejected() {
-        TestSigstore.Signer s = sigstore.leaf(EMAIL, ISSUER).issuedBy(TestSigstore.create("sigstore-rogue2")).issue();
-        assertThatThrownBy(() -> verifier.verifyBundle(s.bundle(DIGEST)))
-                .hasMessageStartingWith("the certificate does not chain to a Fulcio CA of the trusted root");
+        KeylessVerifier.Signer s = verifier.verifyBundle(signer.bundleLoggedAsIntoto(DIGEST));
+        assertThat(s.identity()).isEqualTo(EMAIL);
+        assertThat(s.issuer()).isEqualTo(ISSUER);
+        assertThat(s.integratedTime()).isEqualTo(sigstore.integratedTime());
     }
 
     private static ObjectNode entry(ObjectNode bundle) {

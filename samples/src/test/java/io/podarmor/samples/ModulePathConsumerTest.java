@@ -2,8 +2,11 @@ package io.podarmor.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.podarmor.testing.CosignSigner;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
+import io.podarmor.testing.TestManifest;
+import io.podarmor.testing.TestSigstore;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A consumer project on the module path (src/test/resources/module-consumer): its module requires
  * {@code io.podarmor.junit}, is compiled with javac and runs its suite in a JVM of its own, PodArmor, AssertJ, JUnit
- * and their dependencies all on the module path. Its suite checks an image and that PodArmor exports its API only.
+ * and their dependencies all on the module path. Its suite checks an image, its keyless Sigstore bundle (sigstore-java
+ * and its dependencies at work on the module path) and that PodArmor exports its API only.
  * (Every other sample is the class-path consumer.)
  */
 class ModulePathConsumerTest {
@@ -33,6 +38,12 @@ class ModulePathConsumerTest {
     // GIVEN a consumer module and an image
     Path layout = TestImage.named("consumer/app:1").user("65532:65532")
         .layer(Layer.create().dir("/tmp", 01777).file("/app", "app", 0755)).writeOciLayout(tmp.resolve("layout"));
+    // signed keyless with a Sigstore bundle, so sigstore-java verifies it on the module path too
+    TestSigstore sigstore = TestSigstore.create("module-consumer");
+    Path trustedRoot = sigstore.writeTrustedRoot(tmp.resolve("trusted_root.json"));
+    String digest = TestImage.manifestDigestOf(layout);
+    CosignSigner.addToLayout(layout, CosignSigner.bundleReferrer(sigstore.leaf("release@acme.example",
+        "https://issuer.example").issue().bundle(digest), TestManifest.OCI_MANIFEST, digest, 0), Map.of());
     String modulePath = modulePath();
     Path sources = consumerSources();
     Path classes = tmp.resolve("classes");
@@ -46,13 +57,14 @@ class ModulePathConsumerTest {
     Path output = tmp.resolve("output.txt");
     Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--module-path", modulePath + File.pathSeparator + classes,
-        "-m", "acme.imagetests/acme.imagetests.Main", "oci:" + layout, tmp.resolve("report").toString())
+        "-m", "acme.imagetests/acme.imagetests.Main", "oci:" + layout, tmp.resolve("report").toString(),
+        trustedRoot.toString())
         .redirectErrorStream(true).redirectOutput(output.toFile()).start();
     assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("the consumer finished").isTrue();
-    // THEN both of its tests pass, and the report lists the image's verdicts
+    // THEN its three tests pass, and the report lists the image's verdicts
     String printed = Files.readString(output, StandardCharsets.UTF_8);
     assertThat(run.exitValue()).as(printed).isZero();
-    assertThat(printed).contains("2 tests successful");
+    assertThat(printed).contains("3 tests successful");
     assertThat(tmp.resolve("report/report.json")).content().contains("\"assertion\" : \"hasNoWorldWritableFiles()\"");
   }
 

@@ -4,6 +4,8 @@ import static io.podarmor.assertj.PodArmorAssertions.assertThat;
 
 import io.podarmor.image.ContainerImage;
 import io.podarmor.junit.PodArmorTest;
+import io.podarmor.supplychain.TrustPolicy;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** What a consumer writes, compiled and run on the module path; the image comes from podarmor.image. */
@@ -12,6 +14,13 @@ class ImageHardeningTest {
   @Test
   void isHardened(ContainerImage image) {
     assertThat(image).runsAsUid(65532).hasNoSuidFiles().hasNoShell().hasNoWorldWritableFiles();
+  }
+
+  @Test
+  void isSignedByTheReleaseWorkflow(ContainerImage image) {
+    // the trusted root comes from the system property the runner sets
+    assertThat(image).isSignedBy(TrustPolicy.keyless("release@acme.example", "https://issuer.example")
+        .withTrustedRoot(Path.of(System.getProperty("acme.trusted-root"))));
   }
 
   @Test

@@ -1,12 +1,18 @@
 package io.podarmor.junit;
 
 import io.podarmor.image.Platform;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,6 +31,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class PodArmorConfiguration {
   /** The image under test; overrides {@link ImageUnderTest#value()}. */
   public static final String IMAGE = "podarmor.image";
+  /**
+   * The images a {@link PodArmorFleet} class runs for: references separated by commas, or {@code @<file>} naming a
+   * file with one reference per line ({@code #} comments and blank lines ignored).
+   */
+  public static final String IMAGES = "podarmor.images";
+  /** The share of {@link #IMAGES} this run takes, {@code i/n}: the images at positions i, i + n, i + 2n, … (1-based). */
+  public static final String SHARD = "podarmor.shard";
   /** The platform to check in a multi-platform image, e.g. {@code linux/arm64}. */
   public static final String PLATFORM = "podarmor.platform";
   /** Where the hardening report goes. */
@@ -103,6 +116,69 @@ public final class PodArmorConfiguration {
       throw new ExtensionConfigurationException("Invalid " + sourceOf(PLATFORM).orElse(PLATFORM) + " '"
           + value.get() + "': expected os/architecture[/variant], e.g. linux/amd64 or linux/arm64/v8");
     }
+  }
+
+  /**
+   * {@value #IMAGES}, read (an {@code @<file>} read from the file), in order, duplicates dropped; empty when unset.
+   *
+   * @throws ExtensionConfigurationException when the file cannot be read or names no image
+   */
+  public List<String> images() {
+    Optional<String> value = get(IMAGES);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    String where = sourceOf(IMAGES).orElse(IMAGES);
+    List<String> entries;
+    if (value.get().startsWith("@")) {
+      Path file;
+      try {
+        file = Path.of(value.get().substring(1).strip());
+        entries = Files.readAllLines(file, StandardCharsets.UTF_8);
+      } catch (IOException | InvalidPathException e) {
+        throw new ExtensionConfigurationException("Invalid " + where + " '" + value.get() + "': cannot read the"
+            + " file of image references (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      }
+    } else {
+      entries = List.of(value.get().split(","));
+    }
+    Set<String> images = new LinkedHashSet<>();
+    for (String entry : entries) {
+      String line = entry.strip();
+      if (!line.isEmpty() && !line.startsWith("#")) {
+        images.add(line);
+      }
+    }
+    if (images.isEmpty()) {
+      throw new ExtensionConfigurationException("Invalid " + where + " '" + value.get() + "': it names no image");
+    }
+    return List.copyOf(images);
+  }
+
+  /**
+   * {@value #SHARD}, parsed: {@code [i, n]}, or {@code [1, 1]} when unset.
+   *
+   * @throws ExtensionConfigurationException unless it is {@code i/n} with 1 ≤ i ≤ n
+   */
+  public int[] shard() {
+    Optional<String> value = get(SHARD);
+    if (value.isEmpty()) {
+      return new int[] {1, 1};
+    }
+    String[] parts = value.get().split("/", -1);
+    try {
+      if (parts.length == 2) {
+        int i = Integer.parseInt(parts[0].strip());
+        int n = Integer.parseInt(parts[1].strip());
+        if (i >= 1 && i <= n) {
+          return new int[] {i, n};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new ExtensionConfigurationException("Invalid " + sourceOf(SHARD).orElse(SHARD) + " '" + value.get()
+        + "': expected i/n with 1 <= i <= n, e.g. 2/8 for the second of eight shards");
   }
 
   /** {@value #REPORT_DIR}. */

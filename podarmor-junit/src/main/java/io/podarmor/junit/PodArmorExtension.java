@@ -13,7 +13,9 @@ import java.util.List;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
 import java.util.Optional;
+import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterClassTemplateInvocationCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -30,7 +32,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The JUnit Jupiter extension behind {@link PodArmorTest}: injects {@link ContainerImage} and
  * {@link RunningContainer} parameters into test, lifecycle and constructor parameters, for the image named by the
- * {@code podarmor.image} configuration parameter (or {@code PODARMOR_IMAGE}) or else by {@link ImageUnderTest}.
+ * {@code podarmor.image} configuration parameter (or {@code PODARMOR_IMAGE}) or else by {@link ImageUnderTest}; in a
+ * {@link PodArmorFleet} class, for the image of the invocation.
  *
  * <ul>
  *   <li>One {@code ContainerImage} per image digest (and platform) for the whole run, kept in the root store, so a
@@ -54,7 +57,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }</pre>
  */
 public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-    AfterEachCallback {
+    AfterEachCallback, AfterClassTemplateInvocationCallback {
   /** The namespace of every store entry PodArmor makes. */
   static final Namespace NAMESPACE = Namespace.create(PodArmorExtension.class);
   /** The launcher session store's namespace, where a launcher session's report lives. */
@@ -68,7 +71,9 @@ public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, 
    */
   @Override
   public void beforeAll(ExtensionContext context) {
-    target(context);
+    if (!isFleetTemplate(context)) {
+      target(context); // a fleet's invocations each name their image
+    }
     PodArmorConfiguration configuration = PodArmorConfiguration.from(context);
     configuration.platform();
     Store root = context.getRoot().getStore(NAMESPACE);
@@ -98,6 +103,12 @@ public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, 
     if (own != null) {
       own.testFinished();
     }
+  }
+
+  /** Removes the containers one image of a fleet started, when its invocation of the class ends. */
+  @Override
+  public void afterClassTemplateInvocation(ExtensionContext context) {
+    afterAll(context);
   }
 
   /** Removes the containers this class started. */
@@ -187,7 +198,17 @@ public class PodArmorExtension implements ParameterResolver, BeforeAllCallback, 
   }
 
   /** The image a class checks: configuration first, then the nearest {@link ImageUnderTest}. */
+  /** The context of a {@link PodArmorFleet} class as a whole, not one of its per-image invocations. */
+  private static boolean isFleetTemplate(ExtensionContext context) {
+    return context.getStore(NAMESPACE).get(FleetImages.IMAGE_KEY, String.class) == null
+        && context.getTestClass().map(c -> AnnotationSupport.isAnnotated(c, ClassTemplate.class)).orElse(false);
+  }
+
   private static Target target(ExtensionContext context) {
+    String fleetImage = context.getStore(NAMESPACE).get(FleetImages.IMAGE_KEY, String.class);
+    if (fleetImage != null) {
+      return new Target(fleetImage, "configuration parameter " + PodArmorConfiguration.IMAGES);
+    }
     PodArmorConfiguration config = PodArmorConfiguration.from(context);
     Optional<String> configured = config.image();
     if (configured.isPresent()) {

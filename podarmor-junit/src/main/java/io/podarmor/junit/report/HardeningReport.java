@@ -52,6 +52,14 @@ public final class HardeningReport implements VerdictListener {
     images.computeIfAbsent(key, k -> new ImageResults(verdict.digest())).add(verdict, test);
   }
 
+  /** Adds references an image (by digest, or by reference when it could not be read) is also known by. */
+  synchronized void alsoKnownAs(String key, List<String> references) {
+    ImageResults results = images.get(key);
+    if (results != null) {
+      results.references.addAll(references);
+    }
+  }
+
   @Override
   public void onVerdict(Verdict verdict) {
     add(verdict);

@@ -4,9 +4,15 @@ import io.podarmor.verdict.Outcome;
 import io.podarmor.verdict.Property;
 import io.podarmor.verdict.Verdict;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Renders the self-contained {@code report.html}: no script, no external resource. */
+/**
+ * Renders the self-contained {@code report.html}: no external resource. A report of several images opens with the
+ * fleet overview, images by properties, a mark only where a property was verified, sortable by any column (one inline
+ * script; {@code report.html#sort=<property>} opens it sorted, verified first).
+ */
 final class ReportHtml {
   private static final String CSS = String.join("\n",
       "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem;color:#1b1b1b;background:#fafafa}",
@@ -28,7 +34,20 @@ final class ReportHtml {
       ".check{margin:.15rem 0}",
       ".test{color:#666;font-size:.8rem}",
       "pre{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;color:#333}",
-      "code{overflow-wrap:anywhere}");
+      "code{overflow-wrap:anywhere}",
+      "section.fleet{background:#fff;border:1px solid #ddd;border-radius:8px;padding:1rem 1.25rem;margin-bottom:1.5rem}",
+      "table.overview th{cursor:pointer;white-space:nowrap}",
+      ".verified{background:#2e7d32;color:#fff;border-radius:999px;padding:.1rem .5rem;font-size:.8rem}");
+
+  /** Sorts the overview by a column on a header click, or by {@code #sort=<property>} when the page opens. */
+  private static final String SORT_SCRIPT = String.join("\n",
+      "(function(){var t=document.getElementById('overview');if(!t)return;",
+      "function sortBy(i){var b=t.tBodies[0],rows=[].slice.call(b.rows);",
+      "rows.sort(function(x,y){var a=x.cells[i].getAttribute('data-sort'),c=y.cells[i].getAttribute('data-sort');",
+      "return a<c?-1:a>c?1:0;});rows.forEach(function(r){b.appendChild(r);});t.setAttribute('data-sorted',i);}",
+      "[].forEach.call(t.tHead.rows[0].cells,function(h,i){h.addEventListener('click',function(){sortBy(i);});});",
+      "var m=/sort=([a-z0-9-]+)/.exec(location.hash);if(m){[].forEach.call(t.tHead.rows[0].cells,function(h,i){",
+      "if(h.getAttribute('data-property')===m[1])sortBy(i);});}})();");
 
   private ReportHtml() {}
 
@@ -42,6 +61,9 @@ final class ReportHtml {
         .append(" &middot; a chip is shown only for a property verified in this run</div>\n");
     if (images.isEmpty()) {
       h.append("<p class=\"nochips\">No image property was checked in this run.</p>\n");
+    }
+    if (images.size() > 1) {
+      overview(h, images);
     }
     for (HardeningReport.ImageResults image : images) {
       h.append("<section class=\"image\">\n<h2>").append(Html.escape(String.join(", ", image.references)))
@@ -96,6 +118,50 @@ final class ReportHtml {
       }
       h.append("</tbody></table>\n</section>\n");
     }
+    if (images.size() > 1) {
+      h.append("<script>").append(SORT_SCRIPT).append("</script>\n");
+    }
     return h.append("</body></html>\n").toString();
   }
+
+  /**
+   * The fleet overview: a row per image, a column per chip property any image checked; a cell says the property's
+   * status, marked as verified only where it passed. Cells sort verified first, then partial, waived, failed, not
+   * checked.
+   */
+  private static void overview(StringBuilder h, List<HardeningReport.ImageResults> images) {
+    Set<Property> columns = new LinkedHashSet<>();
+    for (HardeningReport.ImageResults image : images) {
+      image.chips().stream().filter(p -> image.status(p) != PropertyStatus.NOT_CHECKED).forEach(columns::add);
+    }
+    h.append("<section class=\"fleet\"><h2>Fleet overview</h2>\n<table class=\"overview\" id=\"overview\">")
+        .append("<thead><tr><th data-property=\"image\">Image</th>");
+    for (Property p : columns) {
+      h.append("<th data-property=\"").append(Html.escape(p.key())).append("\">").append(Html.escape(p.label()))
+          .append("</th>");
+    }
+    h.append("</tr></thead><tbody>\n");
+    for (HardeningReport.ImageResults image : images) {
+      String name = String.join(", ", image.references);
+      h.append("<tr data-image=\"").append(Html.escape(name)).append("\"><td data-sort=\"")
+          .append(Html.escape(name)).append("\">").append(Html.escape(name)).append("</td>");
+      for (Property p : columns) {
+        PropertyStatus status = image.status(p);
+        h.append("<td data-property=\"").append(Html.escape(p.key())).append("\" data-sort=\"")
+            .append(SORT_ORDER.indexOf(status)).append("\">");
+        if (status == PropertyStatus.PASSED) {
+          h.append("<span class=\"verified\">verified</span>");
+        } else {
+          h.append("<span class=\"status ").append(status.json()).append("\">").append(status.json())
+              .append("</span>");
+        }
+        h.append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</tbody></table></section>\n");
+  }
+
+  private static final List<PropertyStatus> SORT_ORDER = List.of(PropertyStatus.PASSED, PropertyStatus.PARTIAL,
+      PropertyStatus.WAIVED, PropertyStatus.FAILED, PropertyStatus.NOT_CHECKED);
 }

@@ -103,6 +103,44 @@ class ReportBrowserTest {
         .contains("<span class=\"status waived\">waived: reviewed ADD</span>");
   }
 
+  @Test
+  void two_shard_reports_merge_into_one_that_opens_with_a_sortable_fleet_overview() throws Exception {
+    // GIVEN: two shards' reports, three images; only api and web verified no shell, tools failed it
+    HardeningReport first = new HardeningReport();
+    first.add(fleetVerdict("acme/tools:1", "cd", Property.NO_SHELL, Outcome.FAILED, List.of("/bin/sh (by name)")));
+    first.add(fleetVerdict("acme/tools:1", "cd", Property.NON_ROOT, Outcome.PASSED, List.of()));
+    first.add(fleetVerdict("acme/api:1", "ab", Property.NO_SHELL, Outcome.PASSED, List.of()));
+    first.writeTo(tmp.resolve("shard-1"));
+    HardeningReport second = new HardeningReport();
+    second.add(fleetVerdict("acme/web:1", "ef", Property.NO_SHELL, Outcome.PASSED, List.of()));
+    second.add(fleetVerdict("acme/web:1", "ef", Property.NON_ROOT, Outcome.FAILED, List.of("uid 0")));
+    second.writeTo(tmp.resolve("shard-2"));
+    Path html = ReportMerge.merge(tmp.resolve("merged"), List.of(tmp.resolve("shard-1"), tmp.resolve("shard-2")));
+    // WHEN: opened sorted by "No shell"
+    Rendered page = render(html.toUri() + "#sort=no-shell");
+    // THEN: the overview lists every image, verified cells first, marked only where verified
+    Matcher rows = Pattern.compile("<tr data-image=\"([^\"]+)\">").matcher(page.dom);
+    List<String> order = new ArrayList<>();
+    while (rows.find()) {
+      order.add(rows.group(1));
+    }
+    assertThat(order).containsExactly("acme/api:1", "acme/web:1", "acme/tools:1");
+    assertThat(page.dom).contains("<table class=\"overview\" id=\"overview\" data-sorted=\"2\">")
+        .contains("<td data-property=\"no-shell\" data-sort=\"3\"><span class=\"status failed\">failed</span></td>")
+        .contains("<td data-property=\"non-root\" data-sort=\"4\"><span class=\"status not-checked\">not-checked"
+            + "</span></td>");
+    assertThat(page.dom.split("class=\"verified\"", -1)).as("verified marks").hasSize(4);
+    assertThat(greenPixels(page.screenshot, 0, 0, WIDTH, 300)).as("verified marks render green").isGreaterThan(200);
+    // and each image's own section keeps its chips
+    assertThat(page.chips()).containsExactly("non-root: Non-root", "no-shell: No shell", "no-shell: No shell");
+  }
+
+  private static Verdict fleetVerdict(String image, String digestByte, Property property, Outcome outcome,
+      List<String> evidence) {
+    return new Verdict(image, "sha256:" + digestByte.repeat(32), property, "", "check()", outcome, "hold", evidence,
+        "static");
+  }
+
   /** What chromium made of a page: a screenshot and the DOM, from one start. */
   private static final class Rendered {
     final BufferedImage screenshot;
@@ -125,13 +163,17 @@ class ReportBrowserTest {
   }
 
   private Rendered render(Path html) throws IOException, InterruptedException {
+    return render(html.toUri().toString());
+  }
+
+  private Rendered render(String url) throws IOException, InterruptedException {
     Path png = tmp.resolve("screenshot.png");
     Path dom = tmp.resolve("dom.html");
     Path log = tmp.resolve("chromium.log");
     Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")), "--screenshot=" + png,
-        "--window-size=" + WIDTH + "," + HEIGHT, "--dump-dom", html.toUri().toString())
+        "--window-size=" + WIDTH + "," + HEIGHT, "--dump-dom", url)
         .redirectOutput(dom.toFile()).redirectError(log.toFile()).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -62,8 +62,9 @@ class RemoteEngineTest {
 
   private Result child(Map<String, String> env) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        RemoteEngineMain.class.getName(), image).redirectErrorStream(true)
+    // no disk cache: the image is read through docker save over the TLS connection every time
+    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Dpodarmor.cache.dir=none", "-cp",
+        System.getProperty("java.class.path"), RemoteEngineMain.class.getName(), image).redirectErrorStream(true)
         .redirectOutput(tmp.resolve("child.txt").toFile());
     builder.environment().remove("DOCKER_CONTEXT");
     builder.environment().put("HOME", Files.createDirectories(tmp.resolve("home")).toString());

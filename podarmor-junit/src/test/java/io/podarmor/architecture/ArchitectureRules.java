@@ -53,6 +53,12 @@ final class ArchitectureRules {
       "io.podarmor.internal.source.Caches.PACKAGES",
       "io.podarmor.internal.source.Caches.DISCOVERIES",
       "io.podarmor.internal.source.Caches.VERIFIED_BLOBS",
+      "io.podarmor.internal.source.Caches.LAYERS",
+      // how many layers this JVM indexed and images it exported: what a fleet's run reports and its tests count
+      "io.podarmor.internal.source.Caches.LAYERS_INDEXED",
+      "io.podarmor.internal.source.Caches.ENGINE_EXPORTS",
+      // the disk cache's size per directory, counted after one walk
+      "io.podarmor.internal.source.DiskCache.SIZES",
       // trusted roots parsed per file version: a few per run
       "io.podarmor.internal.sigstore.TrustedRoot.LOADED",
       // TUF repositories refreshed in this run (each once), and the HTTP client fetching their metadata

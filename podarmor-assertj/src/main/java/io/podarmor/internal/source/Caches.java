@@ -1,10 +1,12 @@
 package io.podarmor.internal.source;
 
 import io.podarmor.internal.fs.ImageLimits;
+import io.podarmor.internal.fs.LayerIndex;
 import io.podarmor.internal.fs.MergedFilesystem;
 import io.podarmor.internal.history.BuildHistory;
 import io.podarmor.internal.packages.PackageDatabases;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +20,16 @@ final class Caches {
   /** Merged filesystems by their layers' diff IDs, weighed by entries: together at most twice one image's limit. */
   static final BoundedCache<List<String>, MergedFilesystem> FILESYSTEMS = new BoundedCache<>("filesystems",
       2L * ImageLimits.maxEntries(), fs -> fs.entries().size());
+  /**
+   * Layer indexes by diff ID, weighed by entries and retained kilobytes: images that share layers (a fleet on one base)
+   * index each once while it is kept.
+   */
+  static final BoundedCache<String, LayerIndex> LAYERS = new BoundedCache<>("layers", 2L * ImageLimits.maxEntries(),
+      l -> l.entries().size() + l.contents().values().stream().mapToLong(b -> b.length).sum() / 1024);
+  /** How many layer blobs this JVM has read and indexed (a hash-only verification does not count). */
+  static final AtomicLong LAYERS_INDEXED = new AtomicLong();
+  /** How many images this JVM exported from the engine ({@code docker save}). */
+  static final AtomicLong ENGINE_EXPORTS = new AtomicLong();
   /** Build histories by config digest. */
   static final BoundedCache<String, BuildHistory> HISTORIES = new BoundedCache<>("histories", 4096, h -> 1);
   /** Package inventories by their layers' diff IDs, weighed by packages. */
@@ -40,6 +52,7 @@ final class Caches {
   static void clear() {
     CONFIGS.clear();
     FILESYSTEMS.clear();
+    LAYERS.clear();
     HISTORIES.clear();
     PACKAGES.clear();
     DISCOVERIES.clear();

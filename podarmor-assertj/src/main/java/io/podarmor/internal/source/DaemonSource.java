@@ -8,9 +8,14 @@ import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.docker.Docker;
+import io.podarmor.internal.fs.FilesystemMerger;
+import io.podarmor.internal.fs.LayerIndex;
+import io.podarmor.internal.fs.MergedFilesystem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Reads an image from the local Docker engine: inspect for its identity, then stream {@code docker save} once. */
@@ -49,9 +54,11 @@ final class DaemonSource {
     // the engine keeps layers by content address and has verified them: an image whose config this JVM parsed and
     // whose layers it indexed needs no export
     Supplier<DockerArchiveReader.Result> archive = Caches.memoize(() -> save(client, reference, id, platform));
-    Supplier<ParsedConfig> config = Caches.memoize(() -> ParsedConfig.cached(id).orElseGet(() -> archive.get().config()));
+    Supplier<ParsedConfig> config = Caches.memoize(() -> ParsedConfig.known(id, reference + " (image " + id
+        + " from the local Docker engine)").orElseGet(() -> archive.get().config()));
     Supplier<ImageFilesystem> filesystem = () -> Caches.FILESYSTEMS.get(config.get().diffIds,
-        () -> archive.get().filesystem()).named(reference);
+        () -> fromKeptLayers(reference, config.get().diffIds).orElseGet(() -> archive.get().filesystem()))
+        .named(reference);
     List<String> repoDigests = inspect.getRepoDigests() == null ? List.of() : inspect.getRepoDigests();
     return new LoadedImage(reference, digest, id, platform, List.of(platform), () -> config.get().config, filesystem,
         p -> {
@@ -60,7 +67,28 @@ final class DaemonSource {
         }, new Origin.Engine(reference, id, repoDigests));
   }
 
+  /**
+   * The image's filesystem merged from the layer indexes kept for its diff IDs (this run's, or an earlier run's on
+   * disk), when every one is kept: the engine computed those diff IDs itself, so no export is needed.
+   */
+  private static Optional<MergedFilesystem> fromKeptLayers(String reference, List<String> diffIds) {
+    List<LayerIndex> layers = new ArrayList<>();
+    for (String diffId : diffIds) {
+      Optional<LayerIndex> kept = LayerIndexer.kept(diffId);
+      if (kept.isEmpty()) {
+        return Optional.empty();
+      }
+      layers.add(kept.get());
+    }
+    FilesystemMerger merger = new FilesystemMerger(reference, LayerNeeds.PASS);
+    for (int i = 0; i < layers.size(); i++) {
+      merger.apply(layers.get(i), i + 1, diffIds.get(i));
+    }
+    return Optional.of(merger.build());
+  }
+
   private static DockerArchiveReader.Result save(DockerClient client, String reference, String id, Platform platform) {
+    Caches.ENGINE_EXPORTS.incrementAndGet();
     String source = reference + " (image " + id + " from the local Docker engine)";
     try (InputStream in = client.saveImageCmd(id).exec()) {
       DockerArchiveReader.Result result = DockerArchiveReader.read(in, source, platform);

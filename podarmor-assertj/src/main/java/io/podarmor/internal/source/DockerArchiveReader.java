@@ -132,6 +132,7 @@ final class DockerArchiveReader {
             + " but the uncompressed layer has digest " + layer.diffId());
       }
       LayerIndexer.verified(layer.blobDigest(), layer.diffId());
+      LayerIndexer.keep(diffId, layer.index());
       merger.apply(layer.index(), i + 1, diffId);
     }
     return new Result(image.digest(), image.config(), merger.build());

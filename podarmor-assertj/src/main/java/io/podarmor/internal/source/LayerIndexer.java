@@ -1,5 +1,6 @@
 package io.podarmor.internal.source;
 
+import io.podarmor.internal.fs.LayerIndex;
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.blob.Compression;
 import io.podarmor.internal.blob.DigestingInputStream;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +18,7 @@ import java.util.function.Supplier;
  * read once, in parallel, checked against its digest and the config's diff ID, and merged in order.
  *
  * <p>The merged filesystem is cached by what was verified, the ordered diff IDs, never by a claim such as the config
- * digest. A source that opens an image already indexed still verifies its own blobs before it is given the cached
+ * digest; so is each layer's index, by its diff ID, so that images sharing a base read it once. A source that opens an image already indexed still verifies its own blobs before it is given the cached
  * index: it hashes them (a blob whose digest was once verified to hold a diff ID holds it forever), except blobs a
  * registry serves by digest, which are not read again.
  */
@@ -52,6 +54,7 @@ final class LayerIndexer {
   /** Records that a blob with this digest holds the tar with this diff ID (both verified while reading it). */
   static void verified(String blobDigest, String diffId) {
     Caches.VERIFIED_BLOBS.putIfAbsent(blobDigest, diffId);
+    DiskCache.putVerified(blobDigest, diffId);
   }
 
   /**
@@ -62,12 +65,12 @@ final class LayerIndexer {
     for (Blob b : layers) {
       String blobDigest = b.digest();
       if (!b.byDigest() || blobDigest == null) {
-        if (blobDigest != null && !Caches.VERIFIED_BLOBS.peek(blobDigest).filter(b.diffId()::equals).isPresent()) {
+        if (blobDigest != null && !knownDiffId(blobDigest).filter(b.diffId()::equals).isPresent()) {
           return false; // not known: index it, which verifies it too
         }
         blobDigest = hash(b);
       }
-      if (!Caches.VERIFIED_BLOBS.peek(blobDigest).filter(b.diffId()::equals).isPresent()) {
+      if (!knownDiffId(blobDigest).filter(b.diffId()::equals).isPresent()) {
         return false;
       }
     }
@@ -92,7 +95,7 @@ final class LayerIndexer {
   private static MergedFilesystem merge(String source, List<Blob> layers) {
     List<Supplier<LayerLoader.Result>> tasks = new ArrayList<>();
     for (Blob layer : layers) {
-      tasks.add(() -> load(layer));
+      tasks.add(() -> indexed(layer));
     }
     FilesystemMerger merger = new FilesystemMerger(source, LayerNeeds.PASS);
     int[] position = {0};
@@ -103,9 +106,50 @@ final class LayerIndexer {
     return merger.build();
   }
 
+  /**
+   * The layer's index: the one kept for its diff ID when this blob is verified to hold that diff ID without indexing it
+   * (a fleet built on one base reads the base once), else read now and kept.
+   */
+  private static LayerLoader.Result indexed(Blob layer) {
+    Optional<LayerIndex> known = kept(layer.diffId());
+    if (known.isPresent() && verifiedWithoutIndexing(List.of(layer))) {
+      return new LayerLoader.Result(known.get(), layer.digest(), layer.diffId());
+    }
+    LayerLoader.Result result = load(layer);
+    keep(result.diffId(), result.index());
+    return result;
+  }
+
+  /** The index kept for a diff ID, in memory or on disk (then kept in memory too). */
+  static Optional<LayerIndex> kept(String diffId) {
+    Optional<LayerIndex> known = Caches.LAYERS.peek(diffId);
+    if (known.isEmpty()) {
+      known = DiskCache.layer(diffId).map(index -> Caches.LAYERS.putIfAbsent(diffId, index));
+    }
+    return known;
+  }
+
+  /** Keeps a verified layer's index by its diff ID, in memory and on disk. */
+  static void keep(String diffId, LayerIndex index) {
+    if (Caches.LAYERS.peek(diffId).isEmpty()) {
+      Caches.LAYERS.putIfAbsent(diffId, index);
+      DiskCache.putLayer(diffId, index);
+    }
+  }
+
+  /** The diff ID a blob with this digest was verified to hold, in this run or (on disk) an earlier one. */
+  private static Optional<String> knownDiffId(String blobDigest) {
+    Optional<String> known = Caches.VERIFIED_BLOBS.peek(blobDigest);
+    if (known.isEmpty()) {
+      known = DiskCache.verifiedDiffId(blobDigest).map(d -> Caches.VERIFIED_BLOBS.putIfAbsent(blobDigest, d));
+    }
+    return known;
+  }
+
   private static LayerLoader.Result load(Blob layer) {
     LayerLoader.Result result;
     try (InputStream in = layer.opener().open()) {
+      Caches.LAYERS_INDEXED.incrementAndGet();
       result = LayerLoader.load(in, layer.compression(), layer.what());
     } catch (IOException e) {
       throw new ImageException(layer.what() + ": cannot read the blob (" + e.getMessage() + ")", e);

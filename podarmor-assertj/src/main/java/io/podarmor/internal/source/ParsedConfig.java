@@ -33,7 +33,18 @@ final class ParsedConfig {
 
   /** Parses a config blob; configs are content-addressed, so each is parsed once per JVM whatever its source. */
   static ParsedConfig parse(byte[] bytes, String what) {
-    return Caches.CONFIGS.get(Digests.sha256(bytes), () -> read(bytes, what));
+    String digest = Digests.sha256(bytes);
+    return Caches.CONFIGS.get(digest, () -> {
+      ParsedConfig parsed = read(bytes, what);
+      DiskCache.putConfig(digest, bytes);
+      return parsed;
+    });
+  }
+
+  /** The config with this digest if some source already parsed it, in this run or (on disk) an earlier one. */
+  static java.util.Optional<ParsedConfig> known(String digest, String what) {
+    java.util.Optional<ParsedConfig> parsed = cached(digest);
+    return parsed.isPresent() ? parsed : DiskCache.config(digest).map(bytes -> parse(bytes, what));
   }
 
   /** The config with this digest if some source already parsed it. */

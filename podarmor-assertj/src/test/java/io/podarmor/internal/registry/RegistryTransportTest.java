@@ -34,6 +34,7 @@ class RegistryTransportTest {
 
   @BeforeEach
   void start() {
+    ImageSources.clearCache(); // layers this run indexed before are not fetched again: these tests count fetches
     registry = FakeRegistry.start();
     image = TestImage.named("podarmor-test-reg/transport:1").label("test", "transport-" + System.nanoTime())
         .layer(Layer.create().file("/etc/os-release", "ID=transport\n", 0644))

@@ -13,11 +13,11 @@ import dev.sigstore.tuf.Updater;
 import dev.sigstore.tuf.model.SignedTufMeta;
 import dev.sigstore.tuf.model.TargetMeta;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -33,16 +33,24 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A Sigstore {@code trusted_root.json} delivered by TUF, as cosign gets it: sigstore-java's TUF client ({@code
  * dev.sigstore.tuf.Updater}) walks the repository's roots from the initial one (for Sigstore's public-good instance,
  * the root shipped inside sigstore-java), verifies timestamp, snapshot and targets metadata and the target's hashes,
- * and caches them on disk. PodArmor fetches over its own HTTP client (5 s to connect, 30 s per file, no retries), once
- * per repository and cache in a JVM, with the cache locked against another JVM updating it. When the repository cannot
- * be reached, the cached copy is used while all its metadata is unexpired; past that, and whenever the repository
- * serves metadata TUF rejects (expired, rolled back, tampered, under-signed), it fails and says why and what to do.
+ * and caches them on disk. PodArmor fetches over its own HTTP client (5 s to connect, 30 s for a whole file, no
+ * retries), once per repository and cache in a JVM, with the cache locked against another JVM updating it. When the
+ * repository cannot be reached, the cached copy is used while all its metadata is unexpired; past that, and whenever
+ * the repository serves metadata TUF rejects (expired, rolled back, tampered, under-signed), it fails and says why
+ * and what to do.
  */
 public final class TufTrustedRoot {
     /** Sigstore's public-good TUF repository. */
@@ -127,8 +135,8 @@ public final class TufTrustedRoot {
                     .setTrustedRootPath(source.rootProvider())
                     .setTrustedMetaStore(trusted)
                     .setTargetStore(store)
-                    .setMetaFetcher(MetaFetcher.newFetcher(new Http(source.mirror())))
-                    .setTargetFetcher(new Http(source.mirror().resolve("targets/")))
+                    .setMetaFetcher(MetaFetcher.newFetcher(new Http(source.mirror(), FILE_TIMEOUT)))
+                    .setTargetFetcher(new Http(source.mirror().resolve("targets/"), FILE_TIMEOUT))
                     .build();
             try {
                 updater.update();
@@ -218,15 +226,20 @@ public final class TufTrustedRoot {
         }
     }
 
-    /** Fetches a repository's files over HTTP(S): 404 is "no such file", other failures say what and where. */
-    private static final class Http implements Fetcher {
+    /**
+     * Fetches a repository's files over HTTP(S): 404 is "no such file"; a whole file must arrive within the timeout
+     * (headers and body: a server that stalls mid-body is cut off) and within the length its metadata allows.
+     */
+    static final class Http implements Fetcher {
         private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         private final URI base;
+        private final Duration timeout;
 
-        Http(URI base) {
+        Http(URI base, Duration timeout) {
             String text = base.toString();
             this.base = URI.create(text.endsWith("/") ? text : text + "/");
+            this.timeout = timeout;
         }
 
         @Override
@@ -237,29 +250,100 @@ public final class TufTrustedRoot {
         @Override
         public byte[] fetchResource(String filename, int maxLength) throws IOException {
             URI uri = base.resolve(filename);
-            HttpResponse<InputStream> response;
+            CompletableFuture<HttpResponse<byte[]>> exchange = CLIENT.sendAsync(
+                    HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    info -> info.statusCode() == 200 ? new Limited(maxLength, uri)
+                            : HttpResponse.BodySubscribers.replacing(null));
+            HttpResponse<byte[]> response;
             try {
-                response = CLIENT.send(HttpRequest.newBuilder(uri).timeout(FILE_TIMEOUT).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                throw new Unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? ""
-                        : ": " + oneLine(e.getMessage())) + " at " + uri);
+                response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                exchange.cancel(true);
+                throw new Unreachable("no whole answer within " + timeout.toSeconds() + " s from " + uri);
             } catch (InterruptedException e) {
+                exchange.cancel(true);
                 Thread.currentThread().interrupt();
                 throw new Unreachable("interrupted while fetching " + uri);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof TooLong tooLong) {
+                    throw new IOException(tooLong.getMessage());
+                }
+                throw new Unreachable(cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
+                        : ": " + oneLine(cause.getMessage())) + " at " + uri);
             }
-            try (InputStream body = response.body()) {
-                if (response.statusCode() == 404) {
-                    return null;
-                }
-                if (response.statusCode() != 200) {
-                    throw new Unreachable("HTTP " + response.statusCode() + " for " + uri);
-                }
-                byte[] bytes = body.readNBytes(maxLength);
-                if (bytes.length == maxLength && body.read() != -1) {
-                    throw new IOException(uri + " is longer than the " + maxLength + " bytes its metadata allows");
-                }
-                return bytes;
+            if (response.statusCode() == 404) {
+                return null;
+            }
+            if (response.statusCode() != 200) {
+                throw new Unreachable("HTTP " + response.statusCode() + " for " + uri);
+            }
+            return response.body();
+        }
+    }
+
+    /** A body over its length: the repository serves more than its metadata allows. */
+    private static final class TooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLong(String message) {
+            super(message);
+        }
+    }
+
+    /** Collects a body, refusing it past {@code max} bytes (nothing more is kept, the exchange is cancelled). */
+    private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
+        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+        private final long max;
+        private final URI uri;
+        private Flow.Subscription subscription;
+        private long seen;
+        private boolean refused;
+
+        Limited(long max, URI uri) {
+            this.max = max;
+            this.uri = uri;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return bytes.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            bytes.onSubscribe(s);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (refused) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                seen += b.remaining();
+            }
+            if (seen > max) {
+                refused = true;
+                subscription.cancel();
+                bytes.onError(new TooLong(uri + " is longer than the " + max + " bytes its metadata allows"));
+                return;
+            }
+            bytes.onNext(items);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (!refused) {
+                bytes.onError(t);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!refused) {
+                bytes.onComplete();
             }
         }
     }

@@ -2,10 +2,16 @@ package io.podarmor.internal.sigstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.podarmor.testing.TestSigstore;
 import io.podarmor.testing.TestTufRepository;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,5 +170,42 @@ class TufTrustedRootTest {
     assertThatIllegalArgumentException().isThrownBy(() -> TufTrustedRoot.trustedRoot(noRoot))
         .withMessage("the initial TUF root " + tmp.resolve("absent.json") + " of " + source.mirror() + " is not a"
             + " readable file; expected the repository's root.json, as its operator publishes it");
+  }
+
+  @Test
+  void a_repository_that_stalls_mid_file_is_cut_off_and_counts_as_unreachable() throws Exception {
+    // headers promise 1,000 bytes, 10 arrive, then nothing: without a deadline on the whole file this hangs forever
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread stall = new Thread(() -> {
+        try (Socket s = server.accept()) {
+          s.getInputStream().read(new byte[4096]);
+          s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789")
+              .getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+          Thread.sleep(20_000);
+        } catch (IOException | InterruptedException e) {
+          // cut off by the client, or the test ended
+        }
+      });
+      stall.setDaemon(true);
+      stall.start();
+      URI mirror = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> new TufTrustedRoot.Http(mirror, Duration.ofSeconds(1))
+          .fetchResource("timestamp.json", 4096))
+          .isInstanceOf(TufTrustedRoot.Unreachable.class)
+          .hasMessage("no whole answer within 1 s from " + mirror + "timestamp.json");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void a_file_longer_than_its_metadata_allows_is_refused_not_read_whole() {
+    repository.stop();
+    repository.start();
+    assertThatThrownBy(() -> new TufTrustedRoot.Http(repository.mirror(), Duration.ofSeconds(5))
+        .fetchResource("1.root.json", 10))
+        .isInstanceOf(IOException.class).isNotInstanceOf(TufTrustedRoot.Unreachable.class)
+        .hasMessage(repository.mirror() + "1.root.json is longer than the 10 bytes its metadata allows");
   }
 }

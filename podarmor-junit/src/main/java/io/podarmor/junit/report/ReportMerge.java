@@ -76,9 +76,15 @@ public final class ReportMerge {
       String reference = image.path("reference").asText("");
       String digest = image.path("digest").asText("");
       for (JsonNode p : image.path("properties")) {
-        Property property = property(p);
+        Property property;
+        try {
+          property = property(p);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("the PodArmor report " + file + " has an unusable property of image "
+              + reference + " (" + e.getMessage() + ")");
+        }
         for (JsonNode c : p.path("checks")) {
-          into.add(verdict(reference, digest, property, c), c.path("test").asText(""));
+          into.add(verdict(file, reference, digest, property, c), c.path("test").asText(""));
         }
       }
       List<String> references = new ArrayList<>();
@@ -93,9 +99,12 @@ public final class ReportMerge {
         .orElseGet(() -> Property.of(key, p.path("label").asText(key), p.path("meaning").asText("")));
   }
 
-  private static Verdict verdict(String reference, String digest, Property property, JsonNode c) {
-    Outcome outcome = Arrays.stream(Outcome.values()).filter(o -> o.json().equals(c.path("outcome").asText("")))
-        .findFirst().orElse(Outcome.CANNOT_DECIDE);
+  private static Verdict verdict(Path file, String reference, String digest, Property property, JsonNode c) {
+    String said = c.path("outcome").asText("");
+    Outcome outcome = Arrays.stream(Outcome.values()).filter(o -> o.json().equals(said)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the PodArmor report " + file + " has a check of "
+            + property.key() + " on " + reference + " with outcome '" + said + "'; expected one of "
+            + Arrays.stream(Outcome.values()).map(Outcome::json).toList()));
     List<String> evidence = new ArrayList<>();
     if (outcome == Outcome.WAIVED) {
       evidence.add(c.path("waiverReason").asText(""));

@@ -60,6 +60,13 @@ class ReportMergeTest {
     Path junk = Files.writeString(tmp.resolve("junk.json"), "not json");
     assertThatIllegalArgumentException().isThrownBy(() -> ReportMerge.merge(tmp.resolve("out"), List.of(junk)))
         .withMessageStartingWith("cannot read the PodArmor report " + junk + " (");
+    // an outcome it does not know is not guessed (it was read as cannot-decide)
+    Path unknown = Files.writeString(tmp.resolve("unknown.json"), "{\"schemaVersion\":\"1\",\"images\":[{"
+        + "\"reference\":\"acme/api:1\",\"digest\":\"" + DIGEST + "\",\"properties\":[{\"property\":\"no-shell\","
+        + "\"checks\":[{\"assertion\":\"hasNoShell()\",\"outcome\":\"passd\"}]}]}]}");
+    assertThatIllegalArgumentException().isThrownBy(() -> ReportMerge.merge(tmp.resolve("out"), List.of(unknown)))
+        .withMessage("the PodArmor report " + unknown + " has a check of no-shell on acme/api:1 with outcome 'passd';"
+            + " expected one of [passed, failed, cannot-decide, waived]");
     assertThat(tmp.resolve("out")).doesNotExist();
   }
 }

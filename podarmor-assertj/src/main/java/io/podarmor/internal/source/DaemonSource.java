@@ -8,14 +8,9 @@ import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.docker.Docker;
-import io.podarmor.internal.fs.FilesystemMerger;
-import io.podarmor.internal.fs.LayerIndex;
-import io.podarmor.internal.fs.MergedFilesystem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Reads an image from the local Docker engine: inspect for its identity, then stream {@code docker save} once. */
@@ -51,13 +46,13 @@ final class DaemonSource {
     String id = inspect.getId();
     Platform platform = Platform.of(nonEmpty(inspect.getOs()), nonEmpty(inspect.getArch()), null);
     String digest = repoDigest(reference, inspect.getRepoDigests(), id);
-    // the engine keeps layers by content address and has verified them: an image whose config this JVM parsed and
-    // whose layers it indexed needs no export
+    // the engine keeps layers by content address and has verified them: an image whose config and layer indexes are
+    // known (this run's, or an earlier run's on disk) needs no export
     Supplier<DockerArchiveReader.Result> archive = Caches.memoize(() -> save(client, reference, id, platform));
     Supplier<ParsedConfig> config = Caches.memoize(() -> ParsedConfig.known(id, reference + " (image " + id
         + " from the local Docker engine)").orElseGet(() -> archive.get().config()));
     Supplier<ImageFilesystem> filesystem = () -> Caches.FILESYSTEMS.get(config.get().diffIds,
-        () -> fromKeptLayers(reference, config.get().diffIds).orElseGet(() -> archive.get().filesystem()))
+        () -> LayerIndexer.fromKept(reference, config.get().diffIds).orElseGet(() -> archive.get().filesystem()))
         .named(reference);
     List<String> repoDigests = inspect.getRepoDigests() == null ? List.of() : inspect.getRepoDigests();
     return new LoadedImage(reference, digest, id, platform, List.of(platform), () -> config.get().config, filesystem,
@@ -65,26 +60,6 @@ final class DaemonSource {
           throw new ImageException(reference + " in the local Docker engine is for " + platform
               + " only; the engine keeps one platform per image, so " + p + " is not available");
         }, new Origin.Engine(reference, id, repoDigests));
-  }
-
-  /**
-   * The image's filesystem merged from the layer indexes kept for its diff IDs (this run's, or an earlier run's on
-   * disk), when every one is kept: the engine computed those diff IDs itself, so no export is needed.
-   */
-  private static Optional<MergedFilesystem> fromKeptLayers(String reference, List<String> diffIds) {
-    List<LayerIndex> layers = new ArrayList<>();
-    for (String diffId : diffIds) {
-      Optional<LayerIndex> kept = LayerIndexer.kept(diffId);
-      if (kept.isEmpty()) {
-        return Optional.empty();
-      }
-      layers.add(kept.get());
-    }
-    FilesystemMerger merger = new FilesystemMerger(reference, LayerNeeds.PASS);
-    for (int i = 0; i < layers.size(); i++) {
-      merger.apply(layers.get(i), i + 1, diffIds.get(i));
-    }
-    return Optional.of(merger.build());
   }
 
   private static DockerArchiveReader.Result save(DockerClient client, String reference, String id, Platform platform) {

@@ -1,6 +1,7 @@
 package io.podarmor.internal.source;
 
 import io.podarmor.internal.blob.Digests;
+import io.podarmor.internal.fs.ImageLimits;
 import io.podarmor.internal.fs.LayerIndex;
 import io.podarmor.verdict.Verdicts;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,8 +33,8 @@ import java.util.stream.Stream;
  * blobs are hashed only, and an engine image needs no {@code docker save}.
  *
  * <p>Under {@code podarmor.cache.dir} (default {@code $XDG_CACHE_HOME/podarmor}, else {@code ~/.cache/podarmor};
- * {@code none} turns it off), in a directory per build of PodArmor's code (a new version never reads an older one's
- * indexes), at most {@code podarmor.cache.max-mb} MiB (default 1024), the least recently used files removed first.
+ * {@code none} turns it off), in a directory per build of PodArmor's code and per limit of what an index keeps (a new
+ * version never reads an older one's indexes, nor a small heap a large heap's), at most {@code podarmor.cache.max-mb} MiB (default 1024), the least recently used files removed first.
  * Files are written whole under a temporary name and renamed, so two JVMs sharing the cache never read half a file;
  * each file ends with the SHA-256 of its content, and one that does not match (corrupt, truncated) is deleted and
  * rebuilt. The cache is as trusted as the user's home: whoever can write it can change what PodArmor sees.
@@ -41,6 +43,7 @@ final class DiskCache {
   static final String DIR = "podarmor.cache.dir";
   static final String MAX_MB = "podarmor.cache.max-mb";
   private static final int SHA256 = 32;
+  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
   /** The fingerprint of PodArmor's code: computed once per JVM. */
   private static final String CODE = codeFingerprint();
   /** Each cache directory's size as this JVM knows it (walked once, then counted): bounding needs no walk a write. */
@@ -110,10 +113,16 @@ final class DiskCache {
       return xdg != null && !xdg.isBlank() ? Path.of(xdg, "podarmor")
           : Path.of(System.getProperty("user.home"), ".cache", "podarmor");
     });
-    return Optional.of(base.resolve("v1-" + CODE));
+    // an index holds what this JVM's limits let it keep: a JVM with other limits keeps its own
+    return Optional.of(base.resolve("v1-" + CODE + "-" + ImageLimits.maxEntries() + "-"
+        + ImageLimits.retainedPerLayer()));
   }
 
+  /** The file of a digest; {@code null} for anything but a sha256 digest, which then is never kept nor read. */
   private static Path file(Path root, String kind, String digest) {
+    if (digest == null || !DIGEST.matcher(digest).matches()) {
+      return null;
+    }
     return root.resolve(kind).resolve(digest.replace(':', '-'));
   }
 
@@ -123,6 +132,9 @@ final class DiskCache {
       return Optional.empty();
     }
     Path file = file(root.get(), kind, digest);
+    if (file == null) {
+      return Optional.empty();
+    }
     byte[] all;
     try {
       all = Files.readAllBytes(file);
@@ -148,6 +160,9 @@ final class DiskCache {
       return;
     }
     Path file = file(root.get(), kind, digest);
+    if (file == null) {
+      return;
+    }
     try {
       Files.createDirectories(file.getParent());
       byte[] all = Arrays.copyOf(content, content.length + SHA256);
@@ -172,7 +187,10 @@ final class DiskCache {
   private static void delete(String kind, String digest) {
     root().ifPresent(r -> {
       try {
-        Files.deleteIfExists(file(r, kind, digest));
+        Path file = file(r, kind, digest);
+        if (file != null) {
+          Files.deleteIfExists(file);
+        }
       } catch (IOException e) {
         // read again next time, and refused again
       }

@@ -120,6 +120,26 @@ final class LayerIndexer {
     return result;
   }
 
+  /**
+   * The filesystem merged from the layer indexes kept for these diff IDs, when every one is kept; for an engine image,
+   * whose diff IDs the engine computed itself, so that no blob needs verifying.
+   */
+  static Optional<MergedFilesystem> fromKept(String source, List<String> diffIds) {
+    List<LayerIndex> layers = new ArrayList<>();
+    for (String diffId : diffIds) {
+      Optional<LayerIndex> kept = kept(diffId);
+      if (kept.isEmpty()) {
+        return Optional.empty();
+      }
+      layers.add(kept.get());
+    }
+    FilesystemMerger merger = new FilesystemMerger(source, LayerNeeds.PASS);
+    for (int i = 0; i < layers.size(); i++) {
+      merger.apply(layers.get(i), i + 1, diffIds.get(i));
+    }
+    return Optional.of(merger.build());
+  }
+
   /** The index kept for a diff ID, in memory or on disk (then kept in memory too). */
   static Optional<LayerIndex> kept(String diffId) {
     Optional<LayerIndex> known = Caches.LAYERS.peek(diffId);

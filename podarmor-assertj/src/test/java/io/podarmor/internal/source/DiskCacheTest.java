@@ -171,6 +171,26 @@ class DiskCacheTest {
   }
 
   @Test
+  void only_sha256_digests_name_cache_files() throws Exception {
+    String diffId = "sha256:" + "ab".repeat(32);
+    DiskCache.putVerified("sha256:../../escaped", diffId);
+    DiskCache.putVerified("sha256:" + "AB".repeat(32), diffId);
+    assertThat(DiskCache.verifiedDiffId("sha256:../../escaped")).isEmpty();
+    try (Stream<Path> files = Files.walk(tmp)) {
+      assertThat(files.filter(Files::isRegularFile)).isEmpty();
+    }
+    DiskCache.putVerified("sha256:" + "cd".repeat(32), diffId);
+    assertThat(DiskCache.verifiedDiffId("sha256:" + "cd".repeat(32))).contains(diffId);
+  }
+
+  @Test
+  void a_jvm_with_other_limits_keeps_a_cache_of_its_own() {
+    assertThat(DiskCache.root().orElseThrow().getFileName().toString())
+        .endsWith("-" + io.podarmor.internal.fs.ImageLimits.maxEntries() + "-"
+            + io.podarmor.internal.fs.ImageLimits.retainedPerLayer());
+  }
+
+  @Test
   void none_turns_the_cache_off() {
     configure(Map.of(DiskCache.DIR, "none"));
     assertThat(DiskCache.root()).isEmpty();

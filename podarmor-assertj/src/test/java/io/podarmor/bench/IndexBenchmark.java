@@ -1,32 +1,19 @@
 package io.podarmor.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.source.ImageSources;
-import java.io.File;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 
 /**
  * The indexing benchmark: builds (once) a large synthetic OCI layout, measures the decompression floor
@@ -139,54 +126,11 @@ public final class IndexBenchmark {
 
   /** Measures indexing in a fresh JVM with a 256 MB heap, as a test run would meet the image first. */
   private static Map<String, String> child(Path dir) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-Xmx256m", "-cp", classpath(), IndexBenchmark.class.getName(),
-        "--measure", dir.toString());
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("the measuring JVM failed (" + p.exitValue() + "):\n" + out);
-    }
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String line : out.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        m.put(line.substring(0, eq), line.substring(eq + 1).trim());
-      }
-    }
-    return m;
+    return BenchProcess.java(List.of("-Xmx256m"), IndexBenchmark.class, "--measure", dir.toString()).values();
   }
 
   private static void measure(Path dir) throws Exception {
-    AtomicLong liveAfterGc = new AtomicLong();
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
-        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-          GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
-              (CompositeData) n.getUserData());
-          long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-              .mapToLong(MemoryUsage::getUsed).sum();
-          liveAfterGc.accumulateAndGet(used, Math::max);
-        }
-      }, null, null);
-    }
-    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).collect(Collectors.toList());
-    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    AtomicLong sampledPeak = new AtomicLong();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        sampledPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.setDaemon(true);
-    sampler.start();
-
+    BenchProcess.HeapWatch heap = new BenchProcess.HeapWatch();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
@@ -196,8 +140,7 @@ public final class IndexBenchmark {
     ImageFilesystem fs = image.filesystem();
     long indexNanos = System.nanoTime() - t0;
     long indexCpu = os.getProcessCpuTime() - cpu0;
-    sampler.interrupt();
-    sampler.join();
+    heap.close();
 
     double[] runs = new double[CHECK_RUNS];
     int setId = 0;
@@ -229,27 +172,10 @@ public final class IndexBenchmark {
     System.out.println("index.cpu.s=" + seconds(indexCpu));
     System.out.println("entries=" + fs.entries().size());
     System.out.println("setid=" + setId);
-    System.out.println("heap.peak=" + sampledPeak.get());
-    System.out.println("heap.live=" + liveAfterGc.get());
+    System.out.println("heap.peak=" + heap.peak());
+    System.out.println("heap.live=" + heap.live());
     System.out.println("check.median.ms=" + runs[runs.length / 2]);
     System.out.println("check.p95.ms=" + runs[(int) (runs.length * 0.95)]);
-  }
-
-  private static String classpath() {
-    ClassLoader loader = IndexBenchmark.class.getClassLoader();
-    if (loader instanceof URLClassLoader) {
-      // under exec:java the project's classpath is a URLClassLoader's, not java.class.path
-      List<String> paths = new ArrayList<>();
-      for (URL url : ((URLClassLoader) loader).getURLs()) {
-        try {
-          paths.add(Path.of(url.toURI()).toString());
-        } catch (Exception e) {
-          throw new IllegalStateException("Cannot use classpath entry " + url, e);
-        }
-      }
-      return String.join(File.pathSeparator, paths);
-    }
-    return System.getProperty("java.class.path");
   }
 
   private static Path defaultDir() throws Exception {

@@ -59,6 +59,8 @@ final class ArchitectureRules {
       "io.podarmor.internal.source.Caches.ENGINE_EXPORTS",
       // the disk cache's size per directory, counted after one walk
       "io.podarmor.internal.source.DiskCache.SIZES",
+      // a lock per layer being indexed now, removed when its reading ends: parallel images read a shared base once
+      "io.podarmor.internal.source.LayerIndexer.READING",
       // trusted roots parsed per file version: a few per run
       "io.podarmor.internal.sigstore.TrustedRoot.LOADED",
       // TUF repositories refreshed in this run (each once), and the HTTP client fetching their metadata
@@ -68,6 +70,8 @@ final class ArchitectureRules {
       "io.podarmor.internal.runtime.ContainerReaper.HOOK",
       // the engine found (or why none answered), once per JVM
       "io.podarmor.internal.docker.Docker.engine",
+      // the engine client, made when a container is first run (static checks use the engine's socket)
+      "io.podarmor.internal.docker.Docker.lateClient",
       // one registry client (connection pool, token cache) per JVM; the engine's userns setting, read once
       "io.podarmor.internal.registry.RegistryClient.shared",
       "io.podarmor.internal.runtime.ProcessTable.usernsRemap",

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.docker.EngineLocator.Candidate;
 import io.podarmor.internal.docker.EngineLocator.Places;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,12 +24,14 @@ import org.testcontainers.shaded.com.github.dockerjava.core.LocalDirectorySSLCon
 import org.testcontainers.shaded.com.github.dockerjava.core.RemoteApiVersion;
 
 /**
- * The Docker engine client: the first engine that answers at the places {@link EngineLocator} lists, found once per
- * JVM. Only a client is made, with the transport Testcontainers ships: none of Testcontainers' machinery runs (no
- * strategy search, no reaper, no checks, no registry-auth lookup through its own engine client, no helper image
- * pulled), and no environment variable is needed (PodArmor removes its own containers). Every connection is given
- * {@value #CONNECT_SECONDS} s to open, so an engine that does not answer cannot hang a run. When no engine answers within
- * {@value #TOTAL_SECONDS} seconds, every call fails at once with the places looked at.
+ * The Docker engine: the first that answers at the places {@link EngineLocator} lists, found once per JVM. An engine on
+ * a unix socket is pinged and, for static checks, asked directly over that socket ({@link #images()}); the engine
+ * client, with the transport Testcontainers ships, is made only when a container is run or an engine is reached over
+ * TCP. None of Testcontainers' machinery runs (no strategy search, no reaper, no checks, no registry-auth lookup
+ * through its own engine client, no helper image pulled), and no environment variable is needed (PodArmor removes its
+ * own containers). Every connection is given {@value #CONNECT_SECONDS} s to open, so an engine that does not answer
+ * cannot hang a run. When no engine answers within {@value #TOTAL_SECONDS} seconds, every call fails at once with the
+ * places looked at.
  */
 public final class Docker {
   static final int TOTAL_SECONDS = 10;
@@ -37,19 +40,57 @@ public final class Docker {
 
   /** The engine found, or why none was: asked once per JVM. */
   private static volatile Engine engine;
+  /** The client of an engine found on a unix socket, made when first needed. */
+  private static volatile DockerClient lateClient;
 
-  /** A client and where it connects, or the reason no engine answered. */
-  record Engine(DockerClient client, String host, String failure) {}
+  /**
+   * Where the engine answered and, when it was reached through the engine client, that client; or the reason no
+   * engine answered.
+   */
+  record Engine(Candidate place, DockerClient client, String host, String failure) {}
 
   private Docker() {}
 
   /** The shared client; fails with the places looked at when no engine answers. */
   public static DockerClient client() {
+    Engine e = answering();
+    if (e.client() != null) {
+      return e.client();
+    }
+    DockerClient c = lateClient;
+    if (c == null) {
+      synchronized (Docker.class) {
+        c = lateClient;
+        if (c == null) {
+          try {
+            c = connect(e.place(), System.nanoTime() + TimeUnit.SECONDS.toNanos(TOTAL_SECONDS));
+          } catch (RuntimeException | LinkageError | TimeoutException | ExecutionException ex) {
+            throw new ImageException("The Docker engine at " + e.host() + " answered a ping, but its client could "
+                + "not connect: " + reason(ex), ex);
+          } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new ImageException("Interrupted while connecting to the Docker engine at " + e.host(), ex);
+          }
+          lateClient = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** The engine's images, for static checks: over its unix socket when it has one, else through the client. */
+  public static EngineImages images() {
+    Engine e = answering();
+    return "unix".equals(e.place().host().getScheme()) ? new SocketImages(Path.of(e.place().host().getPath()))
+        : new ClientImages(Docker::client);
+  }
+
+  private static Engine answering() {
     Engine e = engine();
     if (e.failure() != null) {
       throw new ImageException(e.failure());
     }
-    return e.client();
+    return e;
   }
 
   /** Where the engine is, for messages, e.g. {@code unix:///var/run/docker.sock}. */
@@ -87,7 +128,11 @@ public final class Docker {
         continue;
       }
       try {
-        return new Engine(connect(c, deadline), c.host().toString(), null);
+        if ("unix".equals(c.host().getScheme())) {
+          ping(c, Math.min(left, PING.toNanos()));
+          return new Engine(c, null, c.host().toString(), null);
+        }
+        return new Engine(c, connect(c, deadline), c.host().toString(), null);
       } catch (RuntimeException | LinkageError | TimeoutException | ExecutionException e) {
         looked.add(c + ": " + reason(e));
       } catch (InterruptedException e) {
@@ -96,7 +141,7 @@ public final class Docker {
         break;
       }
     }
-    return new Engine(null, null, "No Docker engine answered; looked at: " + String.join("; ", looked)
+    return new Engine(null, null, null, "No Docker engine answered; looked at: " + String.join("; ", looked)
         + ". Start one (sudo systemctl start docker, or dockerd; for podman, podman system service), or set "
         + "DOCKER_HOST to where it listens");
   }
@@ -129,6 +174,26 @@ public final class Docker {
         .withDockerHost(host.toString())
         .withApiVersion(version)
         .build(), http);
+  }
+
+  /** A ping straight over the unix socket: the engine answers {@code GET /_ping} with 200. */
+  private static void ping(Candidate c, long nanos) throws InterruptedException, ExecutionException, TimeoutException {
+    Path socket = Path.of(c.host().getPath());
+    CompletableFuture<Void> ping = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try (EngineSocket.Response r = EngineSocket.get(socket, "/_ping")) {
+        if (r.status() == 200) {
+          ping.complete(null);
+        } else {
+          ping.completeExceptionally(new IOException("it answered a ping with status " + r.status()));
+        }
+      } catch (IOException | RuntimeException e) {
+        ping.completeExceptionally(e);
+      }
+    }, "podarmor-engine-ping");
+    t.setDaemon(true);
+    t.start();
+    ping.get(nanos, TimeUnit.NANOSECONDS);
   }
 
   private static void ping(DockerClient client, long nanos)

@@ -1,13 +1,11 @@
 package io.podarmor.internal.source;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.image.Platform;
 import io.podarmor.internal.docker.Docker;
+import io.podarmor.internal.docker.EngineImages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -33,28 +31,29 @@ final class DaemonSource {
    * @throws ImageException when no engine answers or it cannot inspect the image
    */
   static ContainerImage openIfPresent(String reference) {
-    DockerClient client = Docker.client();
-    InspectImageResponse inspect;
+    EngineImages images = Docker.images();
+    EngineImages.Inspection inspect;
     try {
-      inspect = client.inspectImageCmd(reference).exec();
-    } catch (NotFoundException e) {
-      return null;
-    } catch (RuntimeException e) {
+      inspect = images.inspect(reference);
+    } catch (IOException e) {
       throw new ImageException("Cannot inspect image " + reference + " in the local Docker engine ("
           + Docker.host() + "): " + e.getMessage(), e);
     }
-    String id = inspect.getId();
-    Platform platform = Platform.of(nonEmpty(inspect.getOs()), nonEmpty(inspect.getArch()), null);
-    String digest = repoDigest(reference, inspect.getRepoDigests(), id);
+    if (inspect == null) {
+      return null;
+    }
+    String id = inspect.id();
+    Platform platform = Platform.of(nonEmpty(inspect.os()), nonEmpty(inspect.architecture()), null);
+    String digest = repoDigest(reference, inspect.repoDigests(), id);
     // the engine keeps layers by content address and has verified them: an image whose config and layer indexes are
     // known (this run's, or an earlier run's on disk) needs no export
-    Supplier<DockerArchiveReader.Result> archive = Caches.memoize(() -> save(client, reference, id, platform));
+    Supplier<DockerArchiveReader.Result> archive = Caches.memoize(() -> save(images, reference, id, platform));
     Supplier<ParsedConfig> config = Caches.memoize(() -> ParsedConfig.known(id, reference + " (image " + id
         + " from the local Docker engine)").orElseGet(() -> archive.get().config()));
     Supplier<ImageFilesystem> filesystem = () -> Caches.FILESYSTEMS.get(config.get().diffIds,
         () -> LayerIndexer.fromKept(reference, config.get().diffIds).orElseGet(() -> archive.get().filesystem()))
         .named(reference);
-    List<String> repoDigests = inspect.getRepoDigests() == null ? List.of() : inspect.getRepoDigests();
+    List<String> repoDigests = inspect.repoDigests();
     return new LoadedImage(reference, digest, id, platform, List.of(platform), () -> config.get().config, filesystem,
         p -> {
           throw new ImageException(reference + " in the local Docker engine is for " + platform
@@ -62,10 +61,10 @@ final class DaemonSource {
         }, new Origin.Engine(reference, id, repoDigests));
   }
 
-  private static DockerArchiveReader.Result save(DockerClient client, String reference, String id, Platform platform) {
+  private static DockerArchiveReader.Result save(EngineImages images, String reference, String id, Platform platform) {
     Caches.ENGINE_EXPORTS.incrementAndGet();
     String source = reference + " (image " + id + " from the local Docker engine)";
-    try (InputStream in = client.saveImageCmd(id).exec()) {
+    try (InputStream in = images.export(id)) {
       DockerArchiveReader.Result result = DockerArchiveReader.read(in, source, platform);
       if (!result.config().digest.equals(id)) {
         throw new ImageException("Digest mismatch for " + source + ": the engine exported a config with digest "
@@ -79,9 +78,6 @@ final class DaemonSource {
 
   /** The manifest digest the engine recorded for this repository, when it has one; else the image ID. */
   private static String repoDigest(String reference, List<String> repoDigests, String id) {
-    if (repoDigests == null) {
-      return id;
-    }
     String repo = reference.contains("@") ? reference.substring(0, reference.indexOf('@'))
         : reference.replaceFirst(":[^:/]+$", "");
     for (String rd : repoDigests) {

@@ -260,8 +260,9 @@ final class DiskCache {
   }
 
   /**
-   * 16 hex digits of the SHA-256 of PodArmor's own classes (its jar, or every class file of its class directory):
-   * what indexes layers changes with the code, and so does the cache directory.
+   * 16 hex digits of the SHA-256 of PodArmor's own classes: of its jar's bytes, or, for a class directory (a build in
+   * progress), of every file's name, size and modification time, which a compiler changes as it writes. What indexes
+   * layers changes with the code, and so does the cache directory.
    */
   private static String codeFingerprint() {
     try {
@@ -273,8 +274,8 @@ final class DiskCache {
           classes = walk.filter(Files::isRegularFile).sorted().toList();
         }
         for (Path c : classes) {
-          md.update(code.relativize(c).toString().getBytes(StandardCharsets.UTF_8));
-          md.update(Files.readAllBytes(c));
+          md.update((code.relativize(c) + "\0" + Files.size(c) + "\0" + Files.getLastModifiedTime(c).toInstant()
+              + "\n").getBytes(StandardCharsets.UTF_8));
         }
       } else {
         try (InputStream in = Files.newInputStream(code)) {

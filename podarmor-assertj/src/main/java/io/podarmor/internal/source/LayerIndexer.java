@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +39,9 @@ final class LayerIndexer {
    * @param byDigest    true when the source serves the blob by its digest (a registry): not read again to verify
    */
   record Blob(String what, String digest, Compression compression, String diffId, Opener opener, boolean byDigest) {}
+
+  /** A lock per diff ID being indexed now: an image that needs a layer another is reading waits for that reading. */
+  private static final ConcurrentHashMap<String, Object> READING = new ConcurrentHashMap<>();
 
   private LayerIndexer() {}
 
@@ -108,16 +112,24 @@ final class LayerIndexer {
 
   /**
    * The layer's index: the one kept for its diff ID when this blob is verified to hold that diff ID without indexing it
-   * (a fleet built on one base reads the base once), else read now and kept.
+   * (a fleet built on one base reads the base once, also when its images are opened in parallel), else read now and
+   * kept.
    */
   private static LayerLoader.Result indexed(Blob layer) {
-    Optional<LayerIndex> known = kept(layer.diffId());
-    if (known.isPresent() && verifiedWithoutIndexing(List.of(layer))) {
-      return new LayerLoader.Result(known.get(), layer.digest(), layer.diffId());
+    Object lock = READING.computeIfAbsent(layer.diffId(), d -> new Object());
+    try {
+      synchronized (lock) {
+        Optional<LayerIndex> known = kept(layer.diffId());
+        if (known.isPresent() && verifiedWithoutIndexing(List.of(layer))) {
+          return new LayerLoader.Result(known.get(), layer.digest(), layer.diffId());
+        }
+        LayerLoader.Result result = load(layer);
+        keep(result.diffId(), result.index());
+        return result;
+      }
+    } finally {
+      READING.remove(layer.diffId(), lock);
     }
-    LayerLoader.Result result = load(layer);
-    keep(result.diffId(), result.index());
-    return result;
   }
 
   /**

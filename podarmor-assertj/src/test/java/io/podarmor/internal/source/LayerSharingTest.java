@@ -12,7 +12,13 @@ import io.podarmor.testing.TestManifest;
 import io.podarmor.testing.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +74,44 @@ class LayerSharingTest {
           .hasFile("/app/" + name);
     }
     assertThat(Caches.LAYERS_INDEXED.get() - before).isEqualTo(4);
+  }
+
+  @Test
+  void images_on_one_base_opened_in_parallel_index_the_base_once() throws Exception {
+    Layer bigBase = Layer.create().dir("/etc", 0755).file("/etc/passwd", "root:x:0:0::/root:/sbin/nologin\n", 0644);
+    for (int i = 0; i < 4000; i++) {
+      bigBase.file("/usr/share/base/f" + i, "file " + i + " " + "x".repeat(200), 0644);
+    }
+    TestRegistry registry = TestRegistry.local();
+    List<String> references = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      TestImage image = TestImage.named("fleet-parallel/app:" + i).user("65532:65532").layer(bigBase)
+          .layer(Layer.create().file("/app/app" + i, "app " + i, 0755));
+      registry.push("fleet-parallel/app", "v" + i, TestManifest.of(image, TestImage.Compression.GZIP,
+          TestManifest.Format.OCI));
+      references.add(registry.host() + "/fleet-parallel/app:v" + i);
+    }
+    long before = Caches.LAYERS_INDEXED.get();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(references.size());
+    try {
+      List<Future<?>> opened = new ArrayList<>();
+      for (String reference : references) {
+        opened.add(threads.submit(() -> {
+          start.await();
+          assertThat(ContainerImage.fromRegistry(reference)).hasNoShell().hasFile("/usr/share/base/f3999");
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : opened) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(Caches.LAYERS_INDEXED.get() - before).as("layers indexed: the base once, each app layer once")
+        .isEqualTo(1 + references.size());
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,6 +45,19 @@ class RemoteEngineTest {
       assertThat(r.output).contains("engine " + tls.host(), "ok");
       assertThat(tls.connections()).as("connections made over TLS").isGreaterThan(2);
     }
+  }
+
+  /** In CI, {@code .ci/run} starts dockerd listening on 127.0.0.1:2376 too, with certificates it made for the run. */
+  @Test
+  @EnabledIfEnvironmentVariable(named = "PODARMOR_TEST_ENGINE_TLS_HOST", matches = "tcp://.+")
+  void static_and_runtime_checks_run_against_dockerds_own_tls_listener() throws Exception {
+    String host = System.getenv("PODARMOR_TEST_ENGINE_TLS_HOST");
+
+    Result r = child(Map.of("DOCKER_HOST", host, "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH",
+        System.getenv("PODARMOR_TEST_ENGINE_TLS_CERTS")));
+
+    assertThat(r.exit).as(r.output).isZero();
+    assertThat(r.output).contains("engine " + host, "ok");
   }
 
   @Test

@@ -1,7 +1,16 @@
 package io.podarmor.internal.oci;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.podarmor.image.ImageException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PodArmor's one JSON configuration ({@link #MAPPER}: a key repeated in one object is refused, for every document
+ * PodArmor's one JSON configuration ({@link #tree} and {@link #mapper()}: a key repeated in one object is refused, for every document
  * PodArmor reads), and image JSON (configs, manifests, indexes, {@code manifest.json}) read the way the engine's Go
  * decoder fills its structs, failing with errors that name the document:
  *
@@ -25,15 +34,84 @@ import java.util.Map;
  * </ul>
  */
 public final class Json {
-  /** Refuses a key repeated in one object: Go's decoder reads every occurrence, a tree keeps only the last. */
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /** The parser factory trees are read with: it refuses a key repeated in one object. */
+  private static final JsonFactory TREES = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private Json() {}
 
+  /**
+   * The data-binding mapper, for documents read into types or written: it refuses a key repeated in one object
+   * (Go's decoder reads every occurrence, a tree keeps only the last). Built on first use: {@link #parse} and
+   * {@link #readObject} build trees without it, which a fresh JVM does several times faster.
+   */
+  public static ObjectMapper mapper() {
+    return Mapper.INSTANCE;
+  }
+
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  /**
+   * The document as a tree, read as {@code ObjectMapper.readTree} reads it (its first value; whole numbers as int,
+   * long or big integer nodes by size, other numbers as doubles; {@code null} for no content) straight from the
+   * parser.
+   */
+  public static JsonNode tree(byte[] bytes) throws IOException {
+    try (JsonParser parser = TREES.createParser(bytes)) {
+      JsonToken first = parser.nextToken();
+      return first == null ? MissingNode.getInstance() : value(parser, first);
+    }
+  }
+
+  private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    switch (token) {
+      case START_OBJECT -> {
+        ObjectNode object = nodes.objectNode();
+        for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+          String name = parser.currentName();
+          object.set(name, value(parser, parser.nextToken()));
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = nodes.arrayNode();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+          array.add(value(parser, t));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        return nodes.textNode(parser.getText());
+      }
+      case VALUE_NUMBER_INT -> {
+        return switch (parser.getNumberType()) {
+          case INT -> nodes.numberNode(parser.getIntValue());
+          case LONG -> nodes.numberNode(parser.getLongValue());
+          default -> nodes.numberNode(parser.getBigIntegerValue());
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return nodes.numberNode(parser.getDoubleValue());
+      }
+      case VALUE_TRUE -> {
+        return nodes.booleanNode(true);
+      }
+      case VALUE_FALSE -> {
+        return nodes.booleanNode(false);
+      }
+      case VALUE_NULL -> {
+        return nodes.nullNode();
+      }
+      default -> throw new JsonParseException(parser, "unexpected " + token);
+    }
+  }
+
   public static JsonNode parse(byte[] bytes, String what) {
     try {
-      JsonNode node = MAPPER.readTree(bytes);
+      JsonNode node = tree(bytes);
       if (node == null || node.isMissingNode()) {
         throw new ImageException(what + " is empty, expected a JSON document");
       }
@@ -51,13 +129,13 @@ public final class Json {
 
   /**
    * Any other JSON document that must be an object (signatures, SBOMs, bundles, trusted roots, credentials), read
-   * with {@link #MAPPER}.
+   * as a tree (see {@link #tree}).
    *
    * @throws ImageException naming the document when it is not JSON, not an object, or repeats a key in one object
    */
   public static JsonNode readObject(byte[] bytes, String what) {
     try {
-      JsonNode node = MAPPER.readTree(bytes);
+      JsonNode node = tree(bytes);
       if (node == null || !node.isObject()) {
         throw new ImageException(what + " is not a JSON object");
       }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code ServerURL}, {@code Username}, {@code Secret}) on stdout. "credentials not found" means anonymous.
  */
 final class CredentialHelper {
-  private static final ObjectMapper JSON = Json.MAPPER;
+  private static final ObjectMapper JSON = Json.mapper();
   private static final int MAX_OUTPUT = 1024 * 1024;
 
   private final String name;

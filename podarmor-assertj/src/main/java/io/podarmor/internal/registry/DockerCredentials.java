@@ -20,7 +20,7 @@ import java.util.Optional;
  * them.
  */
 final class DockerCredentials {
-  private static final ObjectMapper JSON = Json.MAPPER;
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final RegistryOptions options;
 

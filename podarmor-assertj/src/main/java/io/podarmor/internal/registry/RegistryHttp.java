@@ -36,7 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * another origin), plain http only for loopback hosts. Errors become {@link ImageException}s naming the reference.
  */
 final class RegistryHttp {
-  private static final ObjectMapper JSON = Json.MAPPER;
+  private static final ObjectMapper JSON = Json.mapper();
   private static final int MAX_ERROR_BODY = 64 * 1024;
   private static final int MAX_TOKEN_BODY = 1024 * 1024;
   private static final String USER_AGENT = "podarmor/0.1 (java.net.http)";

@@ -48,7 +48,7 @@ final class CycloneDxSchema {
 
   private static JsonSchema load(Version version) {
     try {
-      return new JsonParser().getJsonSchema(version, Json.MAPPER);
+      return new JsonParser().getJsonSchema(version, Json.mapper());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the CycloneDX " + version.getVersionString() + " schema", e);
     }

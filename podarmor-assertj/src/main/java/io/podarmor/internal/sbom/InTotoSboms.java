@@ -22,7 +22,7 @@ final class InTotoSboms {
   static final String DSSE = "application/vnd.dsse.envelope.v1+json";
   private static final Set<String> PREDICATES = Set.of("https://spdx.dev/Document", "https://cyclonedx.org/bom",
       "https://cyclonedx.org/specification/cyclonedx-1.5", "https://cyclonedx.org/specification/cyclonedx-1.6");
-  private static final ObjectMapper MAPPER = Json.MAPPER;
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private InTotoSboms() {}
 

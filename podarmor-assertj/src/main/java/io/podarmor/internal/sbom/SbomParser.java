@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /** Parses SPDX 2.3 and CycloneDX 1.4–1.6 JSON documents into {@link Sbom}s, collecting validation problems. */
 public final class SbomParser {
-  private static final ObjectMapper MAPPER = Json.MAPPER;
+  private static final ObjectMapper MAPPER = Json.mapper();
   private static final Pattern DIGEST = Pattern.compile("sha256(?::|%3A|%3a)([0-9a-f]{64})");
 
   private SbomParser() {}

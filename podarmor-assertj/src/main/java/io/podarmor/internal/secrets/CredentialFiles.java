@@ -2,7 +2,6 @@ package io.podarmor.internal.secrets;
 
 import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +26,6 @@ public final class CredentialFiles {
   private static final Pattern GIT = Pattern.compile("^[ \\t]*(\\w+://[^:/@\\s]+):([^@\\s]+)@(\\S+)", Pattern.MULTILINE);
   private static final Pattern NETRC = Pattern.compile("(?:^|\\s)password\\s+(\\S+)");
   private static final Pattern PGPASS = Pattern.compile("^([^#:\\s][^:]*:[^:]*:[^:]*:[^:]*):(.+)$", Pattern.MULTILINE);
-  private static final ObjectMapper JSON = Json.MAPPER;
 
   private CredentialFiles() {}
 
@@ -126,7 +124,7 @@ public final class CredentialFiles {
   private static String dockerConfig(String text) {
     JsonNode auths;
     try {
-      auths = JSON.readTree(text).path("auths");
+      auths = Json.tree(text.getBytes(StandardCharsets.UTF_8)).path("auths");
     } catch (Exception notJson) {
       return null;
     }

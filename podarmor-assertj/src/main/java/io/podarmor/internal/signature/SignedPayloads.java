@@ -16,7 +16,7 @@ import java.util.List;
 final class SignedPayloads {
   static final String COSIGN_SIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
   static final String IN_TOTO = "application/vnd.in-toto+json";
-  private static final ObjectMapper JSON = Json.MAPPER;
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** A payload that does not say what it signs; the message says why. */
   static final class Unreadable extends Exception {

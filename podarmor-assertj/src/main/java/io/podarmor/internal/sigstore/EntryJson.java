@@ -9,7 +9,7 @@ import java.util.HexFormat;
 
 /** Reading the JSON of bundles and log entries: each missing or malformed field is a {@link SignatureRejected}. */
 final class EntryJson {
-    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final ObjectMapper JSON = Json.mapper();
 
     private EntryJson() {
     }

@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TrustedRoot {
     /** The media type prefix a trusted root declares. */
     public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json";
-    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final ObjectMapper JSON = Json.mapper();
     /** Trusted roots loaded so far, by file version (few: one per configured file, in practice). */
     private static final Map<String, TrustedRoot> LOADED = new ConcurrentHashMap<>();
 

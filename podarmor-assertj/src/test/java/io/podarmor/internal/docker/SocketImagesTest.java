@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.podarmor.testing.DockerCli;
 import io.podarmor.testing.RuntimeImages;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -63,5 +64,21 @@ class SocketImagesTest {
 
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  @Test
+  void an_inspection_is_read_strictly_field_by_field() throws Exception {
+    String digest = "sha256:" + "b".repeat(64);
+    EngineImages.Inspection read = SocketImages.inspection(("{\"Config\":{\"Id\":\"not this\"},\"Id\":\"" + digest
+        + "\",\"RepoDigests\":[\"app@" + digest + "\"],\"Os\":\"linux\",\"Architecture\":\"arm64\","
+        + "\"RootFS\":{\"Layers\":[\"x\"]}}").getBytes(StandardCharsets.UTF_8));
+    assertThat(read).isEqualTo(new EngineImages.Inspection(digest, "linux", "arm64", List.of("app@" + digest)));
+
+    assertThatThrownBy(() -> SocketImages.inspection("{\"Id\":\"a\",\"Id\":\"b\"}".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageStartingWith("Duplicate field 'Id'");
+    assertThatThrownBy(() -> SocketImages.inspection("{\"Os\":\"linux\"}".getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("the engine's inspection has no image ID");
+    assertThatThrownBy(() -> SocketImages.inspection("[]".getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("the engine's inspection is not a JSON object");
   }
 }

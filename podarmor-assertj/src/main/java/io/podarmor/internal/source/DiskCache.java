@@ -44,8 +44,6 @@ final class DiskCache {
   static final String MAX_MB = "podarmor.cache.max-mb";
   private static final int SHA256 = 32;
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-  /** The fingerprint of PodArmor's code: computed once per JVM. */
-  private static final String CODE = codeFingerprint();
   /** Each cache directory's size as this JVM knows it (walked once, then counted): bounding needs no walk a write. */
   private static final Map<Path, Long> SIZES = new ConcurrentHashMap<>();
 
@@ -114,7 +112,7 @@ final class DiskCache {
           : Path.of(System.getProperty("user.home"), ".cache", "podarmor");
     });
     // an index holds what this JVM's limits let it keep: a JVM with other limits keeps its own
-    return Optional.of(base.resolve("v1-" + CODE + "-" + ImageLimits.maxEntries() + "-"
+    return Optional.of(base.resolve("v1-" + Code.FINGERPRINT + "-" + ImageLimits.maxEntries() + "-"
         + ImageLimits.retainedPerLayer()));
   }
 
@@ -289,5 +287,10 @@ final class DiskCache {
     } catch (IOException | URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
       return "unknown-" + Long.toHexString(System.nanoTime()); // never shares a directory it cannot vouch for
     }
+  }
+
+  /** The fingerprint of PodArmor's code: computed once per JVM, and only when the cache is on. */
+  private static final class Code {
+    static final String FINGERPRINT = codeFingerprint();
   }
 }

@@ -61,6 +61,9 @@ final class ArchitectureRules {
       "io.podarmor.internal.source.DiskCache.SIZES",
       // a lock per layer being indexed now, removed when its reading ends: parallel images read a shared base once
       "io.podarmor.internal.source.LayerIndexer.READING",
+      // a fresh JVM's warm-up, once when the first image opens and once while the first export is prepared
+      "io.podarmor.internal.source.WarmUp.STARTED",
+      "io.podarmor.internal.source.WarmUp.WAITED",
       // trusted roots parsed per file version: a few per run
       "io.podarmor.internal.sigstore.TrustedRoot.LOADED",
       // TUF repositories refreshed in this run (each once), and the HTTP client fetching their metadata

@@ -64,7 +64,8 @@ final class DaemonSource {
   private static DockerArchiveReader.Result save(EngineImages images, String reference, String id, Platform platform) {
     Caches.ENGINE_EXPORTS.incrementAndGet();
     String source = reference + " (image " + id + " from the local Docker engine)";
-    try (InputStream in = images.export(id)) {
+    // the engine answers once it has written the whole archive: time to get the reading code ready
+    try (InputStream in = WarmUp.whileWaiting(() -> images.export(id))) {
       DockerArchiveReader.Result result = DockerArchiveReader.read(in, source, platform);
       if (!result.config().digest.equals(id)) {
         throw new ImageException("Digest mismatch for " + source + ": the engine exported a config with digest "

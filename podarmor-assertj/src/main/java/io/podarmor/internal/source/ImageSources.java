@@ -13,8 +13,10 @@ import java.util.Objects;
 
 /** The entry points behind {@link ContainerImage}'s factories, provided as the {@link ImageSourceProvider}. */
 public final class ImageSources implements ImageSourceProvider {
-  /** Called by the service loader. */
-  public ImageSources() {}
+  /** Called by the service loader, before the first image of a run is opened. */
+  public ImageSources() {
+    WarmUp.start();
+  }
 
   /**
    * The local engine's image when it has one, else the registry's (never pulled into the engine). When neither

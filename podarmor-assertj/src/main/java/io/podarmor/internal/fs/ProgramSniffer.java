@@ -2,6 +2,9 @@ package io.podarmor.internal.fs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,19 +31,36 @@ public final class ProgramSniffer {
   /** One scan buffer per reading thread: most files are small, and a fresh 64 KB each is costly. */
   private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK + OVERLAP]);
 
+  /** The shortest marker's length: the window the search slides. */
+  private static final int WINDOW = minLength();
   /**
-   * For each byte that starts a marker, the byte that follows it in that marker (0 for bytes that start none): two
-   * cheap tests per byte scanned, and a full comparison only where both match.
+   * How far the window may slide when its last byte is this one (Horspool's rule for a set of markers): the distance
+   * from that byte's last place among the markers' first {@code WINDOW - 1} bytes to the window's end, else the whole
+   * window. Most bytes of a binary appear in no marker, so most steps skip a whole window.
    */
-  private static final byte[] SECOND_BYTE = new byte[256];
+  private static final int[] SHIFT = new int[256];
+  /** Whether a byte ends some marker's first window: only there can a marker start at the window. */
+  private static final boolean[] ENDS_WINDOW = new boolean[256];
+  /**
+   * For each byte that starts a marker, the first four bytes of its markers as a big-endian int (markers starting
+   * alike share their first four bytes): one comparison before the full ones.
+   */
+  private static final int[] PREFIX = new int[256];
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   static {
+    java.util.Arrays.fill(SHIFT, WINDOW);
     for (byte[] m : MARKERS) {
-      byte previous = SECOND_BYTE[m[0] & 0xff];
-      if (previous != 0 && previous != m[1]) {
+      for (int k = 0; k < WINDOW - 1; k++) {
+        SHIFT[m[k] & 0xff] = Math.min(SHIFT[m[k] & 0xff], WINDOW - 1 - k);
+      }
+      ENDS_WINDOW[m[WINDOW - 1] & 0xff] = true;
+      int prefix = (int) INT.get(m, 0);
+      int previous = PREFIX[m[0] & 0xff];
+      if (previous != 0 && previous != prefix) {
         throw new IllegalStateException("markers starting alike need a wider prefilter");
       }
-      SECOND_BYTE[m[0] & 0xff] = m[1];
+      PREFIX[m[0] & 0xff] = prefix;
     }
   }
 
@@ -78,11 +98,11 @@ public final class ProgramSniffer {
     return search(content, 0, len);
   }
 
+  /** The program of the first marker found in {@code buf[from, len)}; markers reaching past {@code len} are not. */
   private static String search(byte[] buf, int from, int len) {
-    int last = len - 1;
-    for (int i = from; i < last; i++) {
-      byte second = SECOND_BYTE[buf[i] & 0xff];
-      if (second != 0 && buf[i + 1] == second) {
+    for (int i = from; i <= len - WINDOW; i += SHIFT[buf[i + WINDOW - 1] & 0xff]) {
+      if (ENDS_WINDOW[buf[i + WINDOW - 1] & 0xff] && PREFIX[buf[i] & 0xff] != 0
+          && (int) INT.get(buf, i) == PREFIX[buf[i] & 0xff]) {
         for (int m = 0; m < MARKERS.length; m++) {
           if (matches(buf, len, i, MARKERS[m])) {
             return PROGRAMS[m];
@@ -107,6 +127,14 @@ public final class ProgramSniffer {
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static int minLength() {
+    int min = Integer.MAX_VALUE;
+    for (byte[] m : MARKERS) {
+      min = Math.min(min, m.length);
+    }
+    return min;
   }
 
   private static int maxLength() {

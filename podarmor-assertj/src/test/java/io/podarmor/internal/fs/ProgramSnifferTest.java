@@ -8,10 +8,64 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class ProgramSnifferTest {
+  private static final String[][] MARKERS = {{"BusyBox v", "busybox"}, {"Usage: toybox", "toybox"},
+      {"usage: toybox", "toybox"}, {"GNU bash, version ", "bash"}, {"package management program version", "dpkg"},
+      {"Usage: apt-get [options] command", "apt-get"}, {"Usage: apt [options] command", "apt"}};
+
+  /**
+   * The search skips ahead (most bytes of a binary are in no marker): on contents made of the markers' own letters,
+   * their pieces and whole markers, it finds the same first marker as a plain byte-by-byte search, from a byte array
+   * and from a stream that arrives in small pieces.
+   */
+  @Property(tries = 3000)
+  void findsWhatAPlainSearchFinds(@ForAll("pieces") List<String> pieces, @ForAll @IntRange(min = 4, max = 70) int chunk)
+      throws IOException {
+    byte[] content = ("\u007fELF" + String.join("", pieces)).getBytes(StandardCharsets.ISO_8859_1);
+    String expected = plainSearch(content);
+    assertThat(ProgramSniffer.identify(content, content.length)).as("%s", pieces).isEqualTo(expected);
+    assertThat(ProgramSniffer.identify(new TrickleStream(content, chunk))).as("%s in pieces of %d", pieces, chunk)
+        .isEqualTo(expected);
+  }
+
+  @Provide
+  Arbitrary<List<String>> pieces() {
+    List<String> parts = new ArrayList<>();
+    for (String[] m : MARKERS) {
+      parts.add(m[0]);
+      for (int cut = 1; cut < m[0].length(); cut += 3) {
+        parts.add(m[0].substring(0, cut));
+        parts.add(m[0].substring(cut));
+      }
+    }
+    Arbitrary<String> letter = Arbitraries.strings().withChars("BusyoxUagetGNbhpckmnri:, -[]\u0000\u00ff").ofMinLength(1)
+        .ofMaxLength(12);
+    return Arbitraries.oneOf(Arbitraries.of(parts), letter).list().ofMaxSize(30);
+  }
+
+  private static String plainSearch(byte[] content) {
+    for (int i = 0; i < content.length; i++) {
+      for (String[] m : MARKERS) {
+        byte[] marker = m[0].getBytes(StandardCharsets.US_ASCII);
+        if (i + marker.length <= content.length
+            && Arrays.equals(content, i, i + marker.length, marker, 0, marker.length)) {
+          return m[1];
+        }
+      }
+    }
+    return null;
+  }
 
   @Test
   void identifiesBusyboxByItsContent() throws IOException {

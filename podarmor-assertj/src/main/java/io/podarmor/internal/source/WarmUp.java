@@ -75,10 +75,10 @@ final class WarmUp {
   }
 
   static void prepare() {
-    LoggerFactory.getLogger("io.podarmor");
+    DiskCache.root(); // first: a run with the cache reads it right after asking what the image is
     byte[] config = CONFIG.getBytes(StandardCharsets.UTF_8);
     EngineImageShape.check(Json.parse(config, "warm-up config"), "warm-up config");
-    DiskCache.root();
+    LoggerFactory.getLogger("io.podarmor");
   }
 
   static void readLayers(AtomicBoolean answered) {

@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * The cold-start benchmark: the hardening guide's five questions (non-root, set-id files, shell, package manager,
  * healthcheck) on Debian bookworm minbase in the local engine, asked by PodArmor in a fresh JVM, beside the floor
- * (the JVM's own start plus {@code docker save} of the image) and beside the guide's own docker commands. The three
- * alternate within each round, so they meet the same machine; medians of the rounds, as ratios.
+ * (the JVM's own start plus {@code docker save} of the image) and beside the guide's own docker commands. They
+ * alternate within each round, each taking every place in the order in turn, so that they meet the same machine
+ * (none always follows the guide's containers, say); medians of the rounds, as ratios.
  *
  * <pre>
  * mvn -q -pl podarmor-assertj test-compile exec:java -Dexec.mainClass=io.podarmor.bench.ColdStartBenchmark
@@ -52,16 +53,24 @@ public final class ColdStartBenchmark {
     List<Double> coldVerdict = new ArrayList<>();
     List<Double> second = new ArrayList<>();
     List<Double> secondVerdict = new ArrayList<>();
+    List<Measurement> measurements = List.of(
+        () -> jvm.add(BenchProcess.java(List.of(), ColdStartBenchmark.class, "--noop").seconds()),
+        () -> save.add(BenchProcess.run(true, dockerSave(image)).seconds()),
+        () -> guide.add(guideCommands(image)),
+        () -> {
+          BenchProcess.Run c = BenchProcess.java(noCache, ColdStartBenchmark.class, "--measure", image);
+          cold.add(c.seconds());
+          coldVerdict.add(Double.parseDouble(c.values().get("first.ms")));
+        },
+        () -> {
+          BenchProcess.Run s = BenchProcess.java(withCache, ColdStartBenchmark.class, "--measure", image);
+          second.add(s.seconds());
+          secondVerdict.add(Double.parseDouble(s.values().get("first.ms")));
+        });
     for (int round = 0; round < ROUNDS; round++) {
-      jvm.add(BenchProcess.java(List.of(), ColdStartBenchmark.class, "--noop").seconds());
-      save.add(BenchProcess.run(true, dockerSave(image)).seconds());
-      guide.add(guideCommands(image));
-      BenchProcess.Run c = BenchProcess.java(noCache, ColdStartBenchmark.class, "--measure", image);
-      cold.add(c.seconds());
-      coldVerdict.add(Double.parseDouble(c.values().get("first.ms")));
-      BenchProcess.Run s = BenchProcess.java(withCache, ColdStartBenchmark.class, "--measure", image);
-      second.add(s.seconds());
-      secondVerdict.add(Double.parseDouble(s.values().get("first.ms")));
+      for (int i = 0; i < measurements.size(); i++) {
+        measurements.get((round + i) % measurements.size()).run();
+      }
     }
     double floor = BenchProcess.median(jvm) + BenchProcess.median(save);
     double podarmor = BenchProcess.median(cold);
@@ -90,6 +99,11 @@ public final class ColdStartBenchmark {
       missed.add(String.format(Locale.ROOT, "second run's first verdict %.0f ms", BenchProcess.median(secondVerdict)));
     }
     System.out.println(missed.isEmpty() ? "targets  all met" : "targets  MISSED: " + String.join(", ", missed));
+  }
+
+  /** One kind of measurement, taken once per round. */
+  private interface Measurement {
+    void run() throws Exception;
   }
 
   /** {@code docker save} to nowhere (the client refuses to write an archive to a device). */

@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  *
  * <p>Under {@code podarmor.cache.dir} (default {@code $XDG_CACHE_HOME/podarmor}, else {@code ~/.cache/podarmor};
  * {@code none} turns it off), in a directory per build of PodArmor's code and per limit of what an index keeps (a new
- * version never reads an older one's indexes, nor a small heap a large heap's), at most {@code podarmor.cache.max-mb} MiB (default 1024), the least recently used files removed first.
+ * version never reads an older one's indexes, nor a small heap a large heap's), at most {@code podarmor.cache.max-mb}
+ * MiB (default 1024), the least recently used files removed first; another build's directory is removed once none of
+ * its files was used for {@value #UNUSED_DAYS} days.
  * Files are written whole under a temporary name and renamed, so two JVMs sharing the cache never read half a file;
  * each file ends with the SHA-256 of its content, and one that does not match (corrupt, truncated) is deleted and
  * rebuilt. The cache is as trusted as the user's home: whoever can write it can change what PodArmor sees.
@@ -44,6 +46,10 @@ final class DiskCache {
   static final String MAX_MB = "podarmor.cache.max-mb";
   private static final int SHA256 = 32;
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+  /** The names {@link #root()} gives cache directories, this version's and others'. */
+  private static final Pattern VERSION_DIR = Pattern.compile("v1-(?:[0-9a-f]{16}|unknown-[0-9a-f]+)(?:-\\d+-\\d+)?");
+  /** Another build's directory none of whose files was used for this long is removed. */
+  static final int UNUSED_DAYS = 30;
   /** Each cache directory's size as this JVM knows it (walked once, then counted): bounding needs no walk a write. */
   private static final Map<Path, Long> SIZES = new ConcurrentHashMap<>();
 
@@ -205,6 +211,9 @@ final class DiskCache {
       }
     }).orElse(1024L * 1024 * 1024);
     Long known = SIZES.get(root);
+    if (known == null) {
+      pruneOtherVersions(root);
+    }
     long total = known == null ? files(root).stream().mapToLong(DiskCache::size).sum() : known + written;
     if (total > max) {
       List<Path> files = files(root);
@@ -221,6 +230,34 @@ final class DiskCache {
       }
     }
     SIZES.put(root, total);
+  }
+
+  /**
+   * Removes the directories other builds of PodArmor (or other limits) left beside this one when none of their files
+   * was used for {@link #UNUSED_DAYS} days: each directory is bounded, and so, over time, is their number. Only
+   * directories named as this class names them are touched.
+   */
+  private static void pruneOtherVersions(Path root) {
+    Path base = root.getParent();
+    long cutoff = System.currentTimeMillis() - UNUSED_DAYS * 24L * 3600 * 1000;
+    try (Stream<Path> siblings = Files.list(base)) {
+      for (Path dir : siblings.toList()) {
+        if (!dir.equals(root) && VERSION_DIR.matcher(dir.getFileName().toString()).matches() && Files.isDirectory(dir)
+            && files(dir).stream().allMatch(f -> modified(f).toMillis() < cutoff)) {
+          deleteTree(dir);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // left for a later run
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static List<Path> files(Path root) throws IOException {

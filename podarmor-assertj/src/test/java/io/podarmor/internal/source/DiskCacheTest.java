@@ -19,6 +19,7 @@ import io.podarmor.verdict.Verdicts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,5 +195,29 @@ class DiskCacheTest {
   void none_turns_the_cache_off() {
     configure(Map.of(DiskCache.DIR, "none"));
     assertThat(DiskCache.root()).isEmpty();
+  }
+
+  @Test
+  void another_builds_directory_unused_for_thirty_days_is_removed_and_nothing_else() throws Exception {
+    Path base = tmp.resolve("cache");
+    Path stale = Files.createDirectories(base.resolve("v1-0123456789abcdef-3086336-67108864").resolve("layers"));
+    Files.write(stale.resolve("sha256-" + "a".repeat(64)), new byte[100]);
+    Path recent = Files.createDirectories(base.resolve("v1-fedcba9876543210-131072-16777216").resolve("configs"));
+    Files.write(recent.resolve("sha256-" + "b".repeat(64)), new byte[100]);
+    Path notOurs = Files.createDirectories(base.resolve("v1-notacachedir"));
+    Path fixture = Files.write(base.resolve("debian-bookworm-minbase.tar.gz"), new byte[10]);
+    FileTime old = FileTime.fromMillis(System.currentTimeMillis() - (DiskCache.UNUSED_DAYS + 1) * 24L * 3600 * 1000);
+    for (Path p : List.of(stale.resolve("sha256-" + "a".repeat(64)), notOurs, fixture)) {
+      Files.setLastModifiedTime(p, old);
+    }
+
+    byte[] config = "{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes(StandardCharsets.UTF_8);
+    DiskCache.putConfig(io.podarmor.internal.blob.Digests.sha256(config), config);
+
+    assertThat(base.resolve("v1-0123456789abcdef-3086336-67108864")).doesNotExist();
+    assertThat(recent).exists();
+    assertThat(notOurs).exists();
+    assertThat(fixture).exists();
+    assertThat(DiskCache.root()).hasValueSatisfying(own -> assertThat(own.resolve("configs")).isDirectory());
   }
 }

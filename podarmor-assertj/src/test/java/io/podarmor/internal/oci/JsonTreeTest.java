@@ -99,8 +99,8 @@ class JsonTreeTest {
     assertThat(actual).as(json).isEqualTo(expected);
     assertThat(actual.getClass()).as("%s: the node for %s", json, expected).isEqualTo(expected.getClass());
     if (expected.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> a = actual.fields();
-      Iterator<Map.Entry<String, JsonNode>> e = expected.fields();
+      Iterator<Map.Entry<String, JsonNode>> a = actual.properties().iterator();
+      Iterator<Map.Entry<String, JsonNode>> e = expected.properties().iterator();
       while (e.hasNext()) {
         Map.Entry<String, JsonNode> ea = a.next();
         Map.Entry<String, JsonNode> ee = e.next();

@@ -14,14 +14,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Gets the reading code ready while a fresh JVM waits for other things, so that the first image of a run is not read
  * by code still being loaded and interpreted. Two moments, each once per JVM, each on a daemon thread: when the first
- * image is opened ({@link #start()}: the JSON layer, the logger and the disk cache's directory, while the main thread
+ * image is opened ({@link #start()}: the disk cache's directory, the JSON layer and the logger, while the main thread
  * asks the engine or registry what the image is), and while the engine prepares its first export ({@link
  * #whileWaiting}: {@code docker save} answers only once the engine has written the whole archive, most of a second for
  * a 100 MB image), when a small layer made up here is read again and again with the same code until the answer
  * comes. It touches no cache and no counter, and its outcome is ignored: it prepares, it decides nothing.
  */
 final class WarmUp {
-  /** Interface for what is waited for. */
+  /** What is waited for: the engine's answer, or its failure. */
   interface Wait<T> {
     T get() throws IOException;
   }
@@ -38,7 +38,7 @@ final class WarmUp {
 
   private WarmUp() {}
 
-  /** Starts getting the JSON layer, the logger and the disk cache ready, the first time only; returns at once. */
+  /** Starts getting the disk cache, the JSON layer and the logger ready, the first time only; returns at once. */
   static void start() {
     if (STARTED.compareAndSet(false, true)) {
       daemon(WarmUp::prepare);
@@ -74,6 +74,7 @@ final class WarmUp {
     thread.start();
   }
 
+  /** What the first image's opening and first read need, whatever its source. */
   static void prepare() {
     DiskCache.root(); // first: a run with the cache reads it right after asking what the image is
     byte[] config = CONFIG.getBytes(StandardCharsets.UTF_8);
@@ -81,6 +82,7 @@ final class WarmUp {
     LoggerFactory.getLogger("io.podarmor");
   }
 
+  /** Reads the made-up layer, at most {@value #MAX_ROUNDS} times, until the answer comes. */
   static void readLayers(AtomicBoolean answered) {
     byte[] layer = layer();
     for (int i = 0; i < MAX_ROUNDS && !answered.get(); i++) {

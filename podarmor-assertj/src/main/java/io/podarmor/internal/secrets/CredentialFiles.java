@@ -1,9 +1,12 @@
 package io.podarmor.internal.secrets;
 
-import io.podarmor.internal.oci.Json;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +29,11 @@ public final class CredentialFiles {
   private static final Pattern GIT = Pattern.compile("^[ \\t]*(\\w+://[^:/@\\s]+):([^@\\s]+)@(\\S+)", Pattern.MULTILINE);
   private static final Pattern NETRC = Pattern.compile("(?:^|\\s)password\\s+(\\S+)");
   private static final Pattern PGPASS = Pattern.compile("^([^#:\\s][^:]*:[^:]*:[^:]*:[^:]*):(.+)$", Pattern.MULTILINE);
+
+  /** Walks docker configs token by token, whatever keys repeat. */
+  private static final JsonFactory WALK = new JsonFactory();
+  /** A docker config's credential by its key alone, for a document too broken to walk. */
+  private static final Pattern DOCKER_AUTH = Pattern.compile("\"(auth|identitytoken)\"\\s*:\\s*\"([^\"\\\\]+)\"");
 
   private CredentialFiles() {}
 
@@ -121,22 +129,34 @@ public final class CredentialFiles {
     return first;
   }
 
+  /**
+   * The first registry credential of a docker config. The secret is in the image however the document reads, so the
+   * file is walked, not decoded: every occurrence of a repeated key counts, and a document broken after the secret
+   * still shows it; one broken before it is searched for the keys alone.
+   */
   private static String dockerConfig(String text) {
-    JsonNode auths;
-    try {
-      auths = Json.tree(text.getBytes(StandardCharsets.UTF_8)).path("auths");
-    } catch (Exception notJson) {
-      return null;
-    }
-    for (Map.Entry<String, JsonNode> registry : auths.properties()) {
-      for (String field : new String[] {"auth", "identitytoken"}) {
-        String value = registry.getValue().path(field).asText("");
-        if (!value.isEmpty()) {
-          return "auths." + registry.getKey() + "." + field + "=" + SecretRules.redact(value);
+    try (JsonParser json = WALK.createParser(text)) {
+      List<String> path = new ArrayList<>();
+      for (JsonToken t = json.nextToken(); t != null; t = json.nextToken()) {
+        switch (t) {
+          case START_OBJECT, START_ARRAY -> path.add(json.currentName() == null ? "" : json.currentName());
+          case END_OBJECT, END_ARRAY -> path.remove(path.size() - 1);
+          case VALUE_STRING -> {
+            String field = json.currentName();
+            String value = json.getText();
+            if (path.size() == 3 && path.get(1).equals("auths") && ("auth".equals(field)
+                || "identitytoken".equals(field)) && !value.isEmpty()) {
+              return "auths." + path.get(2) + "." + field + "=" + SecretRules.redact(value);
+            }
+          }
+          default -> { }
         }
       }
+      return null;
+    } catch (IOException | RuntimeException broken) {
+      Matcher m = DOCKER_AUTH.matcher(text);
+      return m.find() ? m.group(1) + "=" + SecretRules.redact(m.group(2)) : null;
     }
-    return null;
   }
 
   private static String unquote(String v) {

@@ -26,6 +26,12 @@ class ContentSecretsTest {
       "/root/.aws/credentials|[default]\\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\\naws_secret_access_key = wJalrXUtnFEMI\\n|aws_secret_access_key=wJal…",
       "/root/.docker/config.json|{\"auths\": {\"registry.example.com\": {\"auth\": \"dXNlcjpmYWtl\"}}}|auths.registry.example.com.auth=dXNl…",
       "/root/.docker/config.json|{\"auths\": {\"r.example\": {\"identitytoken\": \"fake-identity\"}}}|auths.r.example.identitytoken=fake…",
+      // a key repeated, or the document broken after the secret: the secret is in the image all the same
+      "/root/.docker/config.json|{\"auths\": {\"r.example\": {\"auth\": \"dXNlcjpmYWtl\"}}, \"auths\": {}}|auths.r.example.auth=dXNl…",
+      "/root/.docker/config.json|{\"auths\": {\"r.example\": {\"auth\": \"dXNlcjpmYWtl\"}}, oops|auths.r.example.auth=dXNl…",
+      "/root/.docker/config.json|{\"auths\": {\"r.example\": {\"auth\": \"\", \"auth\": \"dXNlcjpmYWtl\"}}}|auths.r.example.auth=dXNl…",
+      // broken before it: found by its key alone
+      "/root/.docker/config.json|{\"credsStore\": oops, \"auths\": {\"r.example\": {\"auth\": \"dXNlcjpmYWtl\"}}}|auth=dXNl…",
       "/home/node/.npmrc|//registry.npmjs.org/:_authToken=npm_fakefakefake\\n|//registry.npmjs.org/:_authToken=npm_…",
       "/root/.git-credentials|https://alice:hunter2@github.com\\n|https://alice:hun…@github.com",
       "/root/.netrc|machine example.com login alice password hunter2\\n|password hun…",

@@ -1,13 +1,10 @@
 package io.podarmor.internal.docker;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.internal.oci.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +13,6 @@ import java.util.List;
 final class SocketImages implements EngineImages {
   private static final int MAX_INSPECT = 16 << 20;
   private static final int MAX_ERROR = 64 << 10;
-  /** The engine's answers are read as strictly as every other document: a key repeated in one object is refused. */
-  private static final JsonFactory INSPECTION = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private final Path socket;
 
   SocketImages(Path socket) {
@@ -42,42 +36,19 @@ final class SocketImages implements EngineImages {
     }
   }
 
-  /**
-   * The four fields PodArmor reads, streamed from the engine's answer: a tree would load the whole data-binding layer
-   * before the export is even asked for, and this answer is the first JSON of a run.
-   */
+  /** The four fields PodArmor reads of the engine's answer, read as strictly as any document (a repeated key too). */
   static Inspection inspection(byte[] body) throws IOException {
-    String id = null;
-    String os = "";
-    String architecture = "";
-    List<String> repoDigests = new ArrayList<>();
-    try (JsonParser json = INSPECTION.createParser(body)) {
-      if (json.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("the engine's inspection is not a JSON object");
-      }
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String field = json.currentName();
-        JsonToken value = json.nextToken();
-        switch (field) {
-          case "Id" -> id = value == JsonToken.VALUE_STRING ? json.getText() : null;
-          case "Os" -> os = value == JsonToken.VALUE_STRING ? json.getText() : "";
-          case "Architecture" -> architecture = value == JsonToken.VALUE_STRING ? json.getText() : "";
-          case "RepoDigests" -> {
-            if (value == JsonToken.START_ARRAY) {
-              while (json.nextToken() == JsonToken.VALUE_STRING) {
-                repoDigests.add(json.getText());
-              }
-            }
-            json.skipChildren();
-          }
-          default -> json.skipChildren();
-        }
-      }
+    JsonNode json = Json.tree(body);
+    if (!json.isObject()) {
+      throw new IOException("the engine's inspection is not a JSON object");
     }
-    if (id == null) {
+    if (!json.path("Id").isTextual()) {
       throw new IOException("the engine's inspection has no image ID");
     }
-    return new Inspection(id, os, architecture, repoDigests);
+    List<String> repoDigests = new ArrayList<>();
+    json.path("RepoDigests").forEach(d -> repoDigests.add(d.asText()));
+    return new Inspection(json.path("Id").asText(), json.path("Os").asText(""), json.path("Architecture").asText(""),
+        repoDigests);
   }
 
   @Override
@@ -95,7 +66,7 @@ final class SocketImages implements EngineImages {
   private static String failure(EngineSocket.Response r) throws IOException {
     String text = r.text(MAX_ERROR).strip();
     try {
-      JsonNode json = Json.mapper().readTree(text);
+      JsonNode json = Json.tree(text.getBytes(StandardCharsets.UTF_8));
       if (json != null && json.path("message").isTextual()) {
         text = json.path("message").asText();
       }

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PodArmor's one JSON configuration ({@link #tree} and {@link #mapper()}: a key repeated in one object is refused, for every document
- * PodArmor reads), and image JSON (configs, manifests, indexes, {@code manifest.json}) read the way the engine's Go
- * decoder fills its structs, failing with errors that name the document:
+ * PodArmor's one JSON configuration ({@link #tree} and {@link #mapper()}: a key repeated in one object is refused,
+ * for every document PodArmor reads), and image JSON (configs, manifests, indexes, {@code manifest.json}) read the
+ * way the engine's Go decoder fills its structs, failing with errors that name the document:
  *
  * <ul>
  *   <li>a struct field matches its key case-insensitively ({@code user} is {@code User}), and Go also folds

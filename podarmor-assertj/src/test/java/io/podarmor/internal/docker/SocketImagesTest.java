@@ -74,6 +74,10 @@ class SocketImagesTest {
         + "\"RootFS\":{\"Layers\":[\"x\"]}}").getBytes(StandardCharsets.UTF_8));
     assertThat(read).isEqualTo(new EngineImages.Inspection(digest, "linux", "arm64", List.of("app@" + digest)));
 
+    // fields are read wherever they are, whatever comes before them
+    assertThat(SocketImages.inspection(("{\"RepoDigests\":[{\"Id\":\"sha256:" + "c".repeat(64) + "\"},7],\"Id\":\""
+        + digest + "\"}").getBytes(StandardCharsets.UTF_8)).id()).isEqualTo(digest);
+
     assertThatThrownBy(() -> SocketImages.inspection("{\"Id\":\"a\",\"Id\":\"b\"}".getBytes(StandardCharsets.UTF_8)))
         .hasMessageStartingWith("Duplicate field 'Id'");
     assertThatThrownBy(() -> SocketImages.inspection("{\"Os\":\"linux\"}".getBytes(StandardCharsets.UTF_8)))

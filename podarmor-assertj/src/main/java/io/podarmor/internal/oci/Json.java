@@ -8,12 +8,15 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.podarmor.image.ImageException;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,58 +58,61 @@ public final class Json {
 
   /**
    * The document as a tree, read as {@code ObjectMapper.readTree} reads it (its first value; whole numbers as int,
-   * long or big integer nodes by size, other numbers as doubles; {@code null} for no content) straight from the
-   * parser.
+   * long or big integer nodes by size, other numbers as doubles; a missing node for no content) straight from the
+   * parser, without recursion: the parser's nesting limit refuses a deeper document, and no depth it takes can
+   * overflow the reading thread's stack.
    */
   public static JsonNode tree(byte[] bytes) throws IOException {
     try (JsonParser parser = TREES.createParser(bytes)) {
-      JsonToken first = parser.nextToken();
-      return first == null ? MissingNode.getInstance() : value(parser, first);
+      Deque<ContainerNode<?>> open = new ArrayDeque<>();
+      for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+        JsonNode node;
+        switch (t) {
+          case FIELD_NAME -> {
+            continue; // taken with its value
+          }
+          case END_OBJECT, END_ARRAY -> {
+            ContainerNode<?> done = open.pop();
+            if (open.isEmpty()) {
+              return done;
+            }
+            continue;
+          }
+          case START_OBJECT -> node = JsonNodeFactory.instance.objectNode();
+          case START_ARRAY -> node = JsonNodeFactory.instance.arrayNode();
+          default -> node = scalar(parser, t);
+        }
+        ContainerNode<?> parent = open.peek();
+        if (parent instanceof ObjectNode object) {
+          object.set(parser.currentName(), node);
+        } else if (parent instanceof ArrayNode array) {
+          array.add(node);
+        } else if (!node.isContainerNode()) {
+          return node; // a document that is one scalar
+        }
+        if (node instanceof ContainerNode<?> container) {
+          open.push(container);
+        }
+      }
+      return MissingNode.getInstance(); // no content (the parser refuses a document that ends inside a value)
     }
   }
 
-  private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+  private static JsonNode scalar(JsonParser parser, JsonToken token) throws IOException {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
-    switch (token) {
-      case START_OBJECT -> {
-        ObjectNode object = nodes.objectNode();
-        for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
-          String name = parser.currentName();
-          object.set(name, value(parser, parser.nextToken()));
-        }
-        return object;
-      }
-      case START_ARRAY -> {
-        ArrayNode array = nodes.arrayNode();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          array.add(value(parser, t));
-        }
-        return array;
-      }
-      case VALUE_STRING -> {
-        return nodes.textNode(parser.getText());
-      }
-      case VALUE_NUMBER_INT -> {
-        return switch (parser.getNumberType()) {
-          case INT -> nodes.numberNode(parser.getIntValue());
-          case LONG -> nodes.numberNode(parser.getLongValue());
-          default -> nodes.numberNode(parser.getBigIntegerValue());
-        };
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return nodes.numberNode(parser.getDoubleValue());
-      }
-      case VALUE_TRUE -> {
-        return nodes.booleanNode(true);
-      }
-      case VALUE_FALSE -> {
-        return nodes.booleanNode(false);
-      }
-      case VALUE_NULL -> {
-        return nodes.nullNode();
-      }
+    return switch (token) {
+      case VALUE_STRING -> nodes.textNode(parser.getText());
+      case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+        case INT -> nodes.numberNode(parser.getIntValue());
+        case LONG -> nodes.numberNode(parser.getLongValue());
+        default -> nodes.numberNode(parser.getBigIntegerValue());
+      };
+      case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
+      case VALUE_TRUE -> nodes.booleanNode(true);
+      case VALUE_FALSE -> nodes.booleanNode(false);
+      case VALUE_NULL -> nodes.nullNode();
       default -> throw new JsonParseException(parser, "unexpected " + token);
-    }
+    };
   }
 
   public static JsonNode parse(byte[] bytes, String what) {

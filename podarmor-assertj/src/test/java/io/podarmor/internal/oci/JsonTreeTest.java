@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -64,6 +65,30 @@ class JsonTreeTest {
         "config sha256:ab")).isInstanceOf(ImageException.class)
         .hasMessage("config sha256:ab has the key \"User\" twice in one object: the engine's decoder reads both, in "
             + "order, where PodArmor would see only the last; refused");
+  }
+
+  /**
+   * A tree is built by recursion: the parser's nesting limit bounds it, so the deepest document it takes is read on a
+   * small stack, and a deeper one is refused by name, never a stack overflow.
+   */
+  @Test
+  void nesting_is_bounded_by_the_parser_and_refused_by_name() throws Exception {
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread small = new Thread(null, () -> {
+      try {
+        JsonNode deepest = Json.parse(("[".repeat(1000) + "]".repeat(1000)).getBytes(StandardCharsets.US_ASCII), "x");
+        Json.parse(("[".repeat(100_000)).getBytes(StandardCharsets.US_ASCII), "config sha256:ab");
+        outcome.set(deepest);
+      } catch (Throwable t) {
+        outcome.set(t);
+      }
+    }, "small stack", 256 << 10);
+    small.start();
+    small.join();
+
+    assertThat(outcome.get()).isInstanceOf(ImageException.class);
+    assertThat(((ImageException) outcome.get()).getMessage()).startsWith("config sha256:ab is not valid JSON (Document "
+        + "nesting depth (1001) exceeds the maximum allowed (1000");
   }
 
   @Provide

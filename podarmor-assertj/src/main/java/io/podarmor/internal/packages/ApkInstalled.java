@@ -16,9 +16,10 @@ final class ApkInstalled {
     String version = null;
     String arch = "";
     int stanzaLine = 0;
-    String[] lines = content.split("\n", -1);
-    for (int i = 0; i <= lines.length; i++) {
-      String line = i < lines.length ? lines[i] : "";
+    Lines lines = new Lines(content);
+    for (int i = 0; ; i++) {
+      String next = lines.next();
+      String line = next == null ? "" : next; // one blank line more ends the last stanza
       if (line.isBlank()) {
         if (stanzaLine > 0) {
           if (name == null || name.isEmpty()) {
@@ -34,6 +35,9 @@ final class ApkInstalled {
         version = null;
         arch = "";
         stanzaLine = 0;
+        if (next == null) {
+          break;
+        }
         continue;
       }
       if (line.length() < 2 || line.charAt(1) != ':') {

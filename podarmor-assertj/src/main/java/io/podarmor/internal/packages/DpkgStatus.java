@@ -22,9 +22,10 @@ final class DpkgStatus {
     Map<String, String> fields = new LinkedHashMap<>();
     String lastField = null;
     int stanzaLine = 0;
-    String[] lines = content.split("\n", -1);
-    for (int i = 0; i <= lines.length; i++) {
-      String line = i < lines.length ? lines[i] : "";
+    Lines lines = new Lines(content);
+    for (int i = 0; ; i++) {
+      String next = lines.next();
+      String line = next == null ? "" : next; // one blank line more ends the last stanza
       if (line.endsWith("\r")) {
         line = line.substring(0, line.length() - 1);
       }
@@ -33,6 +34,9 @@ final class DpkgStatus {
           stanza(path, stanzaLine, fields, distro, statusOptional, packages);
           fields.clear();
           lastField = null;
+        }
+        if (next == null) {
+          break;
         }
         continue;
       }

@@ -53,6 +53,7 @@ final class AdversarialCorpus {
     indexes(c.kind("index fan-out"));
     archives(c.kind("archive abuse"));
     retention(c.kind("retention budgets"));
+    amplification(c.kind("parsing amplification"));
     return c.all;
   }
 
@@ -503,6 +504,89 @@ final class AdversarialCorpus {
             })),
         verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(),
             "is larger than the 16 MiB PodArmor keeps of such a file")));
+  }
+
+  /**
+   * Kept files within their budget whose lines or fields, made into objects, would take many times their size: a few
+   * KB of gzip each, read under the corpus's 256 MB heap.
+   */
+  private static void amplification(Corpus.Cases c) {
+    long size = 15L << 20;
+    c.add("an /etc/passwd of 15 MiB of one-letter lines", dir -> layout(dir, user("app"), out -> {
+      repeatedEntry(out, "etc/passwd", "", "a\n", size);
+    }), verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(), "no user app in /etc/passwd"),
+        passes("hasNoEmptyPasswords", a -> a.hasNoEmptyPasswords()),
+        passes("hasNoDuplicateIds", a -> a.hasNoDuplicateIds())));
+    c.add("an /etc/passwd of 15 MiB naming one account two million times", dir -> layout(dir, user("app"), out -> {
+      repeatedEntry(out, "etc/passwd", "", "u:x:1:1\n", size);
+    }), verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(), "no user app in /etc/passwd"),
+        cannotDecide("hasNoDuplicateIds", a -> a.hasNoDuplicateIds(),
+            "/etc/passwd has more than 100,000 records, more than PodArmor reads of one file"),
+        cannotDecide("hasNoEmptyPasswords", a -> a.hasNoEmptyPasswords(), "more than 100,000 records")));
+    c.add("an account named twenty times is named ten times in the evidence", dir -> layout(dir, "", out -> {
+      repeatedEntry(out, "etc/passwd", "", "u:x:1:1\n", 20 * 8);
+    }), verdicts(fails("hasNoDuplicateIds", a -> a.hasNoDuplicateIds(),
+        "uid 1 in /etc/passwd: u (line 1), u (line 2), u (line 3), u (line 4), u (line 5), u (line 6), u (line 7), "
+            + "u (line 8), u (line 9), u (line 10) and 10 more")));
+    c.add("an /etc/group line of 15 MiB listing seven million members", dir -> layout(dir, user("app:g"), out -> {
+      out.write(RawTar.header("etc/passwd").mode(0644).size(36).block());
+      out.write(padded("app:x:65532:65532::/:/sbin/nologin\n".getBytes(StandardCharsets.US_ASCII)));
+      repeatedEntry(out, "etc/group", "g:x:65532:", "a:", size);
+    }), verdicts(passes("runsAsUid(65532)", a -> a.runsAsUid(65532)),
+        passes("hasNoDuplicateIds", a -> a.hasNoDuplicateIds())));
+    c.add("an /etc/shells of 15 MiB of one path", dir -> layout(dir, "", out -> {
+      repeatedEntry(out, "etc/shells", "", "/a\n", size);
+    }), verdicts(passes("hasNoShell", a -> a.hasNoShell())));
+    c.add("an os-release of 15 MiB of assignments", dir -> layout(dir, "", out -> {
+      byte[] status = "Package: curl\nStatus: install ok installed\nVersion: 7.88.1-10\nArchitecture: amd64\n\n"
+          .getBytes(StandardCharsets.US_ASCII);
+      out.write(RawTar.header("var/lib/dpkg/status").mode(0644).size(status.length).block());
+      out.write(padded(status));
+      repeatedEntry(out, "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n", "A=b\n", size);
+    }), verdicts(fails("hasNoPackages(curl)", a -> a.hasNoPackages("curl"), "curl 7.88.1-10 amd64")));
+  }
+
+  /** A config whose history is one step created by {@code createdBy} (escaped for JSON here). */
+  private static String history(String createdBy) {
+    return "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\","
+        + "\"diff_ids\":DIFF_IDS},\"history\":[{\"created_by\":\"" + createdBy.replace("\\", "\\\\").replace("\"",
+        "\\\"") + "\"}]}";
+  }
+
+  /** A gzip OCI layout of one layer written by {@code tar} (end-of-archive blocks added), these config members. */
+  private static ContainerImage layout(Path dir, String configMembers, RawImage.TarWriter tar) {
+    return layoutWithConfig(dir, RawImage.config(configMembers), tar);
+  }
+
+  /** The same, with this whole config ({@code DIFF_IDS} stands for the diff IDs). */
+  private static ContainerImage layoutWithConfig(Path dir, String config, RawImage.TarWriter tar) {
+    return ContainerImage.fromOciLayout(RawImage.writeStreamedLayout(dir.resolve("l"), config,
+        TestImage.Compression.GZIP, out -> {
+          tar.write(out);
+          out.write(new byte[1024]);
+        }));
+  }
+
+  /** A file of {@code size} bytes: {@code head}, then {@code unit} again and again, the last one cut short. */
+  private static void repeatedEntry(OutputStream out, String name, String head, String unit, long size)
+      throws IOException {
+    out.write(RawTar.header(name).mode(0644).size(size).block());
+    byte[] h = head.getBytes(StandardCharsets.UTF_8);
+    out.write(h);
+    byte[] u = unit.getBytes(StandardCharsets.UTF_8);
+    byte[] fill = new byte[(1 << 16) / u.length * u.length];
+    for (int i = 0; i < fill.length; i++) {
+      fill[i] = u[i % u.length];
+    }
+    for (long left = size - h.length; left > 0; left -= fill.length) {
+      out.write(fill, 0, (int) Math.min(fill.length, left));
+    }
+    out.write(new byte[(int) ((512 - size % 512) % 512)]);
+  }
+
+  /** Content padded to whole tar blocks. */
+  private static byte[] padded(byte[] content) {
+    return java.util.Arrays.copyOf(content, (content.length + 511) / 512 * 512);
   }
 
   // --- builders ---------------------------------------------------------------------------------------------------

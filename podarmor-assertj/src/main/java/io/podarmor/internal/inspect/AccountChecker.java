@@ -6,9 +6,11 @@ import io.podarmor.image.ImageFilesystem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,6 +23,8 @@ public final class AccountChecker {
   private static final String PASSWD = "/etc/passwd";
   private static final String GROUP = "/etc/group";
   private static final String SHADOW = "/etc/shadow";
+  /** The records an evidence line names before it says how many more there are. */
+  private static final int LISTED = 10;
 
   private AccountChecker() {}
 
@@ -96,11 +100,18 @@ public final class AccountChecker {
   }
 
   private static String names(List<IdFile.Record> records) {
-    return records.stream().map(r -> r.name + " (line " + r.line + ")").collect(Collectors.joining(", "));
+    return listed(records, r -> r.name + " (line " + r.line + ")");
   }
 
   private static String ids(List<IdFile.Record> records, String what) {
-    return records.stream().map(r -> what + " " + r.id + " (line " + r.line + ")").collect(Collectors.joining(", "));
+    return listed(records, r -> what + " " + r.id + " (line " + r.line + ")");
+  }
+
+  /** The first {@value #LISTED} records, then how many more: an evidence line stays a line. */
+  private static String listed(List<IdFile.Record> records, Function<IdFile.Record, String> show) {
+    String shown = records.stream().limit(LISTED).map(show).collect(Collectors.joining(", "));
+    return records.size() <= LISTED ? shown
+        : shown + " and " + String.format(Locale.ROOT, "%,d", records.size() - LISTED) + " more";
   }
 
   private static Optional<FileEntry> entry(ImageFilesystem fs, String path) {
@@ -111,12 +122,12 @@ public final class AccountChecker {
     }
   }
 
-  private static Optional<IdFile> read(ImageFilesystem fs, String path, Function<String, IdFile> parser) {
+  private static Optional<IdFile> read(ImageFilesystem fs, String path, BiFunction<String, String, IdFile> parser) {
     if (entry(fs, path).isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(parser.apply(fs.readString(path)));
+      return Optional.of(parser.apply(path, fs.readString(path)));
     } catch (ImageException e) {
       throw new Undecidable("cannot read " + path + " (" + e.getMessage() + ")");
     }

@@ -1,13 +1,15 @@
 package io.podarmor.internal.inspect;
 
+import io.podarmor.internal.fs.Lines;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 
 /**
  * The records of {@code /etc/passwd} or {@code /etc/group}: a name and a numeric id (the uid, or the gid of a group),
  * plus a user's primary gid, the password field and the line number. Lines that are blank, comments or malformed
- * are skipped. {@link #shadow} reads {@code /etc/shadow} the same way (no ids there: they are -1).
+ * are skipped; a file of more than {@value #MAX_RECORDS} records cannot be checked. {@link #shadow} reads
+ * {@code /etc/shadow} the same way (no ids there: they are -1).
  */
 final class IdFile {
   /** One record. {@code primaryGid} is the user's group for passwd, the group's own gid for group. */
@@ -29,6 +31,9 @@ final class IdFile {
     }
   }
 
+  /** The most records read of one file: more accounts than any system has, and a bound on their memory. */
+  static final int MAX_RECORDS = 100_000;
+
   private final List<Record> records;
 
   private IdFile(List<Record> records) {
@@ -36,58 +41,73 @@ final class IdFile {
   }
 
   /** {@code name:password:uid:gid:gecos:home:shell}. */
-  static IdFile passwd(String content) {
-    return parse(content, 4, 3);
+  static IdFile passwd(String path, String content) {
+    return parse(path, content, 4, 3);
   }
 
   /** {@code name:password:gid:members}. */
-  static IdFile group(String content) {
-    return parse(content, 3, 2);
+  static IdFile group(String path, String content) {
+    return parse(path, content, 3, 2);
   }
 
   /** {@code name:password:lastchange:...}; ids are -1. */
-  static IdFile shadow(String content) {
-    return parse(content, 2, -1);
+  static IdFile shadow(String path, String content) {
+    return parse(path, content, 2, -1);
   }
 
-  private static IdFile parse(String content, int minFields, int gidField) {
+  /**
+   * Reads the lines one at a time and each line's first four fields only, so that the memory taken is that of the
+   * records, at most {@value #MAX_RECORDS}: more and the file cannot be checked.
+   */
+  private static IdFile parse(String path, String content, int minFields, int gidField) {
     List<Record> records = new ArrayList<>();
-    String[] lines = content.split("\n");
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
+    Lines lines = new Lines(content);
+    int lineNo = 0;
+    for (String line = lines.next(); line != null; line = lines.next()) {
+      lineNo++;
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
-      String[] f = line.split(":", -1);
+      String[] f = firstFields(line, 4);
       if (f.length < minFields || f[0].isEmpty()) {
         continue;
       }
+      if (records.size() == MAX_RECORDS) {
+        throw new AccountChecker.Undecidable(path + " has more than " + String.format(Locale.ROOT, "%,d", MAX_RECORDS)
+            + " records, more than PodArmor reads of one file");
+      }
       if (gidField < 0) {
-        records.add(new Record(f[0], -1, -1, f[1], i + 1));
+        records.add(new Record(f[0], -1, -1, f[1], lineNo));
         continue;
       }
       Long id = parseId(f[2]);
       Long gid = parseId(f[gidField]);
       if (id != null && gid != null) {
-        records.add(new Record(f[0], id, gid, f[1], i + 1));
+        records.add(new Record(f[0], id, gid, f[1], lineNo));
       }
     }
     return new IdFile(records);
   }
 
+  /** The first {@code n} fields of {@code split(":", -1)}, fewer when the line has fewer; the rest not made. */
+  static String[] firstFields(String line, int n) {
+    List<String> fields = new ArrayList<>(n);
+    int start = 0;
+    while (fields.size() < n) {
+      int colon = line.indexOf(':', start);
+      if (colon < 0) {
+        fields.add(line.substring(start));
+        break;
+      }
+      fields.add(line.substring(start, colon));
+      start = colon + 1;
+    }
+    return fields.toArray(new String[0]);
+  }
+
   /** Every record, in file order. */
   List<Record> records() {
     return records;
-  }
-
-  /** The first record with this name, as the engine (runc) takes it. */
-  Optional<Record> byName(String name) {
-    return records.stream().filter(r -> r.name.equals(name)).findFirst();
-  }
-
-  /** The first record with this id. */
-  Optional<Record> byId(long id) {
-    return records.stream().filter(r -> r.id == id).findFirst();
   }
 
   /** The id these digits spell, or {@code null} when not plain digits or beyond 0-2147483647. */

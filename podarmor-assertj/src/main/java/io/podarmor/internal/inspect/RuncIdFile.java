@@ -1,8 +1,7 @@
 package io.podarmor.internal.inspect;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * {@code /etc/passwd} or {@code /etc/group} parsed exactly as runc's user lookup parses it (the engine resolves
@@ -36,49 +35,29 @@ final class RuncIdFile {
     }
   }
 
-  private final List<Record> records;
+  private final byte[] content;
+  private final int idField;
+  private final int gidField;
+  private final boolean groupRules;
   /** Why runc's scanner fails on this file, or {@code null}. */
   private final String failure;
 
-  private RuncIdFile(List<Record> records, String failure) {
-    this.records = records;
-    this.failure = failure;
+  private RuncIdFile(byte[] content, int idField, int gidField, boolean groupRules) {
+    this.content = content;
+    this.idField = idField;
+    this.gidField = gidField;
+    this.groupRules = groupRules;
+    this.failure = groupRules ? null : longLine(content);
   }
 
   /** {@code name:password:uid:gid:gecos:home:shell}. */
   static RuncIdFile passwd(byte[] content) {
-    return parse(content, 2, 3, false);
+    return new RuncIdFile(content, 2, 3, false);
   }
 
   /** {@code name:password:gid:members}. */
   static RuncIdFile group(byte[] content) {
-    return parse(content, 2, -1, true);
-  }
-
-  private static RuncIdFile parse(byte[] content, int idField, int gidField, boolean groupRules) {
-    List<Record> records = new ArrayList<>();
-    int lineNo = 0;
-    int start = 0;
-    while (start < content.length) {
-      int nl = indexOf(content, (byte) '\n', start);
-      int end = nl < 0 ? content.length : nl;
-      lineNo++;
-      if (!groupRules && end - start > MAX_LINE - 1) {
-        return new RuncIdFile(records, "line " + lineNo + " is longer than " + (MAX_LINE - 1) + " bytes");
-      }
-      int[] trimmed = GoText.trimSpace(content, start, end);
-      start = end + 1;
-      if (trimmed[0] == trimmed[1] || (groupRules && content[trimmed[0]] == '#')) {
-        continue;
-      }
-      List<String> fields = split(content, trimmed[0], trimmed[1]);
-      String name = fields.get(0);
-      String idText = fields.size() > idField ? fields.get(idField) : null;
-      String gidText = gidField >= 0 && fields.size() > gidField ? fields.get(gidField) : null;
-      records.add(new Record(name, GoText.atoiLenient(idText), gidField < 0 ? -1 : GoText.atoiLenient(gidText),
-          problem(idText), gidField < 0 ? null : problem(gidText), lineNo));
-    }
-    return new RuncIdFile(records, null);
+    return new RuncIdFile(content, 2, -1, true);
   }
 
   /** Why runc cannot read the file at all (the engine then refuses to start the container), or {@code null}. */
@@ -88,23 +67,80 @@ final class RuncIdFile {
 
   /** The first record with this name (compared byte for byte; {@code name} is Go text, so UTF-8). */
   Record byName(String name) {
-    String bytes = new String(name.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    for (Record r : records) {
-      if (r.name.equals(bytes)) {
-        return r;
+    byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+    return first((from, to) -> Arrays.equals(content, from, fieldEnd(from, to), wanted, 0, wanted.length));
+  }
+
+  /** The first record with this id. */
+  Record byId(long id) {
+    return first((from, to) -> GoText.atoiLenient(field(from, to, idField)) == id);
+  }
+
+  /** A test on a record's line, {@code content[from, to)} trimmed, before the record is made. */
+  private interface LineTest {
+    boolean test(int from, int to);
+  }
+
+  /**
+   * The record of the first line that passes, lines read one at a time as runc's scanner reads them and nothing kept
+   * of the others: a file of millions of lines (within the bytes kept of it) costs no list of millions of records.
+   */
+  private Record first(LineTest test) {
+    int lineNo = 0;
+    int start = 0;
+    while (start < content.length) {
+      int nl = indexOf(content, (byte) '\n', start);
+      int end = nl < 0 ? content.length : nl;
+      lineNo++;
+      int[] trimmed = GoText.trimSpace(content, start, end);
+      start = end + 1;
+      if (trimmed[0] == trimmed[1] || (groupRules && content[trimmed[0]] == '#')) {
+        continue;
+      }
+      if (test.test(trimmed[0], trimmed[1])) {
+        String idText = field(trimmed[0], trimmed[1], idField);
+        String gidText = gidField >= 0 ? field(trimmed[0], trimmed[1], gidField) : null;
+        return new Record(field(trimmed[0], trimmed[1], 0), GoText.atoiLenient(idText),
+            gidField < 0 ? -1 : GoText.atoiLenient(gidText), problem(idText), gidField < 0 ? null : problem(gidText),
+            lineNo);
       }
     }
     return null;
   }
 
-  /** The first record with this id. */
-  Record byId(long id) {
-    for (Record r : records) {
-      if (r.id == id) {
-        return r;
+  /** Where runc's scanner stops with an error: the first line of 64 KiB or more, or {@code null}. */
+  private static String longLine(byte[] content) {
+    int lineNo = 0;
+    int start = 0;
+    while (start < content.length) {
+      int nl = indexOf(content, (byte) '\n', start);
+      int end = nl < 0 ? content.length : nl;
+      lineNo++;
+      if (end - start > MAX_LINE - 1) {
+        return "line " + lineNo + " is longer than " + (MAX_LINE - 1) + " bytes";
       }
+      start = end + 1;
     }
     return null;
+  }
+
+  /** Field {@code n} (from 0) of the line {@code content[from, to)} split on {@code :}; {@code null} past the last. */
+  private String field(int from, int to, int n) {
+    int start = from;
+    for (int i = 0; i < n; i++) {
+      int colon = indexOf(content, (byte) ':', start, to);
+      if (colon < 0) {
+        return null;
+      }
+      start = colon + 1;
+    }
+    return new String(content, start, fieldEnd(start, to) - start, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The end of the field starting at {@code from}. */
+  private int fieldEnd(int from, int to) {
+    int colon = indexOf(content, (byte) ':', from, to);
+    return colon < 0 ? to : colon;
   }
 
   /** A record's name for messages: its bytes as UTF-8. */
@@ -119,20 +155,12 @@ final class RuncIdFile {
     return GoText.atoi(field) == null ? field : null;
   }
 
-  private static List<String> split(byte[] b, int from, int to) {
-    List<String> fields = new ArrayList<>(7);
-    int start = from;
-    for (int i = from; i <= to; i++) {
-      if (i == to || b[i] == ':') {
-        fields.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
-        start = i + 1;
-      }
-    }
-    return fields;
+  private static int indexOf(byte[] b, byte x, int from) {
+    return indexOf(b, x, from, b.length);
   }
 
-  private static int indexOf(byte[] b, byte x, int from) {
-    for (int i = from; i < b.length; i++) {
+  private static int indexOf(byte[] b, byte x, int from, int to) {
+    for (int i = from; i < to; i++) {
       if (b[i] == x) {
         return i;
       }

@@ -2,7 +2,9 @@ package io.podarmor.internal.inspect;
 
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageFilesystem;
+import io.podarmor.internal.fs.ImageLimits;
 import io.podarmor.internal.fs.ImagePaths;
+import io.podarmor.internal.fs.Lines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +64,7 @@ public final class ShellFinder {
             .ifPresent(p -> add(reasons, entry.path(), CONTENT_IDENTIFIES + p));
       }
     }
-    for (String listed : listedShells(fs)) {
-      if (Links.follow(fs, listed).isPresent()) {
-        add(reasons, listed, LISTED);
-      }
-    }
+    addListedShells(fs, reasons);
     return reasons;
   }
 
@@ -79,19 +77,26 @@ public final class ShellFinder {
     return SHELL_NAMES.contains(name) || MULTI_CALL_NAMES.contains(name);
   }
 
-  private static List<String> listedShells(ImageFilesystem fs) {
+  /**
+   * Every path {@code /etc/shells} lists that leads to a file, read a line at a time, so that the memory taken is that
+   * of the shells found. A line of {@value ImageLimits#MAX_PATH_BYTES} bytes or more is no path a program can be run
+   * by (the kernel refuses it).
+   */
+  private static void addListedShells(ImageFilesystem fs, Map<String, List<String>> reasons) {
     if (!Links.follow(fs, SHELLS_FILE).map(FileEntry::isRegularFile).orElse(false)) {
-      return List.of();
+      return;
     }
-    List<String> listed = new ArrayList<>();
-    for (String line : fs.readString(SHELLS_FILE).split("\n")) {
+    Lines lines = new Lines(fs.readString(SHELLS_FILE));
+    for (String line = lines.next(); line != null; line = lines.next()) {
       String path = line.strip();
-      String normalized = path.startsWith("/") ? ImagePaths.normalize(path) : null;
-      if (normalized != null) {
-        listed.add(normalized);
+      if (!path.startsWith("/") || path.length() > ImageLimits.MAX_PATH_BYTES) {
+        continue;
+      }
+      String normalized = ImagePaths.normalize(path);
+      if (normalized != null && Links.follow(fs, normalized).isPresent()) {
+        add(reasons, normalized, LISTED);
       }
     }
-    return listed;
   }
 
   private static void add(Map<String, List<String>> reasons, String path, String reason) {

@@ -2,6 +2,7 @@ package io.podarmor.internal.packages;
 
 import io.podarmor.image.ImageException;
 import io.podarmor.image.InstalledPackage;
+import io.podarmor.internal.fs.Lines;
 import java.util.ArrayList;
 import java.util.List;
 

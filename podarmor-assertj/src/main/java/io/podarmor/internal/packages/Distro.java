@@ -1,5 +1,7 @@
 package io.podarmor.internal.packages;
 
+import io.podarmor.internal.fs.Lines;
+
 /** The image's distribution from its os-release: {@code ID} and {@code VERSION_ID}, each {@code ""} when unknown. */
 public final class Distro {
   /** No os-release. */
@@ -17,7 +19,8 @@ public final class Distro {
   public static Distro parse(String osRelease) {
     String id = "";
     String version = "";
-    for (String line : osRelease.split("\n")) {
+    Lines lines = new Lines(osRelease);
+    for (String line = lines.next(); line != null; line = lines.next()) {
       int eq = line.indexOf('=');
       if (eq <= 0 || line.startsWith("#")) {
         continue;

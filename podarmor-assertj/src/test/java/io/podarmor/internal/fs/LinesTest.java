@@ -1,4 +1,4 @@
-package io.podarmor.internal.packages;
+package io.podarmor.internal.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,20 +1,20 @@
-package io.podarmor.internal.packages;
+package io.podarmor.internal.fs;
 
 /**
- * The lines of a package database one at a time, as {@code split("\n", -1)} gives them, without making them all at
- * once: a database of millions of blank lines (within the bytes kept of it) costs no array of millions of strings.
+ * The lines of a kept text file one at a time, as {@code split("\n", -1)} gives them, without making them all at
+ * once: a file of millions of short lines (within the bytes kept of it) costs no array of millions of strings.
  */
-final class Lines {
+public final class Lines {
   private final String text;
   private int from;
   private boolean done;
 
-  Lines(String text) {
+  public Lines(String text) {
     this.text = text;
   }
 
   /** The next line, without its {@code \n}; {@code null} after the last. */
-  String next() {
+  public String next() {
     if (done) {
       return null;
     }

@@ -537,6 +537,35 @@ final class AdversarialCorpus {
     c.add("an /etc/shells of 15 MiB of one path", dir -> layout(dir, "", out -> {
       repeatedEntry(out, "etc/shells", "", "/a\n", size);
     }), verdicts(passes("hasNoShell", a -> a.hasNoShell())));
+    String copied = history("COPY rootfs / # buildkit");
+    c.add("an apt source line of 1 MiB trusting over and over with no closing bracket", dir -> layoutWithConfig(dir,
+        copied, out -> repeatedEntry(out, "etc/apt/sources.list", "deb [", "trusted=yes ", (1L << 20) - 1)),
+        verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
+    c.add("an apt source trusting fifty thousand times", dir -> layoutWithConfig(dir, copied,
+        out -> repeatedEntry(out, "etc/apt/sources.list", "", "deb [trusted=yes] x y\n", (1L << 20) - 1)),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/sources.list:1: deb [trusted=yes] x y")));
+    c.add("a line separator after an apt source's options", dir -> layoutWithConfig(dir, copied, out -> {
+      byte[] list = "deb [trusted=yes] http://repo.internal/\u0085 ./\n".getBytes(StandardCharsets.UTF_8);
+      out.write(RawTar.header("etc/apt/sources.list").mode(0644).size(list.length).block());
+      out.write(padded(list));
+    }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+        "/etc/apt/sources.list:1: deb [trusted=yes] http://repo.internal/")));
+    c.add("a RUN step of a hundred thousand apt options without their closing bracket", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c echo '" + "[trusted=yes ".repeat(100_000) + "' > /dev/null"), out -> { }),
+        verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
+    c.add("a shell prefix of forty options that read two ways, and no -c", dir -> layoutWithConfig(dir,
+        history("/bin/sh" + " -o -a".repeat(40) + " apt-get update"), out -> { }),
+        verdicts(passes("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions())));
+    c.add("the same prefix before -c", dir -> layoutWithConfig(dir,
+        history("/bin/sh" + " -o -a".repeat(40) + " -c apt-get update"), out -> { }),
+        verdicts(fails("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(), "apt-get update")));
+    c.add("a .env line of a million blanks", dir -> layout(dir, "", out -> repeatedEntry(out, "app/.env",
+        "API_KEY=Zx81mQ", " ", (1L << 20) - 1)),
+        verdicts(fails("hasNoSecrets", a -> a.hasNoSecrets(), "/app/.env")));
+    c.add("a .pgpass of half a million lines without a colon", dir -> layout(dir, "", out -> repeatedEntry(out,
+        "root/.pgpass", "", "a\n", 1L << 20)),
+        verdicts(passes("hasNoSecrets", a -> a.hasNoSecrets())));
     c.add("an os-release of 15 MiB of assignments", dir -> layout(dir, "", out -> {
       byte[] status = "Package: curl\nStatus: install ok installed\nVersion: 7.88.1-10\nArchitecture: amd64\n\n"
           .getBytes(StandardCharsets.US_ASCII);

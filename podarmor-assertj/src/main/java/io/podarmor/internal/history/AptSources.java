@@ -3,6 +3,7 @@ package io.podarmor.internal.history;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.FileType;
 import io.podarmor.image.ImageFilesystem;
+import io.podarmor.internal.fs.Lines;
 import io.podarmor.internal.fs.RetainedFiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,11 @@ public final class AptSources {
   private static final String APT_SOURCES_DIR = "/etc/apt/sources.list.d/";
   /** What the layer pass keeps for this check: every apt source list, up to 1 MiB each. */
   public static final RetainedFiles RETAINED = new RetainedFiles("apt sources", AptSources::isAptSource, 1L << 20);
+
+  /** Trusting lines shown per file before the rest are counted. */
+  private static final int LISTED = 10;
+  /** Characters of a line shown in evidence. */
+  private static final int SHOWN_CHARS = 200;
 
   private AptSources() {}
 
@@ -35,7 +41,10 @@ public final class AptSources {
     return path.endsWith(".list") || path.endsWith(".sources");
   }
 
-  /** One evidence line per trusting source line; a sources file whose content was not kept is reported as such. */
+  /**
+   * One evidence line per trusting source line, the first {@value #LISTED} of each file and then how many more; a
+   * sources file whose content was not kept is reported as such. Each line is read once, in time linear in its length.
+   */
   public static List<String> find(ImageFilesystem fs) {
     List<String> found = new ArrayList<>();
     for (FileEntry entry : fs.entries()) {
@@ -47,20 +56,56 @@ public final class AptSources {
         continue;
       }
       boolean deb822 = entry.path().endsWith(".sources");
-      String[] lines = fs.readString(entry.path()).split("\n");
-      for (int i = 0; i < lines.length; i++) {
-        String line = lines[i].strip();
-        if (line.startsWith("#")) {
+      Lines lines = new Lines(fs.readString(entry.path()));
+      int lineNo = 0;
+      int trusting = 0;
+      for (String raw = lines.next(); raw != null; raw = lines.next()) {
+        lineNo++;
+        String line = raw.strip();
+        if (line.startsWith("#") || !(deb822 ? trustsDeb822(line) : trustsOneLine(line))) {
           continue;
         }
-        boolean trusting = deb822
-            ? line.toLowerCase(Locale.ROOT).matches("trusted:\\s*yes")
-            : line.matches("deb(-src)?\\s+\\[[^\\]]*trusted=yes[^\\]]*\\].*");
-        if (trusting) {
-          found.add(entry.path() + ":" + (i + 1) + ": " + line + " (from " + entry.layerDescription() + ")");
+        if (++trusting <= LISTED) {
+          found.add(entry.path() + ":" + lineNo + ": " + abbreviated(line) + " (from " + entry.layerDescription()
+              + ")");
         }
+      }
+      if (trusting > LISTED) {
+        found.add(entry.path() + ": " + String.format(Locale.ROOT, "%,d", trusting - LISTED)
+            + " more lines trusting their repositories (from " + entry.layerDescription() + ")");
       }
     }
     return found;
+  }
+
+  /**
+   * A one-line source whose options trust its repository: {@code deb} or {@code deb-src}, white space, then options in
+   * brackets, {@code trusted=yes} among them. What follows the options does not matter.
+   */
+  static boolean trustsOneLine(String line) {
+    int at = line.startsWith("deb-src") ? 7 : line.startsWith("deb") ? 3 : -1;
+    if (at < 0) {
+      return false;
+    }
+    int options = at;
+    while (options < line.length() && " \t\n\u000b\f\r".indexOf(line.charAt(options)) >= 0) {
+      options++;
+    }
+    if (options == at || options == line.length() || line.charAt(options) != '[') {
+      return false;
+    }
+    int close = line.indexOf(']', options);
+    int trusted = line.indexOf("trusted=yes", options);
+    return close > 0 && trusted > 0 && trusted + "trusted=yes".length() <= close;
+  }
+
+  /** A deb822 field that trusts the stanza's repositories: {@code Trusted: yes}. */
+  static boolean trustsDeb822(String line) {
+    return line.toLowerCase(Locale.ROOT).matches("trusted:\\s*yes");
+  }
+
+  private static String abbreviated(String line) {
+    return line.length() <= SHOWN_CHARS ? line
+        : line.substring(0, SHOWN_CHARS) + "… (" + String.format(Locale.ROOT, "%,d", line.length()) + " characters)";
   }
 }

@@ -27,9 +27,6 @@ public final class HistoryParser {
    * an int is no build-args prefix).
    */
   private static final Pattern BUILD_ARGS = Pattern.compile("^\\|(\\d{1,9})\\s");
-  /** A shell and its options up to {@code -c}: {@code /bin/sh -c}, {@code /bin/bash -o pipefail -c}, {@code sh -ec}. */
-  private static final Pattern SHELL = Pattern.compile(
-      "^(?:\\S*/)?(?:sh|bash|ash|dash|zsh|ksh|mksh)((?:\\s+(?:-o\\s+\\S+|[-+][a-zA-Z]+))*?)\\s+-[a-zA-Z]*c(?:\\s|$)");
 
   private HistoryParser() {}
 
@@ -56,7 +53,7 @@ public final class HistoryParser {
       return step(index, entry, first, args);
     }
     int nop = text.indexOf("#(nop)");
-    if (nop >= 0 && shellPrefixLength(text) >= 0) {
+    if (nop >= 0 && ShellPrefix.length(text) >= 0) {
       String rest = text.substring(nop + "#(nop)".length()).strip();
       int s = rest.indexOf(' ');
       String instruction = (s < 0 ? rest : rest.substring(0, s)).toUpperCase(Locale.ROOT);
@@ -84,7 +81,7 @@ public final class HistoryParser {
   /** The command after build args and the shell prefix, or {@code null} when the text is no shell invocation. */
   private static String shellCommand(String text) {
     String rest = withoutBuildArgs(text);
-    int prefix = shellPrefixLength(rest);
+    int prefix = ShellPrefix.length(rest);
     return prefix < 0 ? null : rest.substring(prefix);
   }
 
@@ -100,10 +97,5 @@ public final class HistoryParser {
       rest = s < 0 ? "" : rest.substring(s + 1).stripLeading();
     }
     return rest;
-  }
-
-  private static int shellPrefixLength(String text) {
-    Matcher m = SHELL.matcher(text);
-    return m.find() ? m.end() : -1;
   }
 }

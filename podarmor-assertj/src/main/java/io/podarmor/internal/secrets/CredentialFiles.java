@@ -20,15 +20,21 @@ import java.util.regex.Pattern;
  */
 public final class CredentialFiles {
   private static final Set<String> SSH_KEYS = Set.of("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519");
-  private static final Pattern ASSIGNMENT = Pattern.compile(
-      "^[ \\t]*(?:export[ \\t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \\t]*=[ \\t]*(.*?)[ \\t\\r]*$", Pattern.MULTILINE);
+  /**
+   * {@code NAME=value} on a line of its own; the value runs to the end of the line (its trailing blanks dropped by
+   * {@link #value}), so that each line is matched in one pass.
+   */
+  static final Pattern ASSIGNMENT = Pattern.compile(
+      "^[ \\t]*(?:export[ \\t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \\t]*=[ \\t]*(.*)$", Pattern.MULTILINE);
   private static final Pattern AWS = Pattern.compile(
       "^[ \\t]*(aws_secret_access_key|aws_session_token|aws_access_key_id)[ \\t]*=[ \\t]*(\\S+)", Pattern.MULTILINE);
   private static final Pattern NPM = Pattern.compile("^[ \\t]*(\\S*?_(?:authToken|auth|password))[ \\t]*=[ \\t]*(\\S+)",
       Pattern.MULTILINE);
   private static final Pattern GIT = Pattern.compile("^[ \\t]*(\\w+://[^:/@\\s]+):([^@\\s]+)@(\\S+)", Pattern.MULTILINE);
   private static final Pattern NETRC = Pattern.compile("(?:^|\\s)password\\s+(\\S+)");
-  private static final Pattern PGPASS = Pattern.compile("^([^#:\\s][^:]*:[^:]*:[^:]*:[^:]*):(.+)$", Pattern.MULTILINE);
+  /** {@code host:port:database:user:password} on one line: no field reaches into the next line. */
+  static final Pattern PGPASS = Pattern.compile("^([^#:\\s][^:\\v]*:[^:\\v]*:[^:\\v]*:[^:\\v]*):(.+)$",
+      Pattern.MULTILINE);
 
   /** Walks docker configs token by token, whatever keys repeat. */
   private static final JsonFactory WALK = new JsonFactory();
@@ -98,7 +104,7 @@ public final class CredentialFiles {
     Matcher m = ASSIGNMENT.matcher(text);
     String first = null;
     while (m.find()) {
-      String value = unquote(m.group(2));
+      String value = unquote(value(m));
       if (!SecretRules.looksLikeValue(value)) {
         continue;
       }
@@ -157,6 +163,16 @@ public final class CredentialFiles {
       Matcher m = DOCKER_AUTH.matcher(text);
       return m.find() ? m.group(1) + "=" + SecretRules.redact(m.group(2)) : null;
     }
+  }
+
+  /** An assignment's value without the blanks that end its line. */
+  static String value(Matcher assignment) {
+    String v = assignment.group(2);
+    int end = v.length();
+    while (end > 0 && (v.charAt(end - 1) == ' ' || v.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    return v.substring(0, end);
   }
 
   private static String unquote(String v) {

@@ -566,6 +566,14 @@ final class AdversarialCorpus {
     c.add("a .pgpass of half a million lines without a colon", dir -> layout(dir, "", out -> repeatedEntry(out,
         "root/.pgpass", "", "a\n", 1L << 20)),
         verdicts(passes("hasNoSecrets", a -> a.hasNoSecrets())));
+    c.add("a shipped SBOM of 15 MiB listing four million names", dir -> layout(dir, "", out -> repeatedEntry(out,
+        "var/lib/db/sbom/app.spdx.json", "{\"spdxVersion\":\"SPDX-2.3\",\"packages\":[\"a\"", ",\"a\"",
+        15L << 20)),
+        verdicts(fails("hasSbom(SPDX 2.3)", a -> a.hasSbom(io.podarmor.supplychain.SbomFormat.SPDX_2_3),
+            "holds more than 524,288 JSON values")));
+    c.add("a config of 15 MiB setting four million variables", dir -> layoutWithConfig(dir,
+        RawImage.config("\"Env\":[" + "\"a\",".repeat(3_900_000) + "\"a\"]"), out -> { }),
+        rejected("holds more than 524,288 JSON values"));
     c.add("an os-release of 15 MiB of assignments", dir -> layout(dir, "", out -> {
       byte[] status = "Package: curl\nStatus: install ok installed\nVersion: 7.88.1-10\nArchitecture: amd64\n\n"
           .getBytes(StandardCharsets.US_ASCII);

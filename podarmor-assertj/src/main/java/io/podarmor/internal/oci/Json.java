@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -63,9 +64,19 @@ public final class Json {
    * overflow the reading thread's stack.
    */
   public static JsonNode tree(byte[] bytes) throws IOException {
+    return tree(bytes, maxValues());
+  }
+
+  /** {@link #tree}, refusing a document of more than {@code maxValues} values. */
+  static JsonNode tree(byte[] bytes, long maxValues) throws IOException {
     try (JsonParser parser = TREES.createParser(bytes)) {
       Deque<ContainerNode<?>> open = new ArrayDeque<>();
+      long values = 0;
       for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+        if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY
+            && ++values > maxValues) {
+          throw new TooManyValues(maxValues);
+        }
         JsonNode node;
         switch (t) {
           case FIELD_NAME -> {
@@ -98,6 +109,24 @@ public final class Json {
     }
   }
 
+  /**
+   * The values one tree may hold: one per 512 bytes of the maximum heap, at least 262,144 (524,288 under
+   * {@code -Xmx256m}); a value costs some tens of bytes in a tree, and a few KB of gzip can spell millions of them.
+   */
+  public static long maxValues() {
+    return Math.max(262_144, Runtime.getRuntime().maxMemory() / 512);
+  }
+
+  /** A document of more values than {@link #maxValues()}: its message reads after the document's name. */
+  public static final class TooManyValues extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooManyValues(long max) {
+      super(String.format(Locale.ROOT, "holds more than %,d JSON values, more than PodArmor reads of one document "
+          + "(one per 512 bytes of the heap: a larger -Xmx raises it)", max));
+    }
+  }
+
   private static JsonNode scalar(JsonParser parser, JsonToken token) throws IOException {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     return switch (token) {
@@ -122,6 +151,8 @@ public final class Json {
         throw new ImageException(what + " is empty, expected a JSON document");
       }
       return node;
+    } catch (TooManyValues e) {
+      throw new ImageException(what + " " + e.getMessage(), e);
     } catch (IOException e) {
       String message = firstLine(e.getMessage());
       if (message.startsWith("Duplicate field '")) {
@@ -146,6 +177,8 @@ public final class Json {
         throw new ImageException(what + " is not a JSON object");
       }
       return node;
+    } catch (TooManyValues e) {
+      throw new ImageException(what + " " + e.getMessage(), e);
     } catch (IOException e) {
       String message = firstLine(e.getMessage());
       throw new ImageException(what + (message.startsWith("Duplicate field '") ? " repeats a key in one object ("

@@ -66,13 +66,15 @@ final class InTotoSboms {
 
   private static JsonNode json(byte[] bytes, String what) {
     try {
-      JsonNode node = MAPPER.readTree(bytes);
+      JsonNode node = Json.tree(bytes);
       if (node == null || !node.isObject()) {
         throw new IllegalArgumentException(what + "not a JSON object");
       }
       return node;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(what + SbomParser.describe(e));
+    } catch (Json.TooManyValues e) {
+      throw new IllegalArgumentException(what + "it " + e.getMessage());
     } catch (IOException e) {
       throw new IllegalArgumentException(what + e.getMessage());
     }

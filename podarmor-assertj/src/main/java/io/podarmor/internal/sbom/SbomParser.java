@@ -3,7 +3,6 @@ package io.podarmor.internal.sbom;
 import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.podarmor.supplychain.Sbom;
 import io.podarmor.supplychain.SbomFormat;
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
 
 /** Parses SPDX 2.3 and CycloneDX 1.4–1.6 JSON documents into {@link Sbom}s, collecting validation problems. */
 public final class SbomParser {
-  private static final ObjectMapper MAPPER = Json.mapper();
   private static final Pattern DIGEST = Pattern.compile("sha256(?::|%3A|%3a)([0-9a-f]{64})");
 
   private SbomParser() {}
@@ -69,9 +67,11 @@ public final class SbomParser {
   private static JsonNode tree(byte[] json, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = Json.tree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("SBOM from " + source + " is not valid JSON: " + describe(e), null);
+    } catch (Json.TooManyValues e) {
+      throw new IllegalArgumentException("SBOM from " + source + " " + e.getMessage(), null);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read SBOM from " + source + ": " + e, null);
     }

@@ -72,6 +72,20 @@ class JsonTreeTest {
    * small stack, and a deeper one is refused by name, never a stack overflow.
    */
   @Test
+  void values_are_bounded_and_a_document_of_more_is_refused_by_name() throws IOException {
+    byte[] three = "{\"a\":[1,\"b\"]}".getBytes(StandardCharsets.UTF_8);
+    assertThat(Json.tree(three, 4).toString()).isEqualTo("{\"a\":[1,\"b\"]}");
+    assertThatThrownBy(() -> Json.tree(three, 3)).isInstanceOf(Json.TooManyValues.class)
+        .hasMessage("holds more than 3 JSON values, more than PodArmor reads of one document (one per 512 bytes of "
+            + "the heap: a larger -Xmx raises it)");
+    byte[] many = ("[" + "0,".repeat((int) Json.maxValues()) + "0]").getBytes(StandardCharsets.US_ASCII);
+    assertThatThrownBy(() -> Json.parse(many, "config sha256:ab")).isInstanceOf(ImageException.class)
+        .hasMessageStartingWith(String.format("config sha256:ab holds more than %,d JSON values", Json.maxValues()));
+    assertThatThrownBy(() -> Json.readObject(many, "bundle x.json")).isInstanceOf(ImageException.class)
+        .hasMessageStartingWith("bundle x.json holds more than");
+  }
+
+  @Test
   void nesting_is_bounded_by_the_parser_and_refused_by_name() throws Exception {
     AtomicReference<Object> outcome = new AtomicReference<>();
     Thread small = new Thread(null, () -> {

@@ -551,8 +551,8 @@ final class AdversarialCorpus {
       out.write(padded(list));
     }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
         "/etc/apt/sources.list:1: deb [trusted=yes] http://repo.internal/")));
-    c.add("a RUN step of a hundred thousand apt options without their closing bracket", dir -> layoutWithConfig(dir,
-        history("/bin/sh -c echo '" + "[trusted=yes ".repeat(100_000) + "' > /dev/null"), out -> { }),
+    c.add("a RUN step of sixty thousand apt options without their closing bracket", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c echo '" + "[trusted=yes ".repeat(60_000) + "' > /dev/null"), out -> { }),
         verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
     c.add("a shell prefix of forty options that read two ways, and no -c", dir -> layoutWithConfig(dir,
         history("/bin/sh" + " -o -a".repeat(40) + " apt-get update"), out -> { }),
@@ -574,6 +574,24 @@ final class AdversarialCorpus {
     c.add("a config of 15 MiB setting four million variables", dir -> layoutWithConfig(dir,
         RawImage.config("\"Env\":[" + "\"a\",".repeat(3_900_000) + "\"a\"]"), out -> { }),
         rejected("holds more than 524,288 JSON values"));
+    c.add("a User of seven million colons, quoted in the verdict with its middle left out", dir -> layoutWithConfig(
+        dir, RawImage.config(user("a:".repeat(7_000_000))), out -> { }),
+        verdicts(cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(), "characters left out) … a:a:a:"),
+            cannotDecide("runsAsNonRoot", a -> a.runsAsNonRoot(),
+                "a:\" names a user, but the image has no /etc/passwd to resolve it")));
+    c.add("a PATH of seven million directories", dir -> layoutWithConfig(dir, RawImage.config("\"Env\":[\"PATH="
+        + "/a:".repeat(5_000_000) + "\"]"), out -> { }), verdicts(passes("hasNoPackageManager",
+            a -> a.hasNoPackageManager())));
+    c.add("a RUN step of seven million words", dir -> layoutWithConfig(dir, history("/bin/sh -c " + "a "
+        .repeat(7_000_000)), out -> { }),
+        verdicts(cannotDecide("hasNoSecrets", a -> a.hasNoSecrets(),
+            "history[0] has more than 65,536 words, more than PodArmor reads of one step"),
+            cannotDecide("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(),
+                "history[0] has more than 65,536 words")));
+    c.add("a dpkg Status of seven million words", dir -> layout(dir, "", out -> repeatedEntry(out,
+        "var/lib/dpkg/status", "Package: curl\nVersion: 1\nArchitecture: amd64\nStatus: install ok", " a",
+        14L << 20)), verdicts(cannotDecide("hasNoPackages(curl)", a -> a.hasNoPackages("curl"),
+            "package curl has Status \"install ok a a a")));
     c.add("an os-release of 15 MiB of assignments", dir -> layout(dir, "", out -> {
       byte[] status = "Package: curl\nStatus: install ok installed\nVersion: 7.88.1-10\nArchitecture: amd64\n\n"
           .getBytes(StandardCharsets.US_ASCII);

@@ -5,6 +5,7 @@ import io.podarmor.verdict.Outcome;
 import io.podarmor.verdict.Property;
 import io.podarmor.verdict.Verdict;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a check is, before it runs: the property it decides (and its CIS item), the assertion as written, what it
@@ -17,6 +18,10 @@ import java.util.List;
  * }</pre>
  */
 public record Check(Property property, String cisItem, String assertion, String expectation, String method) {
+  /** The longest evidence line kept whole: the image writes much of what evidence quotes (User, RUN steps, paths). */
+  static final int MAX_EVIDENCE_CHARS = 2_000;
+  private static final int HEAD_CHARS = 1_200;
+  private static final int TAIL_CHARS = 600;
 
   public static Check of(Property property, String assertion, String expectation, String method) {
     return new Check(property, "", assertion, expectation, method);
@@ -55,6 +60,18 @@ public record Check(Property property, String cisItem, String assertion, String 
 
   private Verdict verdict(ContainerImage image, Outcome outcome, List<String> evidence) {
     return new Verdict(image.reference(), image.digest(), property, cisItem, assertion, outcome, expectation,
-        evidence, method);
+        evidence.stream().map(Check::bounded).toList(), method);
+  }
+
+  /**
+   * The line, or for one of more than {@value #MAX_EVIDENCE_CHARS} characters its start and end around how much was
+   * left out: a reason at the end of a long line stays, and a crafted megabyte does not reach the report.
+   */
+  static String bounded(String line) {
+    if (line.length() <= MAX_EVIDENCE_CHARS) {
+      return line;
+    }
+    return line.substring(0, HEAD_CHARS) + String.format(Locale.ROOT, " … (%,d characters left out) … ",
+        line.length() - HEAD_CHARS - TAIL_CHARS) + line.substring(line.length() - TAIL_CHARS);
   }
 }

@@ -20,6 +20,10 @@ public final class SecretChecks {
         return c.cannotDecide(facts.image(), List.of("the image's files were not scanned for secrets while "
             + "indexing: " + facts.filesystem()));
       }
+      List<String> unread = facts.history().unread();
+      if (!unread.isEmpty()) {
+        return c.cannotDecide(facts.image(), unread);
+      }
       return c.noneOf(facts.image(), SecretFinder.find(facts.config(), facts.history().steps(), files.get()),
           List.of());
     });

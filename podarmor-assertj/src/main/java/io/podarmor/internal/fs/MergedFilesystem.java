@@ -69,6 +69,15 @@ public final class MergedFilesystem implements ImageFilesystem {
     return findings;
   }
 
+  /** The bytes of file content kept, for weighing the index in caches. */
+  public long retainedBytes() {
+    long sum = 0;
+    for (byte[] content : contents.values()) {
+      sum += content.length;
+    }
+    return sum;
+  }
+
   /**
    * The same index, naming another source in its errors: the index is cached per image ID, but each source names
    * the input its user gave.

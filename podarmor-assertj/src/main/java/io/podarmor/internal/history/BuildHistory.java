@@ -4,6 +4,7 @@ import io.podarmor.image.HistoryEntry;
 import io.podarmor.image.ImageConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An image's build history as steps (immutable; parsed once per config), and whether it can be trusted to tell what
@@ -47,7 +48,25 @@ public final class BuildHistory {
             + ": what it ran is not recorded");
       }
     }
-    return new BuildHistory(HistoryParser.parse(entries), reasons);
+    List<BuildStep> steps = HistoryParser.parse(entries);
+    reasons.addAll(unread(steps));
+    return new BuildHistory(steps, reasons);
+  }
+
+  /** Why steps were not read: each one of more than {@value BuildStep#MAX_WORDS} words. */
+  public List<String> unread() {
+    return unread(steps);
+  }
+
+  private static List<String> unread(List<BuildStep> steps) {
+    List<String> reasons = new ArrayList<>();
+    for (BuildStep step : steps) {
+      if (step.oversized()) {
+        reasons.add(String.format(Locale.ROOT, "history[%d] has more than %,d words, more than PodArmor reads of one "
+            + "step", step.index(), BuildStep.MAX_WORDS));
+      }
+    }
+    return reasons;
   }
 
   /**
@@ -65,6 +84,15 @@ public final class BuildHistory {
       }
     }
     return -1;
+  }
+
+  /** The characters of every step's {@code created_by}, one at least per step: what the history costs to keep. */
+  public long textLength() {
+    long sum = 0;
+    for (BuildStep step : steps) {
+      sum += 1 + step.createdBy().length();
+    }
+    return sum;
   }
 
   /** Every step, oldest first. */

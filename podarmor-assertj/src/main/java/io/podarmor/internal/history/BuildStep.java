@@ -10,6 +10,8 @@ import java.util.List;
 public final class BuildStep {
   /** The instruction of a history entry that is none the builders write (other tools' free text). */
   public static final String UNKNOWN = "UNKNOWN";
+  /** Words one step may have: more than any Dockerfile instruction, and a bound on the memory reading them takes. */
+  public static final int MAX_WORDS = 65_536;
 
   private final int index;
   private final String createdBy;
@@ -18,6 +20,7 @@ public final class BuildStep {
   private final String arguments;
   private final String shellCommand;
   private final List<ShellCommands.Command> commands;
+  private final boolean oversized;
 
   BuildStep(int index, String createdBy, boolean emptyLayer, String instruction, String arguments,
       String shellCommand) {
@@ -27,7 +30,30 @@ public final class BuildStep {
     this.instruction = instruction;
     this.arguments = arguments;
     this.shellCommand = shellCommand;
-    this.commands = isRun() ? List.copyOf(ShellCommands.split(shellCommand)) : List.of();
+    this.oversized = hasMoreWords(arguments, MAX_WORDS);
+    this.commands = isRun() && !oversized ? List.copyOf(ShellCommands.split(shellCommand)) : List.of();
+  }
+
+  /**
+   * True when the step has more than {@value #MAX_WORDS} words: it is not read (no commands, no assignments), and
+   * what it may hold cannot be decided.
+   */
+  public boolean oversized() {
+    return oversized;
+  }
+
+  /** Whether {@code text} has more than {@code max} words (runs of characters above the space), counted in one pass. */
+  private static boolean hasMoreWords(String text, int max) {
+    int words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); i++) {
+      boolean blank = text.charAt(i) <= ' ';
+      if (!blank && !inWord && ++words > max) {
+        return true;
+      }
+      inWord = !blank;
+    }
+    return false;
   }
 
   /** The position in the config's {@code history} array, from 0. */

@@ -3,10 +3,13 @@ package io.podarmor.internal.inspect;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageConfig;
 import io.podarmor.image.ImageFilesystem;
+import io.podarmor.internal.fs.ImageLimits;
 import io.podarmor.internal.fs.ImagePaths;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -52,25 +55,58 @@ public final class PackageManagerFinder {
   }
 
   /** The config's {@code PATH} entries, or none when it sets no {@code PATH}. */
-  private static List<String> pathOf(ImageConfig config) {
+  private static Iterable<String> pathOf(ImageConfig config) {
     String path = config.env().get("PATH");
-    return path == null ? List.of() : List.of(path.split(":"));
+    return path == null ? List.of() : () -> new PathEntries(path);
   }
 
-  /** Each absolute directory as written and as its symlinks resolve in the image. */
-  private static Set<String> directories(ImageFilesystem fs, List<String> dirs) {
+  /**
+   * Each absolute directory as written and as its symlinks resolve in the image, when the image has it: no other can
+   * hold a package manager, so the set is no larger than the image's directories however long the {@code PATH}. An
+   * entry longer than {@value ImageLimits#MAX_PATH_BYTES} bytes is no directory a program is run from.
+   */
+  private static Set<String> directories(ImageFilesystem fs, Iterable<String> dirs) {
     Set<String> out = new LinkedHashSet<>();
     for (String dir : dirs) {
-      if (!dir.startsWith("/")) {
+      if (!dir.startsWith("/") || dir.length() > ImageLimits.MAX_PATH_BYTES) {
         continue; // a relative PATH entry depends on the working directory: the standard dirs still count
       }
       String normalized = ImagePaths.normalize(dir);
       if (normalized == null) {
         continue;
       }
-      out.add(normalized);
+      if (fs.get(normalized).filter(FileEntry::isDirectory).isPresent()) {
+        out.add(normalized);
+      }
       Links.follow(fs, normalized).filter(FileEntry::isDirectory).ifPresent(d -> out.add(d.path()));
     }
     return out;
+  }
+
+  /** The entries of a {@code PATH}, each made as it is reached. */
+  private static final class PathEntries implements Iterator<String> {
+    private final String path;
+    private int from;
+
+    PathEntries(String path) {
+      this.path = path;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return from < path.length();
+    }
+
+    @Override
+    public String next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      int colon = path.indexOf(':', from);
+      int to = colon < 0 ? path.length() : colon;
+      String entry = path.substring(from, to);
+      from = to + 1;
+      return entry;
+    }
   }
 }

@@ -50,10 +50,11 @@ public final class UserResolver {
   }
 
   private UserResolution resolve() {
-    // runc splits the spec on ':' and takes the first two parts
-    String[] parts = spec.split(":", -1);
-    String userPart = parts[0];
-    String groupPart = parts.length > 1 ? parts[1] : "";
+    // runc splits the spec on ':' and takes the first two parts (only those two are made here)
+    int first = spec.indexOf(':');
+    int second = first < 0 ? -1 : spec.indexOf(':', first + 1);
+    String userPart = first < 0 ? spec : spec.substring(0, first);
+    String groupPart = first < 0 ? "" : spec.substring(first + 1, second < 0 ? spec.length() : second);
     Long userNumber = GoText.atoi(userPart);
     Long groupNumber = GoText.atoi(groupPart);
 

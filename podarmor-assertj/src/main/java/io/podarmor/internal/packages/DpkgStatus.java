@@ -72,9 +72,10 @@ final class DpkgStatus {
         throw corrupt(path, line, "package " + name + " has no Status field");
       }
     } else {
-      String[] words = status.trim().split("\\s+");
+      String[] words = firstWords(status.trim(), 4);
       if (words.length != 3) {
-        throw corrupt(path, line, "package " + name + " has Status \"" + status + "\", expected three words");
+        throw corrupt(path, line, "package " + name + " has Status \"" + (status.length() <= 200 ? status
+            : status.substring(0, 200) + "…") + "\", expected three words");
       }
       if (!words[1].equals("ok") || !words[2].equals("installed")) {
         return;
@@ -90,5 +91,33 @@ final class DpkgStatus {
 
   private static ImageException corrupt(String path, int line, String what) {
     return new ImageException("corrupt dpkg database " + path + " at line " + line + ": " + what);
+  }
+
+  /**
+   * The first {@code n} words of {@code text.split("\\s+")} for a trimmed {@code text}, fewer when it has fewer: a
+   * field of millions of words costs no array of them.
+   */
+  static String[] firstWords(String text, int n) {
+    List<String> words = new ArrayList<>(n);
+    int i = 0;
+    while (words.size() < n) {
+      while (i < text.length() && isSpace(text.charAt(i))) {
+        i++;
+      }
+      if (i == text.length()) {
+        break;
+      }
+      int start = i;
+      while (i < text.length() && !isSpace(text.charAt(i))) {
+        i++;
+      }
+      words.add(text.substring(start, i));
+    }
+    return words.toArray(new String[0]);
+  }
+
+  /** The pattern's {@code \\s}. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
   }
 }

@@ -29,6 +29,9 @@ public final class HistoryAssignments {
   /** Every assignment in the step, in order; none for a step that assigns nothing (COPY, a RUN without args, …). */
   public static List<Assignment> parse(BuildStep step) {
     List<Assignment> found = new ArrayList<>();
+    if (step.oversized()) {
+      return found; // not read: the check cannot decide (BuildHistory#unread)
+    }
     String instruction = step.instruction();
     if (instruction.equals("ENV") || instruction.equals("ARG")) {
       pairs(instruction, step.arguments(), found);
@@ -48,7 +51,11 @@ public final class HistoryAssignments {
   private static void pairs(String instruction, String text, List<Assignment> found) {
     String name = null;
     StringBuilder value = new StringBuilder();
-    for (String word : text.split(" ", -1)) {
+    for (int from = 0; from <= text.length(); ) {
+      int space = text.indexOf(' ', from);
+      int to = space < 0 ? text.length() : space;
+      String word = text.substring(from, to);
+      from = to + 1;
       int eq = startsPair(word);
       if (eq > 0) {
         if (name != null) {
@@ -68,13 +75,17 @@ public final class HistoryAssignments {
 
   /** {@code |N A=b C=d cmd}: exactly N words of build args, then the command. */
   private static void buildArgs(int count, String text, List<Assignment> found) {
-    String[] words = text.split(" ");
-    for (int i = 0; i < count && i < words.length; i++) {
-      int eq = startsPair(words[i]);
+    int from = 0;
+    for (int i = 0; i < count && from < text.length(); i++) {
+      int space = text.indexOf(' ', from);
+      int to = space < 0 ? text.length() : space;
+      String word = text.substring(from, to);
+      from = to + 1;
+      int eq = startsPair(word);
       if (eq <= 0) {
         return;
       }
-      found.add(new Assignment("ARG", words[i].substring(0, eq), words[i].substring(eq + 1)));
+      found.add(new Assignment("ARG", word.substring(0, eq), word.substring(eq + 1)));
     }
   }
 

@@ -15,23 +15,33 @@ import java.util.function.Supplier;
  * derived from those; and what a source keeps beside an image (SBOMs), by origin and digest.
  */
 final class Caches {
-  /** Parsed configs by digest. */
-  static final BoundedCache<String, ParsedConfig> CONFIGS = new BoundedCache<>("configs", 4096, c -> 1);
-  /** Merged filesystems by their layers' diff IDs, weighed by entries: together at most twice one image's limit. */
-  static final BoundedCache<List<String>, MergedFilesystem> FILESYSTEMS = new BoundedCache<>("filesystems",
-      2L * ImageLimits.maxEntries(), fs -> fs.entries().size());
+  /** Bytes of kept content that weigh as much as one entry (an entry costs a few hundred bytes of heap). */
+  private static final int CONTENT_BYTES_PER_ENTRY = 128;
   /**
-   * Layer indexes by diff ID, weighed by entries and retained kilobytes: images that share layers (a fleet on one base)
-   * index each once while it is kept.
+   * Parsed configs by digest, weighed by their bytes: together at most what one image may keep of its files (a config
+   * may have 16 MiB; most have a few KB).
+   */
+  static final BoundedCache<String, ParsedConfig> CONFIGS = new BoundedCache<>("configs",
+      ImageLimits.retainedPerImage(), c -> c.size);
+  /**
+   * Merged filesystems by their layers' diff IDs, weighed by entries and kept content ({@link #weight}): together at
+   * most twice one image's limit of entries.
+   */
+  static final BoundedCache<List<String>, MergedFilesystem> FILESYSTEMS = new BoundedCache<>("filesystems",
+      2L * ImageLimits.maxEntries(), fs -> weight(fs.entries().size(), fs.retainedBytes()));
+  /**
+   * Layer indexes by diff ID, weighed as filesystems are: images that share layers (a fleet on one base) index each
+   * once while it is kept.
    */
   static final BoundedCache<String, LayerIndex> LAYERS = new BoundedCache<>("layers", 2L * ImageLimits.maxEntries(),
-      l -> l.entries().size() + l.contents().values().stream().mapToLong(b -> b.length).sum() / 1024);
+      l -> weight(l.entries().size(), l.contents().values().stream().mapToLong(b -> b.length).sum()));
   /** How many layer blobs this JVM has read and indexed (a hash-only verification does not count). */
   static final AtomicLong LAYERS_INDEXED = new AtomicLong();
   /** How many images this JVM exported from the engine ({@code docker save}). */
   static final AtomicLong ENGINE_EXPORTS = new AtomicLong();
-  /** Build histories by config digest. */
-  static final BoundedCache<String, BuildHistory> HISTORIES = new BoundedCache<>("histories", 4096, h -> 1);
+  /** Build histories by image ID, weighed by the text of their steps, as configs are. */
+  static final BoundedCache<String, BuildHistory> HISTORIES = new BoundedCache<>("histories",
+      ImageLimits.retainedPerImage(), BuildHistory::textLength);
   /** Package inventories by their layers' diff IDs, weighed by packages. */
   static final BoundedCache<List<String>, PackageDatabases.Inventory> PACKAGES = new BoundedCache<>("packages",
       1_000_000, i -> i.packages().size());
@@ -79,5 +89,10 @@ final class Caches {
         return v;
       }
     };
+  }
+
+  /** The weight of an index: its entries, and its kept content as the entries it costs as much heap as. */
+  static long weight(int entries, long retainedBytes) {
+    return entries + retainedBytes / CONTENT_BYTES_PER_ENTRY;
   }
 }

@@ -23,12 +23,15 @@ final class ParsedConfig {
   final ImageConfig config;
   final Platform platform;
   final List<String> diffIds;
+  /** The blob's size in bytes: what the parsed config costs to keep, roughly. */
+  final long size;
 
-  private ParsedConfig(String digest, ImageConfig config, Platform platform, List<String> diffIds) {
+  private ParsedConfig(String digest, ImageConfig config, Platform platform, List<String> diffIds, long size) {
     this.digest = digest;
     this.config = config;
     this.platform = platform;
     this.diffIds = diffIds;
+    this.size = size;
   }
 
   /** Parses a config blob; configs are content-addressed, so each is parsed once per JVM whatever its source. */
@@ -112,7 +115,7 @@ final class ParsedConfig {
       }
       b.history(entries);
     }
-    return new ParsedConfig(Digests.sha256(bytes), b.build(), platform, List.copyOf(diffIds));
+    return new ParsedConfig(Digests.sha256(bytes), b.build(), platform, List.copyOf(diffIds), bytes.length);
   }
 
   private static Duration nanos(Long n) {

@@ -71,23 +71,16 @@ final class ShellPrefix {
 
   /** {@code -[a-zA-Z]*c}. */
   private static boolean isDashC(String text, int from, int to) {
-    if (to - from < 2 || text.charAt(from) != '-' || text.charAt(to - 1) != 'c') {
-      return false;
-    }
-    for (int i = from + 1; i < to; i++) {
-      if (!isLetter(text.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    return to - from >= 2 && text.charAt(from) == '-' && text.charAt(to - 1) == 'c' && letters(text, from + 1, to);
   }
 
   /** {@code [-+][a-zA-Z]+}. */
   private static boolean isOption(String text, int from, int to) {
-    if (to - from < 2 || text.charAt(from) != '-' && text.charAt(from) != '+') {
-      return false;
-    }
-    for (int i = from + 1; i < to; i++) {
+    return to - from >= 2 && (text.charAt(from) == '-' || text.charAt(from) == '+') && letters(text, from + 1, to);
+  }
+
+  private static boolean letters(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
       if (!isLetter(text.charAt(i))) {
         return false;
       }

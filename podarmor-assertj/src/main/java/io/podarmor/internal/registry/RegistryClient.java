@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A small client for the OCI distribution API: manifests and indexes by tag or digest (OCI and Docker media types,
@@ -46,7 +44,6 @@ public final class RegistryClient {
 
   private static final int MAX_TAG_PAGES = 100;
   private static final int CACHED_MANIFESTS = 256;
-  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
   private static volatile RegistryClient shared;
 
   private final RegistryHttp http;
@@ -264,9 +261,48 @@ public final class RegistryClient {
     return out;
   }
 
-  private static String nextLink(String header) {
-    Matcher m = NEXT_LINK.matcher(header);
-    return m.find() ? m.group(1) : null;
+  /**
+   * The target of the first {@code <…>; rel="next"} in a {@code Link} header, as the pattern
+   * {@code <([^>]+)>\s*;\s*rel="?next"?} finds it, in one pass: every {@code <} before a {@code >} shares what follows
+   * it, where the pattern tried it again from each (a registry's header of many {@code <} took quadratic time).
+   */
+  static String nextLink(String header) {
+    int from = 0;
+    while (true) {
+      int open = header.indexOf('<', from);
+      int close = open < 0 ? -1 : header.indexOf('>', open + 1);
+      if (close < 0) {
+        return null;
+      }
+      if (close > open + 1 && relNext(header, close + 1)) {
+        return header.substring(open + 1, close);
+      }
+      from = close + 1;
+    }
+  }
+
+  /** {@code \s*;\s*rel="?next} at {@code at}. */
+  private static boolean relNext(String header, int at) {
+    int i = skipSpace(header, at);
+    if (i == header.length() || header.charAt(i) != ';') {
+      return false;
+    }
+    i = skipSpace(header, i + 1);
+    if (!header.startsWith("rel=", i)) {
+      return false;
+    }
+    i += 4;
+    if (i < header.length() && header.charAt(i) == '"') {
+      i++;
+    }
+    return header.startsWith("next", i);
+  }
+
+  private static int skipSpace(String text, int i) {
+    while (i < text.length() && " \t\n\u000b\f\r".indexOf(text.charAt(i)) >= 0) {
+      i++;
+    }
+    return i;
   }
 
   private static String relative(String link, ImageReference ref) {

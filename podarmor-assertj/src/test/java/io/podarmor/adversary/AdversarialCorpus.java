@@ -592,6 +592,12 @@ final class AdversarialCorpus {
         "var/lib/dpkg/status", "Package: curl\nVersion: 1\nArchitecture: amd64\nStatus: install ok", " a",
         14L << 20)), verdicts(cannotDecide("hasNoPackages(curl)", a -> a.hasNoPackages("curl"),
             "package curl has Status \"install ok a a a")));
+    c.add("a hundred thousand set-id files: a thousand in the verdict, and the count", dir -> layout(dir, "", out -> {
+      out.write(RawTar.header("d/").type('5').mode(0755).block());
+      for (int i = 0; i < 100_000; i++) {
+        out.write(RawTar.header("d/f" + i).mode(04755).block());
+      }
+    }), verdicts(fails("hasNoSuidFiles", a -> a.hasNoSuidFiles(), "… and 99,000 more (100,000 in all)")));
     c.add("an os-release of 15 MiB of assignments", dir -> layout(dir, "", out -> {
       byte[] status = "Package: curl\nStatus: install ok installed\nVersion: 7.88.1-10\nArchitecture: amd64\n\n"
           .getBytes(StandardCharsets.US_ASCII);

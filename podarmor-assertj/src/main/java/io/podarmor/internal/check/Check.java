@@ -4,6 +4,7 @@ import io.podarmor.image.ContainerImage;
 import io.podarmor.verdict.Outcome;
 import io.podarmor.verdict.Property;
 import io.podarmor.verdict.Verdict;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +19,8 @@ import java.util.Locale;
  * }</pre>
  */
 public record Check(Property property, String cisItem, String assertion, String expectation, String method) {
+  /** The evidence lines a verdict keeps, as AssertJ prints at most 1,000 elements of a collection. */
+  static final int MAX_EVIDENCE_LINES = 1_000;
   /** The longest evidence line kept whole: the image writes much of what evidence quotes (User, RUN steps, paths). */
   static final int MAX_EVIDENCE_CHARS = 2_000;
   private static final int HEAD_CHARS = 1_200;
@@ -60,7 +63,22 @@ public record Check(Property property, String cisItem, String assertion, String 
 
   private Verdict verdict(ContainerImage image, Outcome outcome, List<String> evidence) {
     return new Verdict(image.reference(), image.digest(), property, cisItem, assertion, outcome, expectation,
-        evidence.stream().map(Check::bounded).toList(), method);
+        bounded(evidence), method);
+  }
+
+  /**
+   * At most {@value #MAX_EVIDENCE_LINES} lines, each {@linkplain #bounded(String) bounded}, then how many more: an
+   * image of a hundred thousand set-id files fails with a message, and a report, that a run can hold.
+   */
+  static List<String> bounded(List<String> evidence) {
+    if (evidence.size() <= MAX_EVIDENCE_LINES) {
+      return evidence.stream().map(Check::bounded).toList();
+    }
+    List<String> kept = new ArrayList<>(MAX_EVIDENCE_LINES + 1);
+    evidence.stream().limit(MAX_EVIDENCE_LINES).map(Check::bounded).forEach(kept::add);
+    kept.add(String.format(Locale.ROOT, "… and %,d more (%,d in all)", evidence.size() - MAX_EVIDENCE_LINES,
+        evidence.size()));
+    return kept;
   }
 
   /**

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The adversarial corpus: crafted inputs of a few KB (a few MB where a program must be real), each with the answer
@@ -433,6 +434,27 @@ final class AdversarialCorpus {
         dir -> ContainerImage.fromOciLayout(LayoutFiles.fanOut(dir.resolve("l"), RawImage.of(RawImage.config(""),
             layer), 1, 10)),
         rejected("indexes nested more than 8 deep"));
+    c.add("125 layers, as many as the engine loads", layers(125),
+        verdicts(passes("hasNoSuidFiles", a -> a.hasNoSuidFiles())));
+    c.add("126 layers, one more than the engine loads", layers(126),
+        rejected("has 126 layers; the Docker engine refuses more than 125 (max depth exceeded)"));
+  }
+
+  /**
+   * One layer of a thousand files, applied {@code n} times: the Docker engine loads 125 layers and refuses a 126th
+   * ("max depth exceeded", asked with {@code docker load} of such archives), and every layer costs a pass over its
+   * entries, so 100,000 of them would take an hour.
+   */
+  private static Function<Path, ContainerImage> layers(int n) {
+    return dir -> {
+      RawTar t = RawTar.create().dir("d", 0755);
+      for (int i = 0; i < 1000; i++) {
+        t.file("d/f" + i, "x", 0644);
+      }
+      byte[][] layers = new byte[n][];
+      java.util.Arrays.fill(layers, t.end());
+      return ContainerImage.fromOciLayout(RawImage.of(RawImage.config(""), layers).writeOciLayout(dir.resolve("l")));
+    };
   }
 
   private static void archives(Corpus.Cases c) {

@@ -16,6 +16,11 @@ public final class ImageLimits {
   public static final int MAX_SYMLINK_HOPS = 40;
   /** Images listed below one index, nested indexes included, and nested indexes read. */
   public static final int MAX_INDEX_MANIFESTS = 1024;
+  /**
+   * Layers one image may have: the Docker engine refuses a 126th ("max depth exceeded" from {@code docker load} and
+   * {@code docker pull}), and each layer costs a pass over every entry it lists.
+   */
+  public static final int MAX_LAYERS = 125;
   /** Entries read from a {@code docker save} archive's outer tar. */
   public static final int MAX_ARCHIVE_ENTRIES = 100_000;
 

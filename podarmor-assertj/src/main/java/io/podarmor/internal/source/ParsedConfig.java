@@ -1,5 +1,6 @@
 package io.podarmor.internal.source;
 
+import io.podarmor.internal.fs.ImageLimits;
 import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podarmor.image.Healthcheck;
@@ -62,6 +63,10 @@ final class ParsedConfig {
     List<String> diffIds = Json.strings(rootfs, "diff_ids", what, "rootfs");
     if (diffIds == null) {
       throw new ImageException(what + " has no rootfs.diff_ids: not an image config");
+    }
+    if (diffIds.size() > ImageLimits.MAX_LAYERS) {
+      throw new ImageException(what + " has " + diffIds.size() + " layers; the Docker engine refuses more than "
+          + ImageLimits.MAX_LAYERS + " (max depth exceeded)");
     }
     for (String d : diffIds) {
       Digests.requireSha256(d, what + " rootfs.diff_ids");

@@ -607,9 +607,9 @@ final class AdversarialCorpus {
     c.add("a RUN step of seven million words", dir -> layoutWithConfig(dir, history("/bin/sh -c " + "a "
         .repeat(7_000_000)), out -> { }),
         verdicts(cannotDecide("hasNoSecrets", a -> a.hasNoSecrets(),
-            "history[0] has more than 65,536 words, more than PodArmor reads of one step"),
+            "history[0] has more than 262,144 words, more than PodArmor reads of one step"),
             cannotDecide("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(),
-                "history[0] has more than 65,536 words")));
+                "history[0] has more than 262,144 words")));
     c.add("a dpkg Status of seven million words", dir -> layout(dir, "", out -> repeatedEntry(out,
         "var/lib/dpkg/status", "Package: curl\nVersion: 1\nArchitecture: amd64\nStatus: install ok", " a",
         14L << 20)), verdicts(cannotDecide("hasNoPackages(curl)", a -> a.hasNoPackages("curl"),

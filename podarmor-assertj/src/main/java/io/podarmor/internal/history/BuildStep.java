@@ -11,7 +11,7 @@ public final class BuildStep {
   /** The instruction of a history entry that is none the builders write (other tools' free text). */
   public static final String UNKNOWN = "UNKNOWN";
   /** Words one step may have: more than any Dockerfile instruction, and a bound on the memory reading them takes. */
-  public static final int MAX_WORDS = 65_536;
+  public static final int MAX_WORDS = 262_144;
 
   private final int index;
   private final String createdBy;

@@ -2,7 +2,6 @@ package io.podarmor.internal.registry;
 
 import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.image.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  * ({@code ServerURL}, {@code Username}, {@code Secret}) on stdout. "credentials not found" means anonymous.
  */
 final class CredentialHelper {
-  private static final ObjectMapper JSON = Json.mapper();
   private static final int MAX_OUTPUT = 1024 * 1024;
 
   private final String name;
@@ -80,7 +78,7 @@ final class CredentialHelper {
     }
     JsonNode node;
     try {
-      node = JSON.readTree(out);
+      node = Json.tree(out.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ImageException(what + " printed no JSON for " + serverUrl + ": " + firstLine(e.getMessage()), e);
     }

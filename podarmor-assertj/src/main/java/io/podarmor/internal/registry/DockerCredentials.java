@@ -2,7 +2,6 @@ package io.podarmor.internal.registry;
 
 import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.image.ImageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import java.util.Optional;
  * them.
  */
 final class DockerCredentials {
-  private static final ObjectMapper JSON = Json.mapper();
 
   private final RegistryOptions options;
 
@@ -46,7 +44,7 @@ final class DockerCredentials {
     }
     JsonNode config;
     try {
-      config = JSON.readTree(Files.readAllBytes(file));
+      config = Json.tree(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new ImageException("Cannot read docker config " + file + ": " + firstLine(e.getMessage()), e);
     }

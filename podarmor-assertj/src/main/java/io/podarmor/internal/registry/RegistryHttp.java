@@ -2,7 +2,6 @@ package io.podarmor.internal.registry;
 
 import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.image.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +35,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * another origin), plain http only for loopback hosts. Errors become {@link ImageException}s naming the reference.
  */
 final class RegistryHttp {
-  private static final ObjectMapper JSON = Json.mapper();
   private static final int MAX_ERROR_BODY = 64 * 1024;
   private static final int MAX_TOKEN_BODY = 1024 * 1024;
   private static final String USER_AGENT = "podarmor/0.1 (java.net.http)";
@@ -311,7 +309,7 @@ final class RegistryHttp {
       byte[] body = r.bytes(MAX_TOKEN_BODY, "the token from " + host(realm));
       JsonNode json;
       try {
-        json = JSON.readTree(body);
+        json = Json.tree(body);
       } catch (IOException e) {
         throw new ImageException("The token service " + host(realm) + " of registry " + ref.registry()
             + " answered no JSON for " + ref);
@@ -389,7 +387,7 @@ final class RegistryHttp {
     StringBuilder out = new StringBuilder(statusText(response.status));
     if (!text.isEmpty()) {
       try {
-        JsonNode json = JSON.readTree(text);
+        JsonNode json = Json.tree(text.getBytes(StandardCharsets.UTF_8));
         JsonNode errors = json == null ? null : json.get("errors");
         if (errors != null && errors.isArray() && errors.size() > 0) {
           for (JsonNode e : errors) {

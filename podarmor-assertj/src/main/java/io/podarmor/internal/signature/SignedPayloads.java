@@ -2,7 +2,6 @@ package io.podarmor.internal.signature;
 
 import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podarmor.internal.blob.Digests;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.List;
 final class SignedPayloads {
   static final String COSIGN_SIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
   static final String IN_TOTO = "application/vnd.in-toto+json";
-  private static final ObjectMapper JSON = Json.mapper();
 
   /** A payload that does not say what it signs; the message says why. */
   static final class Unreadable extends Exception {
@@ -76,11 +74,13 @@ final class SignedPayloads {
 
   static JsonNode parse(byte[] bytes, String what) throws Unreadable {
     try {
-      JsonNode node = JSON.readTree(bytes);
+      JsonNode node = Json.tree(bytes);
       if (node == null || !node.isObject()) {
         throw new Unreadable(what + " (not a JSON object)");
       }
       return node;
+    } catch (Json.TooManyValues e) {
+      throw new Unreadable(what + " (" + e.getMessage() + ")");
     } catch (IOException e) {
       throw new Unreadable(what + " (not valid JSON)");
     }

@@ -2,7 +2,7 @@ package io.podarmor.internal.sigstore;
 
 import io.podarmor.internal.oci.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sigstore.fulcio.client.FulcioVerifier;
 import dev.sigstore.trustroot.SigstoreConfigurationException;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
@@ -37,7 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TrustedRoot {
     /** The media type prefix a trusted root declares. */
     public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json";
-    private static final ObjectMapper JSON = Json.mapper();
     /** Trusted roots loaded so far, by file version (few: one per configured file, in practice). */
     private static final Map<String, TrustedRoot> LOADED = new ConcurrentHashMap<>();
 
@@ -146,7 +145,9 @@ public final class TrustedRoot {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = Json.tree(bytes);
+        } catch (Json.TooManyValues e) {
+            throw bad(file, e.getMessage());
         } catch (IOException e) {
             throw bad(file, "is not valid JSON; expected a Sigstore trusted_root.json");
         }
@@ -292,7 +293,7 @@ public final class TrustedRoot {
     private static JsonNode array(Path file, JsonNode root, String field) {
         JsonNode node = root.path(field);
         if (node.isMissingNode() || node.isNull()) {
-            return JSON.createArrayNode();
+            return JsonNodeFactory.instance.arrayNode();
         }
         if (!node.isArray()) {
             throw bad(file, field + " is not an array");

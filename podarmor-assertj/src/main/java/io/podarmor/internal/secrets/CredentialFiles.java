@@ -3,6 +3,7 @@ package io.podarmor.internal.secrets;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.podarmor.internal.oci.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ public final class CredentialFiles {
   /** Walks docker configs token by token, whatever keys repeat. */
   private static final JsonFactory WALK = new JsonFactory();
   /** A docker config's credential by its key alone, for a document too broken to walk. */
-  private static final Pattern DOCKER_AUTH = Pattern.compile("\"(auth|identitytoken)\"\\s*:\\s*\"([^\"\\\\]+)\"");
+  private static final Pattern DOCKER_AUTH = Pattern.compile("\"(auth|identitytoken)\"\\s*:\\s*\"([^\"\\\\]+)\"",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   private CredentialFiles() {}
 
@@ -138,7 +140,8 @@ public final class CredentialFiles {
   /**
    * The first registry credential of a docker config. The secret is in the image however the document reads, so the
    * file is walked, not decoded: every occurrence of a repeated key counts, and a document broken after the secret
-   * still shows it; one broken before it is searched for the keys alone.
+   * still shows it; one broken before it is searched for the keys alone. Keys match as the docker CLI's Go decoder
+   * matches them ({@link Json#foldEquals}): {@code AUTHS} and {@code Auth} are {@code auths} and {@code auth}.
    */
   private static String dockerConfig(String text) {
     try (JsonParser json = WALK.createParser(text)) {
@@ -150,9 +153,10 @@ public final class CredentialFiles {
           case VALUE_STRING -> {
             String field = json.currentName();
             String value = json.getText();
-            if (path.size() == 3 && path.get(1).equals("auths") && ("auth".equals(field)
-                || "identitytoken".equals(field)) && !value.isEmpty()) {
-              return "auths." + path.get(2) + "." + field + "=" + SecretRules.redact(value);
+            String key = field == null ? null : Json.foldEquals(field, "auth") ? "auth"
+                : Json.foldEquals(field, "identitytoken") ? "identitytoken" : null;
+            if (path.size() == 3 && Json.foldEquals(path.get(1), "auths") && key != null && !value.isEmpty()) {
+              return "auths." + path.get(2) + "." + key + "=" + SecretRules.redact(value);
             }
           }
           default -> { }
@@ -161,7 +165,8 @@ public final class CredentialFiles {
       return null;
     } catch (IOException | RuntimeException broken) {
       Matcher m = DOCKER_AUTH.matcher(text);
-      return m.find() ? m.group(1) + "=" + SecretRules.redact(m.group(2)) : null;
+      return m.find() ? (Json.foldEquals(m.group(1), "auth") ? "auth" : "identitytoken") + "="
+          + SecretRules.redact(m.group(2)) : null;
     }
   }
 

@@ -32,6 +32,11 @@ class ContentSecretsTest {
       "/root/.docker/config.json|{\"auths\": {\"r.example\": {\"auth\": \"\", \"auth\": \"dXNlcjpmYWtl\"}}}|auths.r.example.auth=dXNl…",
       // broken before it: found by its key alone
       "/root/.docker/config.json|{\"credsStore\": oops, \"auths\": {\"r.example\": {\"auth\": \"dXNlcjpmYWtl\"}}}|auth=dXNl…",
+      // the docker CLI decodes its config with Go's encoding/json: struct fields match keys without regard to case, and
+      // Go folds ſ to s and the Kelvin sign to k
+      "/root/.docker/config.json|{\"AUTHS\": {\"r.example\": {\"Auth\": \"dXNlcjpmYWtl\"}}}|auths.r.example.auth=dXNl…",
+      "/root/.docker/config.json|{\"auth\u017f\": {\"r.example\": {\"identityto\u212aen\": \"fake-identity\"}}}|auths.r.example.identitytoken=fake…",
+      "/root/.docker/config.json|{\"credsStore\": oops, \"Auths\": {\"r.example\": {\"AUTH\": \"dXNlcjpmYWtl\"}}}|auth=dXNl…",
       "/home/node/.npmrc|//registry.npmjs.org/:_authToken=npm_fakefakefake\\n|//registry.npmjs.org/:_authToken=npm_…",
       "/root/.git-credentials|https://alice:hunter2@github.com\\n|https://alice:hun…@github.com",
       "/root/.netrc|machine example.com login alice password hunter2\\n|password hun…",

@@ -86,11 +86,14 @@ public final class BuildHistory {
     return -1;
   }
 
-  /** The characters of every step's {@code created_by}, one at least per step: what the history costs to keep. */
+  /**
+   * The characters of every step's {@code created_by}, arguments and shell command (the last two are copies), one at
+   * least per step: what the history costs to keep.
+   */
   public long textLength() {
     long sum = 0;
     for (BuildStep step : steps) {
-      sum += 1 + step.createdBy().length();
+      sum += 1 + step.createdBy().length() + step.arguments().length() + step.shellCommand().length();
     }
     return sum;
   }

@@ -18,22 +18,23 @@ final class Caches {
   /** Bytes of kept content that weigh as much as one entry (an entry costs a few hundred bytes of heap). */
   private static final int CONTENT_BYTES_PER_ENTRY = 128;
   /**
-   * Parsed configs by digest, weighed by their bytes: together at most what one image may keep of its files (a config
-   * may have 16 MiB; most have a few KB).
+   * Parsed configs by digest, weighed by their bytes: together at most a quarter of what one image may keep of its
+   * files (a config may have 16 MiB, and is then kept alone; most have a few KB).
    */
   static final BoundedCache<String, ParsedConfig> CONFIGS = new BoundedCache<>("configs",
-      ImageLimits.retainedPerImage(), c -> c.size);
+      ImageLimits.retainedPerImage() / 4, c -> c.size);
   /**
    * Merged filesystems by their layers' diff IDs, weighed by entries and kept content ({@link #weight}): together at
-   * most twice one image's limit of entries.
+   * most one image's limit of entries. With the layers' cache, a few hundred bytes an entry, they take at most a few
+   * tenths of the heap.
    */
   static final BoundedCache<List<String>, MergedFilesystem> FILESYSTEMS = new BoundedCache<>("filesystems",
-      2L * ImageLimits.maxEntries(), fs -> weight(fs.entries().size(), fs.retainedBytes()));
+      ImageLimits.maxEntries(), fs -> weight(fs.entries().size(), fs.retainedBytes()));
   /**
    * Layer indexes by diff ID, weighed as filesystems are: images that share layers (a fleet on one base) index each
    * once while it is kept.
    */
-  static final BoundedCache<String, LayerIndex> LAYERS = new BoundedCache<>("layers", 2L * ImageLimits.maxEntries(),
+  static final BoundedCache<String, LayerIndex> LAYERS = new BoundedCache<>("layers", ImageLimits.maxEntries(),
       l -> weight(l.entries().size(), l.contents().values().stream().mapToLong(b -> b.length).sum()));
   /** How many layer blobs this JVM has read and indexed (a hash-only verification does not count). */
   static final AtomicLong LAYERS_INDEXED = new AtomicLong();
@@ -41,7 +42,7 @@ final class Caches {
   static final AtomicLong ENGINE_EXPORTS = new AtomicLong();
   /** Build histories by image ID, weighed by the text of their steps, as configs are. */
   static final BoundedCache<String, BuildHistory> HISTORIES = new BoundedCache<>("histories",
-      ImageLimits.retainedPerImage(), BuildHistory::textLength);
+      ImageLimits.retainedPerImage() / 4, BuildHistory::textLength);
   /** Package inventories by their layers' diff IDs, weighed by packages. */
   static final BoundedCache<List<String>, PackageDatabases.Inventory> PACKAGES = new BoundedCache<>("packages",
       1_000_000, i -> i.packages().size());

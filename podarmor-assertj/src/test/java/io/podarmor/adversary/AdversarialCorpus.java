@@ -573,6 +573,13 @@ final class AdversarialCorpus {
       out.write(padded(list));
     }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
         "/etc/apt/sources.list:1: deb [trusted=yes] http://repo.internal/")));
+    c.add("an apt source trusted with trusted=true, which apt reads as yes", dir -> layoutWithConfig(dir, copied,
+        out -> {
+          byte[] list = "deb [trusted=true] http://repo.internal/ ./\n".getBytes(StandardCharsets.UTF_8);
+          out.write(RawTar.header("etc/apt/sources.list").mode(0644).size(list.length).block());
+          out.write(padded(list));
+        }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/sources.list:1: deb [trusted=true] http://repo.internal/")));
     c.add("a RUN step of sixty thousand apt options without their closing bracket", dir -> layoutWithConfig(dir,
         history("/bin/sh -c echo '" + "[trusted=yes ".repeat(60_000) + "' > /dev/null"), out -> { }),
         verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));

@@ -80,7 +80,8 @@ public final class AptSources {
 
   /**
    * A one-line source whose options trust its repository: {@code deb} or {@code deb-src}, white space, then options in
-   * brackets, {@code trusted=yes} among them. What follows the options does not matter.
+   * brackets, {@code trusted=yes} (or another true value, {@link AptTrust}) among them. What follows them does not
+   * matter.
    */
   static boolean trustsOneLine(String line) {
     int at = line.startsWith("deb-src") ? 7 : line.startsWith("deb") ? 3 : -1;
@@ -95,13 +96,18 @@ public final class AptSources {
       return false;
     }
     int close = line.indexOf(']', options);
-    int trusted = line.indexOf("trusted=yes", options);
-    return close > 0 && trusted > 0 && trusted + "trusted=yes".length() <= close;
+    for (int t = line.indexOf("trusted=", options); close > 0 && t >= 0 && t < close;
+        t = line.indexOf("trusted=", t + 1)) {
+      if (AptTrust.optionAt(line, t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** A deb822 field that trusts the stanza's repositories: {@code Trusted: yes}. */
+  /** A deb822 field that trusts the stanza's repositories: {@code Trusted: yes} (or another true value). */
   static boolean trustsDeb822(String line) {
-    return line.toLowerCase(Locale.ROOT).matches("trusted:\\s*yes");
+    return line.regionMatches(true, 0, "trusted:", 0, 8) && AptTrust.isTrue(line.substring(8).strip());
   }
 
   private static String abbreviated(String line) {

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class UnverifiedPackageFinder {
   private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh");
-  private static final String TRUSTED_YES = "trusted=yes";
   private static final Pattern GPGCHECK_OFF = Pattern.compile("(?:repo_)?gpgcheck\\s*=\\s*(?:0|false|no)\\b");
   private static final Pattern ALLOW_UNAUTHENTICATED = Pattern.compile(
       "(?i)(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecure"
@@ -24,9 +23,9 @@ public final class UnverifiedPackageFinder {
   private UnverifiedPackageFinder() {}
 
   /**
-   * True when {@code trusted=yes} stands between a {@code [} and the next {@code ]} (apt's options), as the pattern
-   * {@code \[[^\]]*trusted=yes[^\]]*\]} finds it, in one pass: the pattern takes time cubic in a text of many
-   * {@code [} and {@code trusted=yes} without a {@code ]}.
+   * True when {@code trusted=yes} (or another true value, {@link AptTrust}) stands between a {@code [} and the next
+   * {@code ]} (apt's options), as the pattern {@code \[[^\]]*trusted=yes[^\]]*\]} finds it, in one pass: the
+   * pattern takes time cubic in a text of many {@code [} and {@code trusted=yes} without a {@code ]}.
    */
   static boolean trustsInBrackets(String text) {
     boolean open = false;
@@ -40,7 +39,7 @@ public final class UnverifiedPackageFinder {
           return true;
         }
         open = false;
-      } else if (open && c == 't' && text.startsWith(TRUSTED_YES, i)) {
+      } else if (open && c == 't' && AptTrust.optionAt(text, i)) {
         trusted = true;
       }
     }

@@ -10,10 +10,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * apt's {@code [trusted=yes]} is found in RUN steps and in source lines where the patterns it replaces find it, in one
- * pass; a source line is no longer missed for a line separator after its options.
+ * pass; a source line is no longer missed for a line separator after its options, nor for another value apt reads as
+ * true ({@code trusted=true}).
  */
 class BracketOptionsTest {
   private static final Pattern IN_BRACKETS = Pattern.compile("\\[[^\\]]*trusted=yes[^\\]]*\\]");
@@ -40,6 +43,24 @@ class BracketOptionsTest {
   Arbitrary<List<String>> texts() {
     return Arbitraries.of("deb", "deb-src", "debx", " ", "\t", "  ", "[", "]", "trusted=yes", "trusted=no", "trusted",
         "=yes", "arch=amd64", " http://x/ ./", "\u0085", "\r", "\u2028", "x", "t", "deb [").list().ofMaxSize(12);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "TRUE", "on", "with", "enable", "Yes", "1", "+1", "01", "0x1", "0X01"})
+  void every_value_apt_reads_as_true_trusts(String value) {
+    assertThat(AptSources.trustsOneLine("deb [arch=amd64 trusted=" + value + "] http://repo/ ./")).isTrue();
+    assertThat(UnverifiedPackageFinder.trustsInBrackets("echo 'deb [trusted=" + value + "] http://repo/ ./' > x"))
+        .isTrue();
+    assertThat(AptSources.trustsDeb822("Trusted: " + value)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"no", "false", "off", "0", "10", "-1", "0x", "truer", "", "1x"})
+  void other_values_do_not(String value) {
+    assertThat(AptSources.trustsOneLine("deb [trusted=" + value + "] http://repo/ ./")).isFalse();
+    assertThat(UnverifiedPackageFinder.trustsInBrackets("echo 'deb [trusted=" + value + "] http://repo/ ./'"))
+        .isFalse();
+    assertThat(AptSources.trustsDeb822("Trusted: " + value)).isFalse();
   }
 
   @Test

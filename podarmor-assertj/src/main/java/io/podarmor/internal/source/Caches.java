@@ -25,16 +25,15 @@ final class Caches {
       ImageLimits.retainedPerImage() / 4, c -> c.size);
   /**
    * Merged filesystems by their layers' diff IDs, weighed by entries and kept content ({@link #weight}): together at
-   * most one image's limit of entries. With the layers' cache, a few hundred bytes an entry, they take at most a few
-   * tenths of the heap.
+   * most twice one image's limit of entries.
    */
   static final BoundedCache<List<String>, MergedFilesystem> FILESYSTEMS = new BoundedCache<>("filesystems",
-      ImageLimits.maxEntries(), fs -> weight(fs.entries().size(), fs.retainedBytes()));
+      2L * ImageLimits.maxEntries(), fs -> weight(fs.entries().size(), fs.retainedBytes()));
   /**
    * Layer indexes by diff ID, weighed as filesystems are: images that share layers (a fleet on one base) index each
    * once while it is kept.
    */
-  static final BoundedCache<String, LayerIndex> LAYERS = new BoundedCache<>("layers", ImageLimits.maxEntries(),
+  static final BoundedCache<String, LayerIndex> LAYERS = new BoundedCache<>("layers", 2L * ImageLimits.maxEntries(),
       l -> weight(l.entries().size(), l.contents().values().stream().mapToLong(b -> b.length).sum()));
   /** How many layer blobs this JVM has read and indexed (a hash-only verification does not count). */
   static final AtomicLong LAYERS_INDEXED = new AtomicLong();

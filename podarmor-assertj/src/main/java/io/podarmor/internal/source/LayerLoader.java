@@ -3,6 +3,7 @@ package io.podarmor.internal.source;
 import io.podarmor.image.ImageException;
 import io.podarmor.internal.blob.Compression;
 import io.podarmor.internal.blob.DigestingInputStream;
+import io.podarmor.internal.blob.ReadAheadDigest;
 import io.podarmor.internal.fs.LayerIndex;
 import io.podarmor.internal.fs.LayerReader;
 import java.io.BufferedInputStream;
@@ -24,8 +25,8 @@ final class LayerLoader {
    * @param what names the layer in errors
    */
   static Result load(InputStream blob, Compression compression, String what) {
-    try {
-      DigestingInputStream raw = new DigestingInputStream(blob);
+    // the blob is read and digested on a thread of its own while this one parses
+    try (ReadAheadDigest raw = new ReadAheadDigest(blob)) {
       BufferedInputStream buffered = new BufferedInputStream(raw, 65536);
       Compression c = compression;
       if (c == null) {

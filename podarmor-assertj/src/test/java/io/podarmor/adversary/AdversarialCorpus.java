@@ -15,6 +15,7 @@ import static io.podarmor.adversary.Corpus.verdicts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.podarmor.image.ContainerImage;
+import io.podarmor.testing.Binaries;
 import io.podarmor.testing.RawImage;
 import io.podarmor.testing.RawTar;
 import io.podarmor.testing.TestImage;
@@ -188,6 +189,13 @@ final class AdversarialCorpus {
     c.add("a regular file named bin/sh/ (type 0, trailing slash) is a file to the engine",
         archive("", RawTar.create().dir("bin", 0755).file("bin/sh/", bb, 0755).end()),
         verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/bin/sh (by name, " + BB_SHELL + ")")));
+    // the usual shells of distributions, renamed: Debian's /bin/sh (dash), zsh, the MirBSD Korn shell, tcsh
+    for (Path shell : List.of(Binaries.dash(), Binaries.zsh(), Binaries.mksh(), Binaries.tcsh())) {
+      String name = shell.getFileName().toString();
+      c.add("Debian's " + name + " renamed /usr/lib/app/helper",
+          archive("", RawTar.create().file("usr/lib/app/helper", Corpus.read(shell), 0755).end()),
+          verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/usr/lib/app/helper (content identifies " + name + ")")));
+    }
     c.add("a script is not a shell",
         archive("", RawTar.create().file("usr/local/bin/run", "#!/bin/sh\necho BusyBox v1.36\n", 0755).end()),
         verdicts(passes("hasNoShell", a -> a.hasNoShell())));

@@ -128,8 +128,13 @@ final class Corpus {
 
   /** The static busybox, a shell by content. */
   static byte[] busybox() {
+    return read(Binaries.busybox());
+  }
+
+  /** A program of the machine running the tests, as its bytes. */
+  static byte[] read(Path program) {
     try {
-      return Files.readAllBytes(Binaries.busybox());
+      return Files.readAllBytes(program);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -17,6 +17,26 @@ public final class Binaries {
     return require(Path.of("/usr/bin/catatonit"), "catatonit");
   }
 
+  /** Debian's {@code dash}: its {@code /bin/sh}, a dynamically linked shell. */
+  public static Path dash() {
+    return require(Path.of("/usr/bin/dash"), "dash");
+  }
+
+  /** Debian's {@code zsh}. */
+  public static Path zsh() {
+    return require(Path.of("/bin/zsh"), "zsh");
+  }
+
+  /** Debian's {@code mksh}, the MirBSD Korn shell. */
+  public static Path mksh() {
+    return require(Path.of("/bin/mksh"), "mksh");
+  }
+
+  /** Debian's {@code tcsh}. */
+  public static Path tcsh() {
+    return require(Path.of("/bin/tcsh"), "tcsh");
+  }
+
   private static Path require(Path path, String pkg) {
     if (!Files.isRegularFile(path)) {
       throw new IllegalStateException(path + " is missing: install Debian's " + pkg + " (.ci/run does)");

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Identifies shells, multi-call binaries and package managers by their content, whatever they are named: a scan of
- * an ELF file's whole content, however large, for strings only those programs carry (dpkg's and apt's usage and
+ * an ELF file's whole content, however large, for strings only those programs carry (busybox's and toybox's banners;
+ * bash's version text; dash's getopts usage, zsh's and tcsh's help, mksh's version; dpkg's and apt's usage and
  * version texts, as Debian's binaries have them). Scripts and other non-ELF files are not programs of
  * that kind, whatever text they contain. Every regular ELF file is identified, executable or not, because a later
  * hard link in the same layer can make it executable.
@@ -21,11 +22,16 @@ public final class ProgramSniffer {
       ascii("Usage: toybox"),
       ascii("usage: toybox"),
       ascii("GNU bash, version "),
+      ascii("Usage: getopts optstring var [arg...]"),
+      ascii("show zsh version number, then exit"),
+      ascii("@(#)MIRBSD KSH "),
+      ascii("See the tcsh(1) manual page"),
       ascii("package management program version"),
       ascii("Usage: apt-get [options] command"),
       ascii("Usage: apt [options] command"),
   };
-  private static final String[] PROGRAMS = {"busybox", "toybox", "toybox", "bash", "dpkg", "apt-get", "apt"};
+  private static final String[] PROGRAMS = {"busybox", "toybox", "toybox", "bash", "dash", "zsh", "mksh", "tcsh",
+      "dpkg", "apt-get", "apt"};
   private static final int OVERLAP = maxLength() - 1;
   private static final int CHUNK = 1 << 16;
   /** One scan buffer per reading thread: most files are small, and a fresh 64 KB each is costly. */

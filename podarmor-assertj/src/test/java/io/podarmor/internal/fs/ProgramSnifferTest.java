@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 class ProgramSnifferTest {
   private static final String[][] MARKERS = {{"BusyBox v", "busybox"}, {"Usage: toybox", "toybox"},
-      {"usage: toybox", "toybox"}, {"GNU bash, version ", "bash"}, {"package management program version", "dpkg"},
+      {"usage: toybox", "toybox"}, {"GNU bash, version ", "bash"},
+      {"Usage: getopts optstring var [arg...]", "dash"}, {"show zsh version number, then exit", "zsh"},
+      {"@(#)MIRBSD KSH ", "mksh"}, {"See the tcsh(1) manual page", "tcsh"}, {"package management program version", "dpkg"},
       {"Usage: apt-get [options] command", "apt-get"}, {"Usage: apt [options] command", "apt"}};
 
   /**
@@ -49,8 +53,8 @@ class ProgramSnifferTest {
         parts.add(m[0].substring(cut));
       }
     }
-    Arbitrary<String> letter = Arbitraries.strings().withChars("BusyoxUagetGNbhpckmnri:, -[]\u0000\u00ff").ofMinLength(1)
-        .ofMaxLength(12);
+    Arbitrary<String> letter = Arbitraries.strings().withChars("BusyoxUagetGNbhpckmnri:, -[]@(#)MIRBSKHwz.\u0000\u00ff")
+        .ofMinLength(1).ofMaxLength(12);
     return Arbitraries.oneOf(Arbitraries.of(parts), letter).list().ofMaxSize(30);
   }
 
@@ -71,6 +75,18 @@ class ProgramSnifferTest {
   void identifiesBusyboxByItsContent() throws IOException {
     try (InputStream in = Files.newInputStream(Binaries.busybox())) {
       assertThat(ProgramSniffer.identify(in)).isEqualTo("busybox");
+    }
+  }
+
+  /** The shells of distributions, each the real binary Debian ships, are known by their content. */
+  @Test
+  void identifiesTheShellsOfDistributionsByTheirContent() throws IOException {
+    Map<Path, String> shells = Map.of(Binaries.dash(), "dash", Path.of("/bin/bash"), "bash", Binaries.zsh(), "zsh",
+        Binaries.mksh(), "mksh", Binaries.tcsh(), "tcsh");
+    for (Map.Entry<Path, String> shell : shells.entrySet()) {
+      try (InputStream in = Files.newInputStream(shell.getKey())) {
+        assertThat(ProgramSniffer.identify(in)).as("%s", shell.getKey()).isEqualTo(shell.getValue());
+      }
     }
   }
 

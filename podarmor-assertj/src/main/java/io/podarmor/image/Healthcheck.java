@@ -33,9 +33,13 @@ public record Healthcheck(List<String> test, Optional<Duration> interval, Option
         Optional.ofNullable(startPeriod), Optional.ofNullable(retries));
   }
 
-  /** True for {@code HEALTHCHECK NONE} (or an empty test, which inherits nothing useful). */
+  /**
+   * True when the engine runs no probe for it: {@code HEALTHCHECK NONE}, an empty test (which inherits nothing
+   * useful), or a test whose type, its first word, is not exactly {@code CMD} or {@code CMD-SHELL} (the engine logs
+   * such a type as unknown and never probes).
+   */
   public boolean isDisabled() {
-    return test.isEmpty() || "NONE".equals(test.get(0));
+    return test.isEmpty() || !(test.get(0).equals("CMD") || test.get(0).equals("CMD-SHELL"));
   }
 
   @Override

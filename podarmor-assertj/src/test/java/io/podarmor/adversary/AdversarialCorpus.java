@@ -139,6 +139,23 @@ final class AdversarialCorpus {
         verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
     c.add("a Healthcheck whose test, in lower case, is NONE", archive("\"Healthcheck\":{\"test\":[\"NONE\"]}", etc),
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "HEALTHCHECK NONE")));
+    // the engine probes only a test whose first word is exactly CMD or CMD-SHELL (daemon/health.go getProbe); any
+    // other first word is logged and the container gets no health status at all
+    c.add("a Healthcheck test of type cmd (lower case): the engine runs no probe",
+        archive("\"Healthcheck\":{\"Test\":[\"cmd\",\"/x\"]}", etc),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(),
+            "HEALTHCHECK cmd /x: the engine runs no probe for a test of type \"cmd\" (only CMD and CMD-SHELL)")));
+    c.add("a Healthcheck test that is only a command: the engine runs no probe",
+        archive("\"Healthcheck\":{\"Test\":[\"/usr/bin/app\",\"health\"]}", etc),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(),
+            "the engine runs no probe for a test of type \"/usr/bin/app\" (only CMD and CMD-SHELL)")));
+    c.add("a Healthcheck test of type CMD-SHELL is probed", archive("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"exit 0\"]}",
+        etc), verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
+    // (probing it, dockerd 20.10.24 panics: "slice bounds out of range" in getEntrypointAndArgs, and the engine dies)
+    c.add("a Healthcheck test of CMD alone: a probe with nothing to run never succeeds",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\"]}", etc),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(),
+            "HEALTHCHECK CMD with no command: the engine's probe has nothing to run and never succeeds")));
     c.add("Test and test in one Healthcheck",
         archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"],\"test\":[\"NONE\"]}", etc),
         rejected("has both \"Test\" and \"test\" in config.Healthcheck"));

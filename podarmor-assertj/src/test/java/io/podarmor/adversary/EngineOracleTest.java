@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       must be the same, or cannot decide; never non-root where the engine runs root;
  *   <li>which of its executables runs a shell ({@code docker exec <path> -c} and {@code <path> sh -c}): where one
  *       does, {@code hasNoShell()} must fail;
- *   <li>which regular files have the setuid or setgid bit ({@code find -xdev}): the same set as PodArmor's.
+ *   <li>which regular files have the setuid or setgid bit ({@code find -xdev}): the same set as PodArmor's;
+ *   <li>whether it probes the image's HEALTHCHECK: where {@code hasHealthcheck()} passes, the container runs with a
+ *       100 ms health interval and a probe must leave an entry in its health log (whatever the probe's outcome).
  * </ul>
  *
  * Where the engine refuses to load or start the image, PodArmor must not pass {@code runsAsNonRoot()}.
@@ -83,8 +85,13 @@ class EngineOracleTest {
     }
     String container;
     try {
-      container = DockerCli.run("run", "-d", "--network", "none", "--label", LABEL, "--entrypoint", BB, tag,
-          "sleep", "300").trim();
+      // probed every 100 ms only where PodArmor passes it (a test of CMD alone makes dockerd 20.10 panic when probed)
+      List<String> run = new ArrayList<>(List.of("run", "-d", "--network", "none", "--label", LABEL));
+      if (verdict(() -> assertThat(image).hasHealthcheck()) == null) {
+        run.addAll(List.of("--health-interval", "100ms"));
+      }
+      run.addAll(List.of("--entrypoint", BB, tag, "sleep", "300"));
+      container = DockerCli.run(run.toArray(new String[0])).trim();
     } catch (IllegalStateException refused) {
       count("loaded, refused to start by the engine");
       assertNotNonRoot(image, c + ": the engine refuses to start it (" + lastLine(refused.getMessage()) + ")");
@@ -96,6 +103,7 @@ class EngineOracleTest {
       sameUser(c, image, container);
       sameShells(c, image, container);
       sameSetIdFiles(c, image, container);
+      sameHealthcheck(c, image, container);
     } finally {
       DockerCli.run("rm", "-f", container);
       DockerCli.run("rmi", "-f", tag);
@@ -140,6 +148,30 @@ class EngineOracleTest {
         .filter(e -> e.isRegularFile() && (e.isSetuid() || e.isSetgid())).map(e -> e.path())
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(ours).as("%s: setuid and setgid files, PodArmor vs the engine", c).isEqualTo(engine);
+  }
+
+  private static void sameHealthcheck(Corpus.Case c, ContainerImage image, String container) {
+    if (verdict(() -> assertThat(image).hasHealthcheck()) != null) {
+      return; // PodArmor fails it or cannot decide: whatever the engine does, no false pass
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    String probes;
+    do {
+      probes = DockerCli.run("inspect", "-f", "{{if .State.Health}}{{len .State.Health.Log}}{{else}}0{{end}}",
+          container).trim();
+    } while (probes.equals("0") && System.nanoTime() < deadline && pause());
+    assertThat(probes).as("%s: hasHealthcheck() passes, so the engine must probe it (health log entries)", c)
+        .isNotEqualTo("0");
+  }
+
+  private static boolean pause() {
+    try {
+      Thread.sleep(100);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** True when the file runs a shell: as a shell ({@code -c}) or as a multi-call binary ({@code sh -c}). */

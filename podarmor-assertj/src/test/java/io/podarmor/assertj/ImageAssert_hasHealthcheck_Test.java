@@ -26,13 +26,18 @@ class ImageAssert_hasHealthcheck_Test {
       .healthcheck("CMD", "/app", "--health");
   static final TestImage CMD_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-shell:1").layer(APP)
       .healthcheck("CMD-SHELL", "/app --health || exit 1");
+  /** A type the engine does not know: it logs it and never probes. */
+  static final TestImage UNKNOWN_TYPE = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-lower:1").layer(APP)
+      .healthcheck("cmd", "/app", "--health");
+  static final TestImage NO_COMMAND = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-alone:1").layer(APP)
+      .healthcheck("CMD");
 
   @TempDir static Path tmp;
   static SourceImages images;
 
   @BeforeAll
   static void writeImages() {
-    images = SourceImages.write(tmp, UNDECLARED, DISABLED, CMD, CMD_SHELL);
+    images = SourceImages.write(tmp, UNDECLARED, DISABLED, CMD, CMD_SHELL, UNKNOWN_TYPE, NO_COMMAND);
   }
 
   @AfterAll
@@ -54,12 +59,16 @@ class ImageAssert_hasHealthcheck_Test {
   }
 
   static Stream<Arguments> noHealthchecks() {
-    return everySource(new Object[] {UNDECLARED, "no HEALTHCHECK"}, new Object[] {DISABLED, "HEALTHCHECK NONE"});
+    return everySource(new Object[] {UNDECLARED, "no HEALTHCHECK"}, new Object[] {DISABLED, "HEALTHCHECK NONE"},
+        new Object[] {UNKNOWN_TYPE, "HEALTHCHECK cmd /app --health: the engine runs no probe for a test of type \"cmd\" "
+            + "(only CMD and CMD-SHELL)"},
+        new Object[] {NO_COMMAND, "HEALTHCHECK CMD with no command: the engine's probe has nothing to run and never "
+            + "succeeds"});
   }
 
   @ParameterizedTest(name = "{0}: {2}")
   @MethodSource("noHealthchecks")
-  void fails_when_there_is_none_or_it_is_NONE(Source source, TestImage testImage, String found) {
+  void fails_when_the_engine_would_probe_nothing_that_can_succeed(Source source, TestImage testImage, String found) {
     // GIVEN
     ContainerImage image = images.open(testImage, source);
     // WHEN / THEN

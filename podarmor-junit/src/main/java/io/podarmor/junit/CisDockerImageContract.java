@@ -83,7 +83,7 @@ public interface CisDockerImageContract {
     CisWaiverLookup.assertThat(getClass(), image, CisItem.CIS_4_4).wasBuiltWithin(maxImageAge());
   }
 
-  /** CIS 4.6: the config declares a HEALTHCHECK other than {@code NONE}. */
+  /** CIS 4.6: the config declares a HEALTHCHECK the engine probes ({@code CMD} or {@code CMD-SHELL} and a command). */
   @Test
   @Order(4)
   default void cis_4_6_hasHealthcheck(ContainerImage image) {

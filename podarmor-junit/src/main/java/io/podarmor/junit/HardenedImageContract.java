@@ -62,7 +62,7 @@ public interface HardenedImageContract {
     assertThat(image).hasNoPackageManager();
   }
 
-  /** The config declares a HEALTHCHECK other than {@code NONE} (CIS 4.6). */
+  /** The config declares a HEALTHCHECK the engine probes (CIS 4.6): {@code CMD} or {@code CMD-SHELL} and a command. */
   @Test
   @Order(4)
   @DisplayName("declares a HEALTHCHECK")

@@ -14,7 +14,7 @@ public final class ConfigChecks {
 
   private ConfigChecks() {}
 
-  /** CIS 4.6: a HEALTHCHECK whose test is not {@code NONE} (nor empty). */
+  /** CIS 4.6: a HEALTHCHECK the engine probes: a test of type {@code CMD} or {@code CMD-SHELL} with a command. */
   public static ImageCheck hasHealthcheck() {
     Check check = Check.of(Property.HEALTHCHECK, "hasHealthcheck()", "have a HEALTHCHECK", CONFIG).cis("4.6");
     return new ImageCheck(check, (c, facts) -> {
@@ -22,12 +22,28 @@ public final class ConfigChecks {
       if (healthcheck.isEmpty()) {
         return c.failed(facts.image(), List.of("no HEALTHCHECK"));
       }
+      List<String> test = healthcheck.get().test();
       if (healthcheck.get().isDisabled()) {
-        return c.failed(facts.image(), List.of(healthcheck.get().test().isEmpty()
-            ? "a HEALTHCHECK with an empty test" : "HEALTHCHECK NONE"));
+        return c.failed(facts.image(), List.of(unprobed(test)));
       }
-      return c.passed(facts.image(), List.of("HEALTHCHECK " + String.join(" ", healthcheck.get().test())));
+      if (test.size() == 1) {
+        return c.failed(facts.image(), List.of("HEALTHCHECK " + test.get(0) + " with no command: the engine's probe "
+            + "has nothing to run and never succeeds"));
+      }
+      return c.passed(facts.image(), List.of("HEALTHCHECK " + String.join(" ", test)));
     });
+  }
+
+  /** Why the engine runs no probe for this test (daemon/health.go probes only CMD and CMD-SHELL). */
+  private static String unprobed(List<String> test) {
+    if (test.isEmpty()) {
+      return "a HEALTHCHECK with an empty test";
+    }
+    if (test.get(0).equals("NONE")) {
+      return "HEALTHCHECK NONE";
+    }
+    return "HEALTHCHECK " + String.join(" ", test) + ": the engine runs no probe for a test of type \"" + test.get(0)
+        + "\" (only CMD and CMD-SHELL)";
   }
 
   /** The config carries this label with exactly this value. */

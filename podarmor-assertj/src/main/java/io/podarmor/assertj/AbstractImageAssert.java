@@ -590,8 +590,10 @@ public abstract class AbstractImageAssert<SELF extends AbstractImageAssert<SELF>
    * off signature or TLS checks ({@code --allow-unauthenticated}, {@code --allow-insecure-repositories},
    * {@code -o APT::Get::AllowUnauthenticated=true}, {@code [trusted=yes]}, {@code --nogpgcheck}, {@code gpgcheck=0},
    * {@code --no-check-certificate}, {@code pip install --trusted-host}) or pipes a download into a shell
-   * ({@code curl … | sh}, {@code wget -O- … | bash}), and no apt source in the image is trusted without a signature
-   * ({@code [trusted=yes]}, deb822 {@code Trusted: yes}). A missing or squashed history cannot decide and fails.
+   * ({@code curl … | sh}, {@code wget -O- … | bash}), no apt source in the image is trusted without a signature
+   * ({@code [trusted=yes]}, deb822 {@code Trusted: yes}), and apt's configuration in the image (read as apt reads
+   * {@code /etc/apt/apt.conf.d/} and {@code apt.conf}) does not allow unauthenticated or insecure repositories. A
+   * missing or squashed history cannot decide and fails.
    *
    * <pre>{@code
    * // RUN apt-get update && apt-get install -y curl

@@ -149,8 +149,9 @@ final class AdversarialCorpus {
         archive("\"Healthcheck\":{\"Test\":[\"/usr/bin/app\",\"health\"]}", etc),
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(),
             "the engine runs no probe for a test of type \"/usr/bin/app\" (only CMD and CMD-SHELL)")));
-    c.add("a Healthcheck test of type CMD-SHELL is probed", archive("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"exit 0\"]}",
-        etc), verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
+    c.add("a Healthcheck test of type CMD-SHELL is probed",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"exit 0\"]}", etc),
+        verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
     // (probing it, dockerd 20.10.24 panics: "slice bounds out of range" in getEntrypointAndArgs, and the engine dies)
     c.add("a Healthcheck test of CMD alone: a probe with nothing to run never succeeds",
         archive("\"Healthcheck\":{\"Test\":[\"CMD\"]}", etc),
@@ -605,6 +606,32 @@ final class AdversarialCorpus {
           out.write(padded(list));
         }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
             "/etc/apt/sources.list:1: deb [trusted=true] http://repo.internal/")));
+    c.add("a RUN step writes an apt.conf line that turns signature checks off, then installs", dir -> layoutWithConfig(
+        dir, history("/bin/sh -c echo 'APT::Get::AllowUnauthenticated \"true\";' > /etc/apt/apt.conf.d/99unauth "
+            + "&& apt-get install -y curl"), out -> { }),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "(apt option APT::Get::AllowUnauthenticated \"true\")")));
+    c.add("an apt option set on, which apt reads as true", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c apt-get -o Acquire::AllowInsecureRepositories=on update && apt-get install -y curl"),
+        out -> { }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "(apt option Acquire::AllowInsecureRepositories=on)")));
+    c.add("an apt.conf.d file of the image turns signature checks off in nested scopes", dir -> layoutWithConfig(dir,
+        copied, out -> textFile(out, "etc/apt/apt.conf.d/99mirror",
+            "// the local mirror\nAPT {\n  Get { AllowUnauthenticated \"1\"; };\n};\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/apt.conf.d/99mirror:3: APT::Get::AllowUnauthenticated \"1\"")));
+    c.add("an apt.conf.d file apt ignores, and an option apt.conf sets back to false", dir -> layoutWithConfig(dir,
+        copied, out -> {
+          textFile(out, "etc/apt/apt.conf.d/50mirror.dpkg-old", "APT::Get::AllowUnauthenticated \"true\";\n");
+          textFile(out, "etc/apt/apt.conf.d/60mirror", "Acquire::AllowInsecureRepositories \"true\";\n");
+          textFile(out, "etc/apt/apt.conf", "Acquire::AllowInsecureRepositories \"false\";\n");
+        }), verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
+    c.add("an apt source list that is a symlink to a file elsewhere", dir -> layoutWithConfig(dir, copied, out -> {
+      out.write(RawTar.header("etc/apt/sources.list.d/extra.list").type('2').link("/opt/extra.list").block());
+      textFile(out, "opt/extra.list", "deb [trusted=yes] http://repo.internal/ ./\n");
+    }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/sources.list.d/extra.list (a symlink to /opt/extra.list, whose content was not kept), so not "
+                + "verified")));
     c.add("a RUN step of sixty thousand apt options without their closing bracket", dir -> layoutWithConfig(dir,
         history("/bin/sh -c echo '" + "[trusted=yes ".repeat(60_000) + "' > /dev/null"), out -> { }),
         verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
@@ -697,6 +724,13 @@ final class AdversarialCorpus {
       out.write(fill, 0, (int) Math.min(fill.length, left));
     }
     out.write(new byte[(int) ((512 - size % 512) % 512)]);
+  }
+
+  /** A regular file entry of this text, 0644. */
+  private static void textFile(OutputStream out, String path, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    out.write(RawTar.header(path).mode(0644).size(bytes.length).block());
+    out.write(padded(bytes));
   }
 
   /** Content padded to whole tar blocks. */

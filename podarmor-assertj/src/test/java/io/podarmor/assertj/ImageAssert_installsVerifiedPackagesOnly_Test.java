@@ -31,6 +31,11 @@ class ImageAssert_installsVerifiedPackagesOnly_Test {
       .dir("/etc/apt/sources.list.d", 0755)
       .file("/etc/apt/sources.list.d/internal.list", "deb [arch=amd64 trusted=yes] http://repo.internal/ ./\n", 0644)
       .file("/etc/apt/sources.list.d/vendor.sources", "Types: deb\nURIs: http://vendor/\nTrusted: yes\n", 0644);
+  /** apt's own configuration letting it install what it cannot verify, the way a mirror's setup may write it. */
+  static final Layer UNAUTHENTICATED_CONFIG = Layer.create().dir("/etc", 0755).dir("/etc/apt", 0755)
+      .dir("/etc/apt/apt.conf.d", 0755)
+      .file("/etc/apt/apt.conf.d/99mirror",
+          "// the mirror signs nothing\nAPT::Get {\n  AllowUnauthenticated \"on\";\n};\n", 0644);
 
   static final TestImage VERIFIED = TestImage.named(SourceImages.PREFIX + "cis-verified:1")
       .layer(SIGNED_SOURCES).history(ROOTFS, false)
@@ -41,13 +46,15 @@ class ImageAssert_installsVerifiedPackagesOnly_Test {
       "RUN /bin/sh -c apt-get install -y --allow-unauthenticated x # buildkit");
   static final TestImage TRUSTING = TestImage.named(SourceImages.PREFIX + "cis-trusted-sources:1")
       .layer(TRUSTING_SOURCES).history(ROOTFS, false);
+  static final TestImage UNAUTHENTICATED = TestImage.named(SourceImages.PREFIX + "cis-apt-unauthenticated:1")
+      .layer(UNAUTHENTICATED_CONFIG).history(ROOTFS, false);
 
   @TempDir static Path tmp;
   static SourceImages images;
 
   @BeforeAll
   static void writeImages() {
-    images = SourceImages.write(tmp, VERIFIED, PIPED_TO_SHELL, TRUSTING);
+    images = SourceImages.write(tmp, VERIFIED, PIPED_TO_SHELL, TRUSTING, UNAUTHENTICATED);
   }
 
   @AfterAll
@@ -76,7 +83,9 @@ class ImageAssert_installsVerifiedPackagesOnly_Test {
             + " --allow-unauthenticated)"},
         new Object[] {TRUSTING, "/etc/apt/sources.list.d/internal.list:1: deb [arch=amd64 trusted=yes]"
             + " http://repo.internal/ ./ (from " + layer(TRUSTING, 1) + ")%n"
-            + "  /etc/apt/sources.list.d/vendor.sources:3: Trusted: yes (from " + layer(TRUSTING, 1) + ")"});
+            + "  /etc/apt/sources.list.d/vendor.sources:3: Trusted: yes (from " + layer(TRUSTING, 1) + ")"},
+        new Object[] {UNAUTHENTICATED, "/etc/apt/apt.conf.d/99mirror:3: APT::Get::AllowUnauthenticated \"on\" (from "
+            + layer(UNAUTHENTICATED, 1) + ")"});
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -48,11 +48,18 @@ public final class AptSources {
   public static List<String> find(ImageFilesystem fs) {
     List<String> found = new ArrayList<>();
     for (FileEntry entry : fs.entries()) {
-      if (entry.type() != FileType.REGULAR || !isAptSource(entry.path())) {
+      if (!(entry.type() == FileType.REGULAR || entry.isSymlink()) || !isAptSource(entry.path())) {
+        continue;
+      }
+      // apt follows a symlink to a regular file (and skips a dangling one)
+      FileEntry target = entry.isSymlink() ? fs.resolve(entry.path()).filter(FileEntry::isRegularFile).orElse(null)
+          : entry;
+      if (target == null) {
         continue;
       }
       if (!fs.hasContent(entry.path())) {
-        found.add(entry.path() + ": too large to read (" + entry.size() + " bytes), so not verified");
+        found.add(entry.path() + (entry.isSymlink() ? " (a symlink to " + target.path() + ", whose content was not "
+            + "kept)" : ": too large to read (" + target.size() + " bytes)") + ", so not verified");
         continue;
       }
       boolean deb822 = entry.path().endsWith(".sources");

@@ -9,16 +9,14 @@ import java.util.regex.Pattern;
 
 /**
  * CIS 4.11, in the build: {@code RUN} steps that install or fetch software without verifying it — signature checks
- * switched off ({@code --allow-unauthenticated}, {@code [trusted=yes]}, {@code --nogpgcheck}, {@code gpgcheck=0}, …),
+ * switched off ({@code --allow-unauthenticated}, {@code [trusted=yes]}, {@code --nogpgcheck}, {@code gpgcheck=0}, apt's
+ * options that allow it, {@link AptConfig}, …),
  * TLS verification switched off ({@code wget --no-check-certificate}), {@code pip install --trusted-host}, and a
  * download piped into a shell ({@code curl … | sh}).
  */
 public final class UnverifiedPackageFinder {
   private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh");
   private static final Pattern GPGCHECK_OFF = Pattern.compile("(?:repo_)?gpgcheck\\s*=\\s*(?:0|false|no)\\b");
-  private static final Pattern ALLOW_UNAUTHENTICATED = Pattern.compile(
-      "(?i)(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecure"
-          + "Repositories)\\s*=\\s*(true|1|yes)");
 
   private UnverifiedPackageFinder() {}
 
@@ -61,9 +59,7 @@ public final class UnverifiedPackageFinder {
       if (GPGCHECK_OFF.matcher(text).find()) {
         reasons.add("gpgcheck=0 repository");
       }
-      if (ALLOW_UNAUTHENTICATED.matcher(text).find()) {
-        reasons.add("apt option " + ALLOW_UNAUTHENTICATED.matcher(text).results().findFirst().get().group());
-      }
+      reasons.addAll(AptConfig.inRunStep(text));
       List<ShellCommands.Command> commands = step.commands();
       for (int i = 0; i < commands.size(); i++) {
         ShellCommands.Command c = commands.get(i);

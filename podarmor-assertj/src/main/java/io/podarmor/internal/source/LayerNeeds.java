@@ -2,6 +2,7 @@ package io.podarmor.internal.source;
 
 import io.podarmor.internal.fs.LayerPass;
 import io.podarmor.internal.fs.RetainedFiles;
+import io.podarmor.internal.history.AptConfig;
 import io.podarmor.internal.history.AptSources;
 import io.podarmor.internal.inspect.AccountFiles;
 import io.podarmor.internal.packages.PackageDatabases;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /**
  * The one pass over each layer, assembled from what the checks' packages declare: the account files, package
- * databases, apt sources and shipped SBOMs they read, and the secret scan. Every source reads every layer with it.
+ * databases, apt sources and configuration and shipped SBOMs they read, and the secret scan. Every source reads every layer with it.
  */
 public final class LayerNeeds {
   /** The pass every layer is read with. */
@@ -25,6 +26,7 @@ public final class LayerNeeds {
     out.add(AccountFiles.RETAINED);
     out.addAll(PackageDatabases.RETAINED);
     out.add(AptSources.RETAINED);
+    out.add(AptConfig.RETAINED);
     out.add(ShippedSboms.RETAINED);
     return out;
   }

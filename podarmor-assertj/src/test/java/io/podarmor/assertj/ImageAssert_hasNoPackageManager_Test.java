@@ -94,8 +94,9 @@ class ImageAssert_hasNoPackageManager_Test {
             + "  -rwxr-xr-x 0:0 /sbin/apk from %s, in /sbin, a standard bin directory%n"
             + "  -rwxr-xr-x 0:0 /usr/bin/apt from %s, in /usr/bin, on the PATH%n"
             + "  lrwxrwxrwx 0:0 /usr/bin/dnf -> dnf-3 from %s, in /usr/bin, on the PATH%n"
+            + "  -rwxr-xr-x 0:0 /usr/bin/dnf-3 from %s, in /usr/bin, on the PATH%n"
             + "  -rwxr-xr-x 0:0 /usr/bin/dpkg from %s, in /usr/bin, on the PATH%n"
             + "  -rwx------ 0:0 /usr/local/bin/microdnf from %s, in /usr/local/bin, on the PATH",
-            name(image), second, second, first, first, first, first, second));
+            name(image), second, second, first, first, first, first, first, second));
   }
 }

@@ -20,9 +20,13 @@ import java.util.Set;
  * entries, docs; nor are the package databases.
  */
 public final class PackageManagerFinder {
-  /** The names looked for. */
+  /**
+   * The names looked for: besides the usual ones, the programs they are links to ({@code dnf-3} on RHEL 8 and 9,
+   * {@code dnf5} on Fedora 41 and later), Alpine's static apk, and the package managers of OpenWrt, Void and Gentoo.
+   */
   public static final Set<String> NAMES = Set.of(
-      "apt", "apt-get", "aptitude", "dpkg", "rpm", "yum", "dnf", "microdnf", "tdnf", "zypper", "apk", "pacman");
+      "apt", "apt-get", "aptitude", "dpkg", "rpm", "yum", "dnf", "dnf-3", "dnf5", "microdnf", "tdnf", "zypper", "apk",
+      "apk.static", "pacman", "opkg", "xbps-install", "emerge");
   /** Where the engine looks when the config sets no {@code PATH}: its default, and so the standard bin dirs. */
   static final List<String> STANDARD_DIRS = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
       "/sbin", "/bin");

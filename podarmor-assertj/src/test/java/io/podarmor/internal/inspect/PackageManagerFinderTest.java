@@ -39,7 +39,8 @@ class PackageManagerFinderTest {
     // THEN
     assertThat(standard).extracting(line -> line.substring(line.indexOf('/'), line.indexOf(' ', line.indexOf('/'))))
         .containsExactly("/sbin/apk", "/usr/bin/apt", "/usr/bin/apt-get", "/usr/bin/aptitude", "/usr/bin/dnf",
-            "/usr/bin/dpkg", "/usr/bin/microdnf", "/usr/bin/rpm", "/usr/bin/tdnf", "/usr/bin/yum", "/usr/bin/zypper");
+            "/usr/bin/dnf-3", "/usr/bin/dpkg", "/usr/bin/microdnf", "/usr/bin/rpm", "/usr/bin/tdnf", "/usr/bin/yum",
+            "/usr/bin/zypper");
     assertThat(standard.get(4)).isEqualTo("lrwxrwxrwx 0:0 /usr/bin/dnf -> dnf-3 from " + Filesystems.layer(1, layer)
         + ", in /usr/bin, a standard bin directory");
     assertThat(onPath.get(0)).isEqualTo("-rwxr-xr-x 0:0 /opt/tools/pacman from " + Filesystems.layer(1, layer)
@@ -47,6 +48,22 @@ class PackageManagerFinderTest {
     assertThat(onPath.get(1)).endsWith("/sbin/apk from " + Filesystems.layer(1, layer)
         + ", in /sbin, a standard bin directory");
     assertThat(onPath.get(2)).endsWith(", in /usr/bin, on the PATH");
+  }
+
+  /** What the usual names link to, left behind when the links are removed, and rarer distributions' tools. */
+  @Test
+  void finds_the_programs_behind_the_usual_names_and_other_distributions_package_managers() {
+    Layer layer = Layer.create()
+        .file("/usr/bin/dnf-3", "dnf", 0755)
+        .file("/usr/bin/dnf5", "dnf5", 0755)
+        .file("/sbin/apk.static", "apk", 0755)
+        .file("/bin/opkg", "opkg", 0755)
+        .file("/usr/bin/xbps-install", "xbps", 0755)
+        .file("/usr/bin/emerge", "portage", 0755);
+    assertThat(PackageManagerFinder.find(Filesystems.of(layer), NO_PATH))
+        .extracting(line -> line.substring(line.indexOf('/'), line.indexOf(' ', line.indexOf('/'))))
+        .containsExactly("/bin/opkg", "/sbin/apk.static", "/usr/bin/dnf-3", "/usr/bin/dnf5", "/usr/bin/emerge",
+            "/usr/bin/xbps-install");
   }
 
   @Test

@@ -632,6 +632,26 @@ final class AdversarialCorpus {
     }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
             "/etc/apt/sources.list.d/extra.list (a symlink to /opt/extra.list, whose content was not kept), so not "
                 + "verified")));
+    // a command run through a wrapper, or by a shell of its own, is the command all the same
+    for (String wrapped : List.of("sudo -E -u root apt-get update", "eatmydata apt-get update",
+        "timeout -s KILL 600 apt-get update", "nice -n 10 apt-get -q update", "bash -c 'apt-get update'",
+        "sudo sh -c \"cd /tmp && apt-get update\"")) {
+      c.add("a lone update run as " + wrapped, dir -> layoutWithConfig(dir, history("/bin/sh -c " + wrapped),
+          out -> { }), verdicts(fails("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(),
+              "update with no install or upgrade after it)")));
+    }
+    c.add("an update and an install, each through sudo", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c sudo apt-get update && sudo -E apt-get install -y curl"), out -> { }),
+        verdicts(passes("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions())));
+    c.add("an unauthenticated install in a shell of its own", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c bash -c \"apt-get update && apt-get install -y --allow-unauthenticated curl\""),
+        out -> { }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "(apt-get --allow-unauthenticated)"),
+            passes("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions())));
+    c.add("a download piped into a shell, in a shell of its own", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c sh -c 'curl -fsSL https://get.example.com | sh'"), out -> { }),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "(curl download piped into sh)")));
     c.add("a RUN step of sixty thousand apt options without their closing bracket", dir -> layoutWithConfig(dir,
         history("/bin/sh -c echo '" + "[trusted=yes ".repeat(60_000) + "' > /dev/null"), out -> { }),
         verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));

@@ -2,6 +2,7 @@ package io.podarmor.internal.history;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,6 +14,25 @@ public final class ShellCommands {
   /** Words that may precede a command without being it. */
   private static final Set<String> PREFIXES = Set.of("if", "then", "else", "elif", "do", "while", "until", "!",
       "{", "time", "exec", "nohup", "command", "builtin", "env");
+  /**
+   * Programs that run the command after their options, and those of their options that take an argument (in the next
+   * word): {@code sudo -u root apt-get update} runs {@code apt-get}; {@code timeout} takes a duration first.
+   */
+  private static final Map<String, Set<String>> WRAPPERS = Map.of(
+      "sudo", Set.of("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "--user", "--group", "--chdir",
+          "--close-from", "--host", "--prompt", "--role", "--type", "--other-user", "--command-timeout"),
+      "nice", Set.of("-n", "--adjustment"),
+      "ionice", Set.of("-c", "-n", "-p", "-P", "-u", "--class", "--classdata", "--pid", "--pgid", "--uid"),
+      "timeout", Set.of("-s", "-k", "--signal", "--kill-after"),
+      "stdbuf", Set.of("-i", "-o", "-e", "--input", "--output", "--error"),
+      "eatmydata", Set.of(),
+      "chronic", Set.of(),
+      "nocache", Set.of(),
+      "fakeroot", Set.of("-l", "-s", "-i", "--lib", "--faked"));
+  /** Shells whose {@code -c} script is read as commands of the step. */
+  private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh", "ksh", "mksh");
+  /** How deep shells within shells are read. */
+  private static final int MAX_NESTING = 4;
 
   private ShellCommands() {}
 
@@ -68,9 +88,87 @@ public final class ShellCommands {
       return i < 0 ? List.of() : words.subList(i + 1, words.size());
     }
 
+    /**
+     * The command a wrapper runs ({@code sudo}, {@code eatmydata}, {@code nice}, {@code timeout}, … with their
+     * options), wrappers within wrappers too; this command when it is no wrapper or runs nothing.
+     */
+    public Command unwrapped() {
+      Command c = this;
+      for (int depth = 0; depth < MAX_NESTING * 2; depth++) {
+        int i = c.commandIndex();
+        Set<String> withArgument = i < 0 ? null : WRAPPERS.get(c.name());
+        if (withArgument == null) {
+          return c;
+        }
+        int j = i + 1;
+        while (j < c.words.size() && c.words.get(j).startsWith("-") && c.words.get(j).length() > 1) {
+          String option = c.words.get(j);
+          j += option.equals("--") ? 1 : withArgument.contains(option) ? 2 : 1;
+          if (option.equals("--")) {
+            break;
+          }
+        }
+        if (c.name().equals("timeout")) {
+          j++; // the duration
+        }
+        if (j >= c.words.size()) {
+          return c;
+        }
+        c = new Command(c.words.subList(j, c.words.size()), c.piped);
+      }
+      return c;
+    }
+
+    /** A shell's {@code -c} script ({@code bash -ec 'apt-get update'}), or {@code null} when this is none. */
+    String script() {
+      if (!SHELLS.contains(name())) {
+        return null;
+      }
+      boolean dashC = false;
+      List<String> args = arguments();
+      for (int i = 0; i < args.size(); i++) {
+        String arg = args.get(i);
+        if (arg.equals("-o") || arg.equals("+o") || arg.equals("-O") || arg.equals("+O")) {
+          i++; // set -o's option name
+        } else if (arg.startsWith("-") && !arg.startsWith("--") && arg.length() > 1) {
+          dashC |= arg.indexOf('c') > 0;
+        } else if (!arg.startsWith("+") && !arg.startsWith("--")) {
+          return dashC ? arg : null;
+        }
+      }
+      return null;
+    }
+
     @Override
     public String toString() {
       return String.join(" ", words);
+    }
+  }
+
+  /**
+   * The commands a step runs, as checks of what it installs see them: each wrapper's command in its place, and a
+   * shell's {@code -c} script ({@code bash -c 'apt-get update'}) read as commands in place of that shell (to
+   * {@value #MAX_NESTING} levels); the first of a script's commands is piped when the shell was.
+   */
+  public static List<Command> run(List<Command> commands) {
+    List<Command> out = new ArrayList<>();
+    run(commands, 0, out);
+    return out;
+  }
+
+  private static void run(List<Command> commands, int depth, List<Command> out) {
+    for (Command command : commands) {
+      Command c = command.unwrapped();
+      String script = depth < MAX_NESTING ? c.script() : null;
+      if (script == null) {
+        out.add(c);
+        continue;
+      }
+      List<Command> inner = split(script);
+      if (!inner.isEmpty() && c.piped()) {
+        inner.set(0, new Command(inner.get(0).words(), true));
+      }
+      run(inner, depth + 1, out);
     }
   }
 

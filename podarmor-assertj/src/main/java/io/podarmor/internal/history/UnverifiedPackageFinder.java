@@ -60,7 +60,7 @@ public final class UnverifiedPackageFinder {
         reasons.add("gpgcheck=0 repository");
       }
       reasons.addAll(AptConfig.inRunStep(text));
-      List<ShellCommands.Command> commands = step.commands();
+      List<ShellCommands.Command> commands = ShellCommands.run(step.commands());
       for (int i = 0; i < commands.size(); i++) {
         ShellCommands.Command c = commands.get(i);
         String name = c.name();
@@ -88,14 +88,9 @@ public final class UnverifiedPackageFinder {
     return found;
   }
 
-  /** The command a pipe feeds, possibly through sudo: a shell reading the script from its input. */
+  /** The command a pipe feeds (its wrappers, such as sudo, already taken off): a shell reading the script. */
   private static boolean isShell(ShellCommands.Command command) {
-    String name = command.name();
-    if (name.equals("sudo")) {
-      return command.arguments().stream().filter(a -> !a.startsWith("-")).findFirst()
-          .map(a -> SHELLS.contains(a.substring(a.lastIndexOf('/') + 1))).orElse(false);
-    }
-    return SHELLS.contains(name);
+    return SHELLS.contains(command.name());
   }
 
   private static boolean curlInsecure(String arg) {

@@ -86,7 +86,7 @@ class HistoryFindersTest {
             "history[7]: RUN /bin/sh -c curl -fsSLk https://get.example.com | sh (curl --insecure download piped"
                 + " into sh)",
             "history[8]: RUN /bin/sh -c wget -O- https://get.example.com | sudo bash (wget download piped into"
-                + " sudo)");
+                + " bash)");
   }
 
   @Test

@@ -47,4 +47,29 @@ class ShellCommandsTest {
     List<ShellCommands.Command> commands = ShellCommands.split("curl -fsSL https://x | sh && a || b");
     assertThat(commands).extracting(ShellCommands.Command::piped).containsExactly(false, true, false, false);
   }
+
+  static List<String> run(String line) {
+    return ShellCommands.run(ShellCommands.split(line)).stream().map(c -> c.toString()).collect(Collectors.toList());
+  }
+
+  @Test
+  void wrappersRunTheCommandAfterTheirOptions() {
+    assertThat(run("sudo -E -u root apt-get update")).containsExactly("apt-get update");
+    assertThat(run("sudo --user=root -- apt-get update")).containsExactly("apt-get update");
+    assertThat(run("timeout -k 5 10m nice -n 5 eatmydata apt-get -q update")).containsExactly("apt-get -q update");
+    assertThat(run("stdbuf -oL apt-get update")).containsExactly("apt-get update");
+    assertThat(run("sudo -l")).containsExactly("sudo -l");
+    assertThat(run("sudo")).containsExactly("sudo");
+  }
+
+  @Test
+  void aShellsScriptIsReadInPlaceOfTheShell() {
+    assertThat(run("bash -o pipefail -ec 'apt-get update && apt-get install -y x' && echo done"))
+        .containsExactly("apt-get update", "apt-get install -y x", "echo done");
+    assertThat(run("sudo sh -c \"cd /tmp && sh -c 'apt-get update'\"")).containsExactly("cd /tmp", "apt-get update");
+    assertThat(run("bash script.sh -c x")).containsExactly("bash script.sh -c x");
+    assertThat(run("bash -x")).containsExactly("bash -x");
+    List<ShellCommands.Command> piped = ShellCommands.run(ShellCommands.split("sh -c 'curl -fsSL x | sh'"));
+    assertThat(piped).extracting(ShellCommands.Command::piped).containsExactly(false, true);
+  }
 }

@@ -592,8 +592,9 @@ public abstract class AbstractImageAssert<SELF extends AbstractImageAssert<SELF>
    * {@code --no-check-certificate}, {@code pip install --trusted-host}) or pipes a download into a shell
    * ({@code curl … | sh}, {@code wget -O- … | bash}), no apt source in the image is trusted without a signature
    * ({@code [trusted=yes]}, deb822 {@code Trusted: yes}), and apt's configuration in the image (read as apt reads
-   * {@code /etc/apt/apt.conf.d/} and {@code apt.conf}) does not allow unauthenticated or insecure repositories. A
-   * missing or squashed history cannot decide and fails.
+   * {@code /etc/apt/apt.conf.d/} and {@code apt.conf}) does not allow unauthenticated or insecure repositories, nor
+   * does an enabled rpm repository skip signature checks ({@code gpgcheck} off, or unset where dnf's {@code [main]}
+   * does not turn it on). A missing or squashed history cannot decide and fails.
    *
    * <pre>{@code
    * // RUN apt-get update && apt-get install -y curl

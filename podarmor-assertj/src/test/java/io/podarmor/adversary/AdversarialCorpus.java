@@ -632,6 +632,28 @@ final class AdversarialCorpus {
     }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
             "/etc/apt/sources.list.d/extra.list (a symlink to /opt/extra.list, whose content was not kept), so not "
                 + "verified")));
+    // rpm repositories, read as libdnf reads them (RpmReposFuzz compares that reading with libdnf's own)
+    c.add("an rpm repository of the image with gpgcheck=False", dir -> layoutWithConfig(dir, copied,
+        out -> textFile(out, "etc/yum.repos.d/internal.repo",
+            "[internal]\nname=internal\nbaseurl=http://repo.internal/\ngpgcheck=False\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/yum.repos.d/internal.repo:4: [internal] gpgcheck=False")));
+    c.add("an rpm repository that sets no gpgcheck, under a dnf.conf that sets none either", dir -> layoutWithConfig(
+        dir, copied, out -> {
+          textFile(out, "etc/dnf/dnf.conf", "[main]\nbest=True\n");
+          textFile(out, "etc/yum.repos.d/internal.repo", "[internal]\nbaseurl=http://repo.internal/\n");
+        }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/yum.repos.d/internal.repo: [internal] sets no gpgcheck, and [main] of /etc/dnf/dnf.conf does not "
+                + "turn it on (libdnf's default is off")));
+    c.add("a RUN step turning gpgcheck off as False", dir -> layoutWithConfig(dir, history("/bin/sh -c printf "
+        + "'[x]\\nbaseurl=http://x/\\ngpgcheck=False\\n' > /etc/yum.repos.d/x.repo && dnf install -y app"),
+        out -> { }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "(gpgcheck=0 repository)")));
+    c.add("rpm repositories checked by dnf.conf, or disabled", dir -> layoutWithConfig(dir, copied, out -> {
+      textFile(out, "etc/dnf/dnf.conf", "[main]\ngpgcheck=True\n");
+      textFile(out, "etc/yum.repos.d/internal.repo", "[internal]\nbaseurl=http://repo.internal/\n\n"
+          + "[internal-debug]\nbaseurl=http://repo.internal/debug/\nenabled=0\ngpgcheck=0\n");
+    }), verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
     // a command run through a wrapper, or by a shell of its own, is the command all the same
     for (String wrapped : List.of("sudo -E -u root apt-get update", "eatmydata apt-get update",
         "timeout -s KILL 600 apt-get update", "nice -n 10 apt-get -q update", "bash -c 'apt-get update'",

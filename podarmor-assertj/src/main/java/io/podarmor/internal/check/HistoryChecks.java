@@ -3,6 +3,7 @@ package io.podarmor.internal.check;
 import io.podarmor.internal.history.AddFinder;
 import io.podarmor.internal.history.AptConfig;
 import io.podarmor.internal.history.AptSources;
+import io.podarmor.internal.history.RpmRepos;
 import io.podarmor.internal.history.BuildHistory;
 import io.podarmor.internal.history.LoneUpdateFinder;
 import io.podarmor.internal.history.SudoFinder;
@@ -37,11 +38,12 @@ public final class HistoryChecks {
   /** CIS 4.11: nothing installed without signature or TLS checks, no unsigned apt source. */
   public static ImageCheck installsVerifiedPackagesOnly() {
     return history(Check.of(Property.CIS_4, "installsVerifiedPackagesOnly()",
-        "install verified packages only (CIS 4.11)", "static: build history, apt sources and configuration in the filesystem")
+        "install verified packages only (CIS 4.11)", "static: build history, apt and rpm repository configuration in the filesystem")
         .cis("4.11"), facts -> {
           List<String> found = new ArrayList<>(UnverifiedPackageFinder.find(facts.history().steps()));
           found.addAll(AptSources.find(facts.filesystem()));
           found.addAll(AptConfig.find(facts.filesystem()));
+          found.addAll(RpmRepos.find(facts.filesystem()));
           return found;
         });
   }

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  */
 public final class UnverifiedPackageFinder {
   private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh");
-  private static final Pattern GPGCHECK_OFF = Pattern.compile("(?:repo_)?gpgcheck\\s*=\\s*(?:0|false|no)\\b");
+  /** gpgcheck turned off with any value libdnf reads as false, in any case ({@code gpgcheck=False}). */
+  private static final Pattern GPGCHECK_OFF = Pattern.compile(
+      "(?i)(?:repo_|localpkg_)?gpgcheck\\s*=\\s*(?:0|false|no|off)\\b");
 
   private UnverifiedPackageFinder() {}
 
@@ -69,8 +71,9 @@ public final class UnverifiedPackageFinder {
           String flag = arg.toLowerCase(Locale.ROOT);
           if (flag.equals("--allow-unauthenticated") || flag.equals("--allow-insecure-repositories")
               || flag.equals("--nogpgcheck") || flag.equals("--no-gpg-checks") || flag.equals("--allow-untrusted")
-              || flag.equals("--nosignature") || flag.equals("--no-check-certificate")
-              || flag.equals("--trusted-host") || flag.startsWith("--trusted-host=")) {
+              || flag.equals("--nosignature") || flag.equals("--no-gpgcheck")
+              || flag.equals("--no-check-certificate") || flag.equals("--trusted-host")
+              || flag.startsWith("--trusted-host=")) {
             reasons.add(name + " " + arg);
           }
         }

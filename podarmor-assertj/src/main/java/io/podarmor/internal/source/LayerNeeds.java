@@ -4,6 +4,7 @@ import io.podarmor.internal.fs.LayerPass;
 import io.podarmor.internal.fs.RetainedFiles;
 import io.podarmor.internal.history.AptConfig;
 import io.podarmor.internal.history.AptSources;
+import io.podarmor.internal.history.RpmRepos;
 import io.podarmor.internal.inspect.AccountFiles;
 import io.podarmor.internal.packages.PackageDatabases;
 import io.podarmor.internal.packages.ShippedSboms;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * The one pass over each layer, assembled from what the checks' packages declare: the account files, package
- * databases, apt sources and configuration and shipped SBOMs they read, and the secret scan. Every source reads every layer with it.
+ * databases, apt sources and configuration, rpm repositories and shipped SBOMs they read, and the secret scan. Every source reads every layer with it.
  */
 public final class LayerNeeds {
   /** The pass every layer is read with. */
@@ -27,6 +28,7 @@ public final class LayerNeeds {
     out.addAll(PackageDatabases.RETAINED);
     out.add(AptSources.RETAINED);
     out.add(AptConfig.RETAINED);
+    out.add(RpmRepos.RETAINED);
     out.add(ShippedSboms.RETAINED);
     return out;
   }

@@ -75,8 +75,7 @@ public final class ReadAheadDigest extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    return fill() ? current.bytes()[position++] & 0xff : -1;
   }
 
   @Override

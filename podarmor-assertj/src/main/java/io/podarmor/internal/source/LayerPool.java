@@ -25,14 +25,16 @@ final class LayerPool {
    * Runs the tasks in parallel and hands the results to {@code consumer} in order, each as soon as it and all before
    * it are done: merging the first layers overlaps reading the later ones, at most one task per thread runs ahead of
    * the one being merged (so memory stays bounded), and a result is dropped once consumed. The first failure, in
-   * order, is rethrown as is and the remaining tasks are cancelled.
+   * order, is rethrown as is, once the tasks not yet started are cancelled and those running have ended: no read of
+   * a failed image goes on (and fills the caches) after its failure is reported.
    */
   static <T> void inOrder(List<Supplier<T>> tasks, Consumer<T> consumer) {
     List<CompletableFuture<T>> futures = new ArrayList<>();
+    Running running = new Running();
     int window = THREADS + 1; // results wait for their turn: bound how many are read ahead
     for (int i = 0; i < tasks.size(); i++) {
       while (futures.size() < Math.min(tasks.size(), i + window)) {
-        futures.add(CompletableFuture.supplyAsync(tasks.get(futures.size()), POOL));
+        futures.add(CompletableFuture.supplyAsync(running.track(tasks.get(futures.size())), POOL));
       }
       try {
         T result = futures.get(i).join();
@@ -40,6 +42,7 @@ final class LayerPool {
         consumer.accept(result);
       } catch (CompletionException e) {
         cancel(futures);
+        running.stopAndAwait();
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException) {
           throw (RuntimeException) cause;
@@ -50,6 +53,7 @@ final class LayerPool {
         throw new ImageException("layer reading failed: " + cause, cause);
       } catch (RuntimeException e) {
         cancel(futures);
+        running.stopAndAwait();
         throw e;
       }
     }
@@ -59,6 +63,46 @@ final class LayerPool {
     for (CompletableFuture<T> f : futures) {
       if (f != null) {
         f.cancel(true);
+      }
+    }
+  }
+
+  /** The tasks of one call that are running; once stopped, a task that starts late does nothing. */
+  private static final class Running {
+    private int count;
+    private boolean stopped;
+
+    <T> Supplier<T> track(Supplier<T> task) {
+      return () -> {
+        synchronized (this) {
+          if (stopped) {
+            return null;
+          }
+          count++;
+        }
+        try {
+          return task.get();
+        } finally {
+          synchronized (this) {
+            count--;
+            notifyAll();
+          }
+        }
+      };
+    }
+
+    synchronized void stopAndAwait() {
+      stopped = true;
+      boolean interrupted = false;
+      while (count > 0) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -80,12 +80,13 @@ class RpmReposFuzz {
       ourBooleans.put(section, b);
     });
     Map<String, Map<String, Optional<Boolean>>> theirs = new LinkedHashMap<>();
-    dnf.fields().forEachRemaining(s -> {
+    for (Map.Entry<String, JsonNode> s : dnf.properties()) {
       Map<String, Optional<Boolean>> b = new LinkedHashMap<>();
-      s.getValue().fields().forEachRemaining(k -> b.put(k.getKey(),
-          k.getValue().isNull() ? Optional.empty() : Optional.of(k.getValue().asBoolean())));
+      for (Map.Entry<String, JsonNode> k : s.getValue().properties()) {
+        b.put(k.getKey(), k.getValue().isNull() ? Optional.empty() : Optional.of(k.getValue().asBoolean()));
+      }
       theirs.put(s.getKey(), b);
-    });
+    }
     assertThat(ourBooleans).as("sections, enabled and gpgcheck of %s", file).isEqualTo(theirs);
   }
 

@@ -649,6 +649,11 @@ final class AdversarialCorpus {
         + "'[x]\\nbaseurl=http://x/\\ngpgcheck=False\\n' > /etc/yum.repos.d/x.repo && dnf install -y app"),
         out -> { }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
             "(gpgcheck=0 repository)")));
+    c.add("zypper repositories whose checks zypp.conf turns off", dir -> layoutWithConfig(dir, copied, out -> {
+      textFile(out, "etc/zypp/zypp.conf", "[main]\n## the mirror signs nothing\ngpgcheck = off\n");
+      textFile(out, "etc/zypp/repos.d/mirror.repo", "[mirror]\nenabled=1\nbaseurl=http://mirror.internal/\n");
+    }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+        "/etc/zypp/repos.d/mirror.repo: [mirror] sets no gpgcheck, and [main] of /etc/zypp/zypp.conf turns it off")));
     c.add("rpm repositories checked by dnf.conf, or disabled", dir -> layoutWithConfig(dir, copied, out -> {
       textFile(out, "etc/dnf/dnf.conf", "[main]\ngpgcheck=True\n");
       textFile(out, "etc/yum.repos.d/internal.repo", "[internal]\nbaseurl=http://repo.internal/\n\n"

@@ -19,13 +19,15 @@ import java.util.Set;
  * are checked only when {@code gpgcheck} is true, its own or else the one in {@code [main]} of
  * {@code /etc/dnf/dnf.conf} ({@code /etc/yum.conf} without it); libdnf's default is false. A value libdnf cannot read
  * as a boolean is ignored, as dnf ignores it (with a warning). zypper's {@code /etc/zypp/repos.d} repositories are
- * checked unless {@code gpgcheck} turns it off.
+ * checked unless {@code gpgcheck} turns it off, theirs or else the one in {@code [main]} of
+ * {@code /etc/zypp/zypp.conf}.
  */
 public final class RpmRepos {
   private static final List<String> REPO_DIRS = List.of("/etc/yum.repos.d/", "/etc/yum/repos.d/",
       "/etc/distro.repos.d/", "/etc/zypp/repos.d/");
   private static final String ZYPP = "/etc/zypp/repos.d/";
   private static final List<String> MAIN_FILES = List.of("/etc/dnf/dnf.conf", "/etc/yum.conf");
+  private static final String ZYPP_CONF = "/etc/zypp/zypp.conf";
   private static final Set<String> TRUE = Set.of("1", "yes", "true", "on");
   private static final Set<String> FALSE = Set.of("0", "no", "false", "off");
   /** What the layer pass keeps for this check: repository files and dnf's and yum's main configuration. */
@@ -36,7 +38,7 @@ public final class RpmRepos {
 
   /** True for a {@code *.repo} file directly in a repository directory, and for dnf's and yum's main files. */
   public static boolean isRepoConfig(String path) {
-    if (MAIN_FILES.contains(path)) {
+    if (MAIN_FILES.contains(path) || path.equals(ZYPP_CONF)) {
       return true;
     }
     for (String dir : REPO_DIRS) {
@@ -60,15 +62,15 @@ public final class RpmRepos {
     String mainFile = null;
     for (String main : MAIN_FILES) {
       if (fs.resolve(main).filter(FileEntry::isRegularFile).isPresent() && fs.hasContent(main)) {
-        Map<String, Map<String, Value>> ini = parse(fs.readString(main));
         mainFile = main;
-        mainCheck = ini == null ? null : bool(ini.getOrDefault("main", Map.of()).get("gpgcheck")).orElse(null);
+        mainCheck = mainValue(fs, main);
         break;
       }
     }
+    Boolean zyppCheck = mainValue(fs, ZYPP_CONF);
     for (FileEntry entry : fs.entries()) {
       if (!(entry.isRegularFile() || entry.isSymlink()) || MAIN_FILES.contains(entry.path())
-          || !isRepoConfig(entry.path())) {
+          || entry.path().equals(ZYPP_CONF) || !isRepoConfig(entry.path())) {
         continue;
       }
       Optional<FileEntry> target = fs.resolve(entry.path()).filter(FileEntry::isRegularFile);
@@ -96,6 +98,9 @@ public final class RpmRepos {
             found.add(entry.path() + ":" + keys.get("gpgcheck").line() + ": [" + section.getKey() + "] gpgcheck="
                 + keys.get("gpgcheck").text() + " (from " + entry.layerDescription() + ")");
           }
+        } else if (zypp && Boolean.FALSE.equals(zyppCheck)) {
+          found.add(entry.path() + ": [" + section.getKey() + "] sets no gpgcheck, and [main] of " + ZYPP_CONF
+              + " turns it off (from " + entry.layerDescription() + ")");
         } else if (!zypp && !Boolean.TRUE.equals(mainCheck)) {
           found.add(entry.path() + ": [" + section.getKey() + "] sets no gpgcheck, and " + (mainFile == null
               ? "no /etc/dnf/dnf.conf turns it on" : "[main] of " + mainFile + " does not turn it on")
@@ -104,6 +109,15 @@ public final class RpmRepos {
       }
     }
     return found;
+  }
+
+  /** {@code gpgcheck} in the {@code [main]} section of this file, when it is there, kept and set to a boolean. */
+  private static Boolean mainValue(ImageFilesystem fs, String path) {
+    if (fs.resolve(path).filter(FileEntry::isRegularFile).isEmpty() || !fs.hasContent(path)) {
+      return null;
+    }
+    Map<String, Map<String, Value>> ini = parse(fs.readString(path));
+    return ini == null ? null : bool(ini.getOrDefault("main", Map.of()).get("gpgcheck")).orElse(null);
   }
 
   /** libdnf's boolean: 1, yes, true, on or their opposites, in any case; anything else is ignored. */

@@ -667,6 +667,17 @@ final class AdversarialCorpus {
           out -> { }), verdicts(fails("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(),
               "update with no install or upgrade after it)")));
     }
+    c.add("a lone update behind nine sudos", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c " + "sudo ".repeat(9) + "apt-get update"), out -> { }),
+        verdicts(fails("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(),
+            "(apt-get update with no install or upgrade after it)")));
+    c.add("a lone update six shells deep", dir -> layoutWithConfig(dir, history("/bin/sh -c " + nestedShells(6,
+        "apt-get update")), out -> { }), verdicts(fails("hasNoLoneUpdateInstructions",
+            a -> a.hasNoLoneUpdateInstructions(), "(apt-get update with no install or upgrade after it)")));
+    c.add("a step of a hundred thousand sudos", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c " + "sudo ".repeat(100_000) + "apt-get update"), out -> { }),
+        verdicts(fails("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(),
+            "(apt-get update with no install or upgrade after it)")));
     c.add("an update and an install, each through sudo", dir -> layoutWithConfig(dir,
         history("/bin/sh -c sudo apt-get update && sudo -E apt-get install -y curl"), out -> { }),
         verdicts(passes("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions())));
@@ -771,6 +782,15 @@ final class AdversarialCorpus {
       out.write(fill, 0, (int) Math.min(fill.length, left));
     }
     out.write(new byte[(int) ((512 - size % 512) % 512)]);
+  }
+
+  /** {@code sh -c} around the command {@code depth} times, each script one word by its escaped spaces. */
+  private static String nestedShells(int depth, String command) {
+    String script = command;
+    for (int i = 0; i < depth; i++) {
+      script = "sh -c " + script.replace("\\", "\\\\").replace(" ", "\\ ");
+    }
+    return script;
   }
 
   /** A regular file entry of this text, 0644. */

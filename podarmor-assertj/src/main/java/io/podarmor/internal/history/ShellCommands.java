@@ -31,8 +31,12 @@ public final class ShellCommands {
       "fakeroot", Set.of("-l", "-s", "-i", "--lib", "--faked"));
   /** Shells whose {@code -c} script is read as commands of the step. */
   private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh", "ksh", "mksh");
-  /** How deep shells within shells are read. */
-  private static final int MAX_NESTING = 4;
+  /**
+   * How deep shells within shells are read: a script one level down must escape the quotes and backslashes of the
+   * one above, so each level at least doubles them and a step of a few MB cannot nest much deeper; each level reads a
+   * shorter text, so the work stays within this many times the step's length.
+   */
+  private static final int MAX_NESTING = 32;
 
   private ShellCommands() {}
 
@@ -61,7 +65,11 @@ public final class ShellCommands {
      * {@code then}, {@code do}, {@code exec}, {@code env}; -1 when there is none.
      */
     public int commandIndex() {
-      for (int i = 0; i < words.size(); i++) {
+      return commandIndexFrom(0);
+    }
+
+    private int commandIndexFrom(int from) {
+      for (int i = from; i < words.size(); i++) {
         String w = words.get(i);
         boolean assignment = w.matches("[A-Za-z_][A-Za-z0-9_]*=.*");
         boolean envOption = i > 0 && words.get(i - 1).equals("env") && w.startsWith("-");
@@ -75,9 +83,10 @@ public final class ShellCommands {
     /** The command word's base name ({@code /usr/bin/apt-get} is {@code apt-get}); empty when there is none. */
     public String name() {
       int i = commandIndex();
-      if (i < 0) {
-        return "";
-      }
+      return i < 0 ? "" : baseName(i);
+    }
+
+    private String baseName(int i) {
       String w = words.get(i);
       return w.substring(w.lastIndexOf('/') + 1);
     }
@@ -90,33 +99,34 @@ public final class ShellCommands {
 
     /**
      * The command a wrapper runs ({@code sudo}, {@code eatmydata}, {@code nice}, {@code timeout}, … with their
-     * options), wrappers within wrappers too; this command when it is no wrapper or runs nothing.
+     * options), wrappers within wrappers too, however many (each word looked at once); this command when it is no
+     * wrapper or runs nothing.
      */
     public Command unwrapped() {
-      Command c = this;
-      for (int depth = 0; depth < MAX_NESTING * 2; depth++) {
-        int i = c.commandIndex();
-        Set<String> withArgument = i < 0 ? null : WRAPPERS.get(c.name());
-        if (withArgument == null) {
-          return c;
-        }
+      int start = -1; // where the wrapped command's words begin, when there is one
+      int i = commandIndex();
+      Set<String> withArgument;
+      while (i >= 0 && (withArgument = WRAPPERS.get(baseName(i))) != null) {
+        boolean timeout = baseName(i).equals("timeout");
         int j = i + 1;
-        while (j < c.words.size() && c.words.get(j).startsWith("-") && c.words.get(j).length() > 1) {
-          String option = c.words.get(j);
+        while (j < words.size() && words.get(j).startsWith("-") && words.get(j).length() > 1) {
+          String option = words.get(j);
           j += option.equals("--") ? 1 : withArgument.contains(option) ? 2 : 1;
           if (option.equals("--")) {
             break;
           }
         }
-        if (c.name().equals("timeout")) {
+        if (timeout) {
           j++; // the duration
         }
-        if (j >= c.words.size()) {
-          return c;
+        int next = j < words.size() ? commandIndexFrom(j) : -1;
+        if (next < 0) {
+          break; // the wrapper runs nothing
         }
-        c = new Command(c.words.subList(j, c.words.size()), c.piped);
+        start = j;
+        i = next;
       }
-      return c;
+      return start < 0 ? this : new Command(words.subList(start, words.size()), piped);
     }
 
     /** A shell's {@code -c} script ({@code bash -ec 'apt-get update'}), or {@code null} when this is none. */

@@ -654,6 +654,13 @@ final class AdversarialCorpus {
       textFile(out, "etc/zypp/repos.d/mirror.repo", "[mirror]\nenabled=1\nbaseurl=http://mirror.internal/\n");
     }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
         "/etc/zypp/repos.d/mirror.repo: [mirror] sets no gpgcheck, and [main] of /etc/zypp/zypp.conf turns it off")));
+    c.add("an rpm repository value continued over half a million lines", dir -> layoutWithConfig(dir, copied,
+        out -> repeatedEntry(out, "etc/yum.repos.d/x.repo", "[x]\ngpgcheck=1\n", " 0\n", (1L << 20) - 1)),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/yum.repos.d/x.repo: [x] sets no gpgcheck")));
+    c.add("an apt.conf.d file of 170,000 nested scopes, each with a statement", dir -> layoutWithConfig(dir, copied,
+        out -> repeatedEntry(out, "etc/apt/apt.conf.d/99deep", "", "a{b 1;", (1L << 20) - 1)),
+        verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
     c.add("rpm repositories checked by dnf.conf, or disabled", dir -> layoutWithConfig(dir, copied, out -> {
       textFile(out, "etc/dnf/dnf.conf", "[main]\ngpgcheck=True\n");
       textFile(out, "etc/yum.repos.d/internal.repo", "[internal]\nbaseurl=http://repo.internal/\n\n"

@@ -30,6 +30,11 @@ public final class AptConfig {
   /** What the layer pass keeps for this check: apt's configuration files, up to 1 MiB each. */
   public static final RetainedFiles RETAINED = new RetainedFiles("apt configuration", AptConfig::isAptConfig,
       1L << 20);
+  /**
+   * Scopes deeper than this can hold none of the options (apt refuses a scope without a name, and each option has
+   * three parts): statements there are not read, so a file of many nested scopes costs no more than its length.
+   */
+  private static final int MAX_SCOPES = 3;
   /** Longer than any value apt reads as true: a value is looked at only this far, so a scan stays linear. */
   private static final int MAX_VALUE = 16;
 
@@ -138,7 +143,7 @@ public final class AptConfig {
     List<String> found = new ArrayList<>();
     FileEntry main = null;
     for (FileEntry entry : fs.entries()) {
-      if (!isAptConfig(entry.path()) || !(entry.isRegularFile() || entry.isSymlink())) {
+      if (!isAptConfig(entry.path())) {
         continue;
       }
       if (entry.path().equals(MAIN)) {
@@ -152,16 +157,7 @@ public final class AptConfig {
     }
     Map<String, Setting> settings = new LinkedHashMap<>();
     for (FileEntry file : files) {
-      Optional<FileEntry> target = fs.resolve(file.path());
-      if (target.isEmpty() || !target.get().isRegularFile()) {
-        continue; // apt reads regular files only (a dangling symlink too is skipped)
-      }
-      if (!fs.hasContent(file.path())) {
-        found.add(file.path() + (file.isSymlink() ? " (a symlink to " + target.get().path() + ", whose content was "
-            + "not kept)" : ": too large to read (" + target.get().size() + " bytes)") + ", so not verified");
-        continue;
-      }
-      read(fs.readString(file.path()), file, settings);
+      ConfigFiles.text(fs, file, found).ifPresent(text -> read(text, file, settings));
     }
     for (Setting s : settings.values()) {
       if (AptTrust.isTrue(s.value)) {
@@ -183,6 +179,7 @@ public final class AptConfig {
    */
   static void read(String text, FileEntry file, Map<String, Setting> settings) {
     Deque<String> scopes = new ArrayDeque<>();
+    int depth = 0; // scopes open, of which the first MAX_SCOPES are kept
     StringBuilder statement = new StringBuilder();
     boolean started = false; // the statement has more than white space
     int line = 1;
@@ -220,10 +217,15 @@ public final class AptConfig {
         i = end + 1;
       } else if (c == '{' || c == '}' || c == ';') {
         if (c == '{') {
-          scopes.push(statement.toString().strip());
+          depth++;
+          if (depth <= MAX_SCOPES) {
+            scopes.push(statement.toString().strip());
+          }
         } else if (c == '}') {
-          scopes.poll();
-        } else {
+          if (depth > 0 && depth-- <= MAX_SCOPES) {
+            scopes.poll();
+          }
+        } else if (depth <= MAX_SCOPES) {
           set(statement.toString().strip(), scopes, file, statementLine, settings);
         }
         statement.setLength(0);

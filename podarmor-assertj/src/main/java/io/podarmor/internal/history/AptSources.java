@@ -1,13 +1,13 @@
 package io.podarmor.internal.history;
 
 import io.podarmor.image.FileEntry;
-import io.podarmor.image.FileType;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.fs.Lines;
 import io.podarmor.internal.fs.RetainedFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * CIS 4.11, in the image: apt sources that skip signature checks, {@code [trusted=yes]} in
@@ -48,22 +48,15 @@ public final class AptSources {
   public static List<String> find(ImageFilesystem fs) {
     List<String> found = new ArrayList<>();
     for (FileEntry entry : fs.entries()) {
-      if (!(entry.type() == FileType.REGULAR || entry.isSymlink()) || !isAptSource(entry.path())) {
+      if (!isAptSource(entry.path())) {
         continue;
       }
-      // apt follows a symlink to a regular file (and skips a dangling one)
-      FileEntry target = entry.isSymlink() ? fs.resolve(entry.path()).filter(FileEntry::isRegularFile).orElse(null)
-          : entry;
-      if (target == null) {
-        continue;
-      }
-      if (!fs.hasContent(entry.path())) {
-        found.add(entry.path() + (entry.isSymlink() ? " (a symlink to " + target.path() + ", whose content was not "
-            + "kept)" : ": too large to read (" + target.size() + " bytes)") + ", so not verified");
+      Optional<String> text = ConfigFiles.text(fs, entry, found); // apt follows a symlink, as this does
+      if (text.isEmpty()) {
         continue;
       }
       boolean deb822 = entry.path().endsWith(".sources");
-      Lines lines = new Lines(fs.readString(entry.path()));
+      Lines lines = new Lines(text.get());
       int lineNo = 0;
       int trusting = 0;
       for (String raw = lines.next(); raw != null; raw = lines.next()) {

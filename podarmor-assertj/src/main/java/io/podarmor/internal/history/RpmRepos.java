@@ -30,6 +30,8 @@ public final class RpmRepos {
   private static final String ZYPP_CONF = "/etc/zypp/zypp.conf";
   private static final Set<String> TRUE = Set.of("1", "yes", "true", "on");
   private static final Set<String> FALSE = Set.of("0", "no", "false", "off");
+  /** Longer than any boolean libdnf reads. */
+  private static final int MAX_VALUE = 16;
   /** What the layer pass keeps for this check: repository files and dnf's and yum's main configuration. */
   public static final RetainedFiles RETAINED = new RetainedFiles("rpm repositories", RpmRepos::isRepoConfig,
       1L << 20);
@@ -69,20 +71,14 @@ public final class RpmRepos {
     }
     Boolean zyppCheck = mainValue(fs, ZYPP_CONF);
     for (FileEntry entry : fs.entries()) {
-      if (!(entry.isRegularFile() || entry.isSymlink()) || MAIN_FILES.contains(entry.path())
-          || entry.path().equals(ZYPP_CONF) || !isRepoConfig(entry.path())) {
+      if (MAIN_FILES.contains(entry.path()) || entry.path().equals(ZYPP_CONF) || !isRepoConfig(entry.path())) {
         continue;
       }
-      Optional<FileEntry> target = fs.resolve(entry.path()).filter(FileEntry::isRegularFile);
-      if (target.isEmpty()) {
+      Optional<String> text = ConfigFiles.text(fs, entry, found);
+      if (text.isEmpty()) {
         continue;
       }
-      if (!fs.hasContent(entry.path())) {
-        found.add(entry.path() + (entry.isSymlink() ? " (a symlink to " + target.get().path() + ", whose content was "
-            + "not kept)" : ": too large to read (" + target.get().size() + " bytes)") + ", so not verified");
-        continue;
-      }
-      Map<String, Map<String, Value>> ini = parse(fs.readString(entry.path()));
+      Map<String, Map<String, Value>> ini = parse(text.get());
       if (ini == null) {
         continue; // dnf refuses a file it cannot parse: nothing is installed from it
       }
@@ -164,7 +160,11 @@ public final class RpmRepos {
           return null;
         }
         Value previous = section.get(lastKey);
-        section.put(lastKey, new Value(previous.text() + "\n" + trimmed, previous.line()));
+        if (previous.text().length() <= MAX_VALUE) {
+          // a value continued past any boolean's length is no boolean: what follows changes nothing (and copying it
+          // again and again would take time quadratic in the file's length)
+          section.put(lastKey, new Value(previous.text() + "\n" + trimmed, previous.line()));
+        }
         continue;
       }
       if (trimmed.startsWith("#") || trimmed.startsWith(";")) {

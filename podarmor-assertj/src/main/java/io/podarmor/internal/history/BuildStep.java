@@ -21,6 +21,8 @@ public final class BuildStep {
   private final String shellCommand;
   private final List<ShellCommands.Command> commands;
   private final boolean oversized;
+  /** {@link #commandsRun()}, once asked for (the package checks share it). */
+  private volatile List<ShellCommands.Command> commandsRun;
 
   BuildStep(int index, String createdBy, boolean emptyLayer, String instruction, String arguments,
       String shellCommand) {
@@ -92,6 +94,19 @@ public final class BuildStep {
   /** The simple commands of a {@code RUN} step, in order; empty for other instructions. */
   public List<ShellCommands.Command> commands() {
     return commands;
+  }
+
+  /**
+   * The commands the step runs, as the package checks see them: wrappers' commands and shells' {@code -c} scripts in
+   * their place ({@link ShellCommands#run}); worked out once.
+   */
+  public List<ShellCommands.Command> commandsRun() {
+    List<ShellCommands.Command> run = commandsRun;
+    if (run == null) {
+      run = List.copyOf(ShellCommands.run(commands));
+      commandsRun = run;
+    }
+    return run;
   }
 
   /** The destination of an {@code ADD} or {@code COPY}: the last argument, after {@code in} for the legacy form. */

@@ -16,7 +16,7 @@ public final class LoneUpdateFinder {
   public static List<String> find(List<BuildStep> steps) {
     List<String> found = new ArrayList<>();
     for (BuildStep step : steps) {
-      List<ShellCommands.Command> commands = ShellCommands.run(step.commands());
+      List<ShellCommands.Command> commands = step.commandsRun();
       for (int i = 0; i < commands.size(); i++) {
         if (!PackageCommands.isUpdate(commands.get(i))) {
           continue;

@@ -62,7 +62,7 @@ public final class UnverifiedPackageFinder {
         reasons.add("gpgcheck=0 repository");
       }
       reasons.addAll(AptConfig.inRunStep(text));
-      List<ShellCommands.Command> commands = ShellCommands.run(step.commands());
+      List<ShellCommands.Command> commands = step.commandsRun();
       for (int i = 0; i < commands.size(); i++) {
         ShellCommands.Command c = commands.get(i);
         String name = c.name();

@@ -615,6 +615,10 @@ final class AdversarialCorpus {
         history("/bin/sh -c apt-get -o Acquire::AllowInsecureRepositories=on update && apt-get install -y curl"),
         out -> { }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
             "(apt option Acquire::AllowInsecureRepositories=on)")));
+    c.add("an apt option set to a quoted true, which the shell unquotes", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c apt-get -o APT::Get::AllowUnauthenticated='true' install -y curl"), out -> { }),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "(apt option APT::Get::AllowUnauthenticated=true)")));
     c.add("an apt.conf.d file of the image turns signature checks off in nested scopes", dir -> layoutWithConfig(dir,
         copied, out -> textFile(out, "etc/apt/apt.conf.d/99mirror",
             "// the local mirror\nAPT {\n  Get { AllowUnauthenticated \"1\"; };\n};\n")),

@@ -95,13 +95,19 @@ public final class AptConfig {
 
   private static Optional<Value> valueAfter(String text, int from) {
     if (from < text.length() && text.charAt(from) == '=') {
-      int end = from + 1;
-      while (end < text.length() && end - from <= MAX_VALUE + 1 && !Character.isWhitespace(text.charAt(end))
-          && "\"';&|)".indexOf(text.charAt(end)) < 0) {
+      int start = from + 1;
+      if (start < text.length() && text.charAt(start) == '\\') {
+        start++;
+      }
+      if (start < text.length() && (text.charAt(start) == '"' || text.charAt(start) == '\'')) {
+        start++; // the shell takes the quotes off: ='true' is =true to apt
+      }
+      int end = start;
+      while (end < text.length() && end - start <= MAX_VALUE && !Character.isWhitespace(text.charAt(end))
+          && "\\\"';&|)".indexOf(text.charAt(end)) < 0) {
         end++;
       }
-      return end - from > MAX_VALUE + 1 ? Optional.empty()
-          : Optional.of(new Value(text.substring(from + 1, end), true));
+      return end - start > MAX_VALUE ? Optional.empty() : Optional.of(new Value(text.substring(start, end), true));
     }
     int i = from;
     while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {

@@ -12,6 +12,8 @@ class AptConfigTest {
       "apt-get -o APT::Get::AllowUnauthenticated=true install x | apt option APT::Get::AllowUnauthenticated=true",
       "apt-get -o apt::get::allowunauthenticated=On install x | apt option apt::get::allowunauthenticated=On",
       "apt-get -oAcquire::AllowInsecureRepositories=1 update | apt option Acquire::AllowInsecureRepositories=1",
+      "apt-get -o APT::Get::AllowUnauthenticated='true' install x | apt option APT::Get::AllowUnauthenticated=true",
+      "apt-get -o APT::Get::AllowUnauthenticated=\"yes\" install x | apt option APT::Get::AllowUnauthenticated=yes",
       "apt-get -o 'Acquire::AllowDowngradeToInsecureRepositories=yes' update "
           + "| apt option Acquire::AllowDowngradeToInsecureRepositories=yes",
       "echo 'APT::Get::AllowUnauthenticated \"true\";' > /etc/apt/apt.conf.d/9 "

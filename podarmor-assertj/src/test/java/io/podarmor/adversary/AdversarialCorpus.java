@@ -630,6 +630,58 @@ final class AdversarialCorpus {
           textFile(out, "etc/apt/apt.conf.d/60mirror", "Acquire::AllowInsecureRepositories \"true\";\n");
           textFile(out, "etc/apt/apt.conf", "Acquire::AllowInsecureRepositories \"false\";\n");
         }), verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
+    c.add("an apt.conf.d option whose name hides a letter as %64, which apt decodes", dir -> layoutWithConfig(dir,
+        copied, out -> textFile(out, "etc/apt/apt.conf.d/99mirror", "APT::Get::AllowUnauthenticate%64 \"true\";\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/apt.conf.d/99mirror:1: APT::Get::AllowUnauthenticated \"true\"")));
+    c.add("apt.conf.d scope names and a value in pieces of quotes, which apt joins", dir -> layoutWithConfig(dir,
+        copied, out -> textFile(out, "etc/apt/apt.conf.d/99mirror",
+            "\"APT\" { \"Get\" { AllowUnauthenticated \"tr\"\"ue\"; }; };\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/apt.conf.d/99mirror:1: APT::Get::AllowUnauthenticated \"true\"")));
+    c.add("an apt.conf.d option name and a bare value with quotes inside, which apt removes", dir -> layoutWithConfig(
+        dir, copied, out -> textFile(out, "etc/apt/apt.conf.d/99mirror",
+            "Acquire::Allow\"Insecure\"Repositories o\"n\";\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/apt.conf.d/99mirror:1: Acquire::AllowInsecureRepositories \"on\"")));
+    c.add("an apt.conf.d file includes another file that turns signature checks off", dir -> layoutWithConfig(dir,
+        copied, out -> {
+          textFile(out, "etc/apt/apt.conf.d/10proxy", "Acquire::Retries \"3\";\n#include \"/etc/apt/mirror.conf\";\n");
+          textFile(out, "etc/apt/mirror.conf", "APT::Get::AllowUnauthenticated \"yes\";\n");
+        }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/mirror.conf:1: APT::Get::AllowUnauthenticated \"yes\"")));
+    c.add("an apt.conf.d file includes a directory, its directive spelled %23include", dir -> layoutWithConfig(dir,
+        copied, out -> {
+          textFile(out, "etc/apt/apt.conf.d/10proxy", "%23include /etc/apt/mirror.d/;\n");
+          textFile(out, "etc/apt/mirror.d/local", "Acquire::AllowInsecureRepositories \"1\";\n");
+        }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/mirror.d/local:1: Acquire::AllowInsecureRepositories \"1\"")));
+    c.add("an apt.conf.d file includes a file outside /etc/apt", dir -> layoutWithConfig(dir, copied, out -> {
+      textFile(out, "etc/apt/apt.conf.d/10proxy", "#include \"/opt/mirror.conf\";\n");
+      textFile(out, "opt/mirror.conf", "APT::Get::AllowUnauthenticated \"yes\";\n");
+    }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+        "/etc/apt/apt.conf.d/10proxy:1: #include of /opt/mirror.conf, whose content PodArmor does not keep "
+            + "(it keeps the files under /etc/apt), so not verified")));
+    c.add("the image's ENV APT_CONFIG names a file apt reads before apt.conf.d", dir -> layoutWithConfig(dir,
+        copied.replace("\"config\":{}", "\"config\":{\"Env\":[\"APT_CONFIG=/opt/apt.conf\"]}"),
+        out -> textFile(out, "opt/apt.conf", "APT::Get::AllowUnauthenticated \"true\";\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "ENV APT_CONFIG=/opt/apt.conf: apt reads its configuration from there first, so not verified")));
+    c.add("an apt.conf.d file moves apt's source lists out of /etc/apt", dir -> layoutWithConfig(dir, copied,
+        out -> {
+          textFile(out, "etc/apt/apt.conf.d/10mirror", "Dir::Etc::SourceParts \"/opt/sources.d\";\n");
+          textFile(out, "opt/sources.d/mirror.list", "deb [trusted=yes] http://repo.internal/ ./\n");
+        }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/apt.conf.d/10mirror:1: Dir::Etc::sourceparts \"/opt/sources.d\"")));
+    c.add("an apt.conf.d file loads a configure index, after which apt may read no further", dir -> layoutWithConfig(
+        dir, copied, out -> textFile(out, "etc/apt/apt.conf.d/10mirror", "APT::Get::AllowUnauthenticated \"1\";\n"
+            + "#x-apt-configure-index \"/nonexistent\";\nAPT::Get::AllowUnauthenticated \"0\";\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/apt.conf.d/10mirror:2: #x-apt-configure-index /nonexistent, after which apt reads no further")));
+    c.add("an apt.conf.d file of 1 MiB that includes itself many times over", dir -> layoutWithConfig(dir, copied,
+        out -> repeatedEntry(out, "etc/apt/apt.conf.d/99self", "", "#include \"/etc/apt/apt.conf.d/99self\";\n",
+            (1L << 20) - 1)), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+                "includes more files than PodArmor follows (256, or 8 MiB), so not verified")));
     c.add("an apt source list that is a symlink to a file elsewhere", dir -> layoutWithConfig(dir, copied, out -> {
       out.write(RawTar.header("etc/apt/sources.list.d/extra.list").type('2').link("/opt/extra.list").block());
       textFile(out, "opt/extra.list", "deb [trusted=yes] http://repo.internal/ ./\n");

@@ -42,7 +42,7 @@ public final class HistoryChecks {
         .cis("4.11"), facts -> {
           List<String> found = new ArrayList<>(UnverifiedPackageFinder.find(facts.history().steps()));
           found.addAll(AptSources.find(facts.filesystem()));
-          found.addAll(AptConfig.find(facts.filesystem()));
+          found.addAll(AptConfig.find(facts.filesystem(), facts.image().config().env()));
           found.addAll(RpmRepos.find(facts.filesystem()));
           return found;
         });

@@ -3,13 +3,9 @@ package io.podarmor.internal.history;
 import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.fs.RetainedFiles;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,15 +24,17 @@ public final class AptConfig {
   private static final String MAIN = "/etc/apt/apt.conf";
   private static final String PARTS = "/etc/apt/apt.conf.d/";
   /** What the layer pass keeps for this check: apt's configuration files, up to 1 MiB each. */
-  public static final RetainedFiles RETAINED = new RetainedFiles("apt configuration", AptConfig::isAptConfig,
-      1L << 20);
+  private static final String KEPT = "/etc/apt/";
   /**
-   * Scopes deeper than this can hold none of the options (apt refuses a scope without a name, and each option has
-   * three parts): statements there are not read, so a file of many nested scopes costs no more than its length.
+   * What the layer pass keeps for this check: the files under {@code /etc/apt/}, up to 1 MiB each (apt's
+   * configuration, and what it may include from there).
    */
-  private static final int MAX_SCOPES = 3;
+  public static final RetainedFiles RETAINED = new RetainedFiles("apt configuration", p -> p.startsWith(KEPT),
+      1L << 20);
   /** Longer than any value apt reads as true: a value is looked at only this far, so a scan stays linear. */
   private static final int MAX_VALUE = 16;
+  /** The longest path read after an option that moves apt's files. */
+  private static final int MAX_PATH = 4096;
 
   private AptConfig() {}
 
@@ -77,13 +75,29 @@ public final class AptConfig {
     for (String option : OPTIONS) {
       for (int at = indexOfIgnoreCase(text, option, 0); at >= 0;
           at = indexOfIgnoreCase(text, option, at + option.length())) {
-        Optional<Value> value = valueAfter(text, at + option.length());
+        Optional<Value> value = valueAfter(text, at + option.length(), MAX_VALUE);
         if (value.isPresent() && AptTrust.isTrue(value.get().value())) {
           found.add("apt option " + text.substring(at, at + option.length()) + value.get().shown());
         }
       }
     }
+    for (String option : AptPaths.OPTIONS) {
+      for (int at = indexOfIgnoreCase(text, option, 0); at >= 0;
+          at = indexOfIgnoreCase(text, option, at + option.length())) {
+        Optional<Value> value = startsWord(text, at) ? valueAfter(text, at + option.length(), MAX_PATH)
+            : Optional.empty();
+        if (value.isPresent() && !AptPaths.isDefault(option, value.get().value())) {
+          found.add("apt option " + text.substring(at, at + option.length()) + value.get().shown()
+              + ": apt reads its files from there, so not verified");
+        }
+      }
+    }
     return found;
+  }
+
+  /** An option name starts a word: {@code -o Dir=…}, {@code -oDir=…}, {@code 'Dir "…"'}, not {@code WORKDIR=…}. */
+  private static boolean startsWord(String text, int at) {
+    return at == 0 || " \t\n'\"{;".indexOf(text.charAt(at - 1)) >= 0 || at >= 2 && text.startsWith("-o", at - 2);
   }
 
   /** A value found after an option name, and how it was written. */
@@ -93,7 +107,7 @@ public final class AptConfig {
     }
   }
 
-  private static Optional<Value> valueAfter(String text, int from) {
+  private static Optional<Value> valueAfter(String text, int from, int max) {
     if (from < text.length() && text.charAt(from) == '=') {
       int start = from + 1;
       if (start < text.length() && text.charAt(start) == '\\') {
@@ -103,11 +117,11 @@ public final class AptConfig {
         start++; // the shell takes the quotes off: ='true' is =true to apt
       }
       int end = start;
-      while (end < text.length() && end - start <= MAX_VALUE && !Character.isWhitespace(text.charAt(end))
-          && "\\\"';&|)".indexOf(text.charAt(end)) < 0) {
+      while (end < text.length() && end - start <= max && !Character.isWhitespace(text.charAt(end))
+          && "\\\"';&|)=".indexOf(text.charAt(end)) < 0) { // '=' too: a scan never runs over the next option
         end++;
       }
-      return end - start > MAX_VALUE ? Optional.empty() : Optional.of(new Value(text.substring(start, end), true));
+      return end - start > max ? Optional.empty() : Optional.of(new Value(text.substring(start, end), true));
     }
     int i = from;
     while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
@@ -124,10 +138,10 @@ public final class AptConfig {
     }
     int start = i + 1;
     int end = start;
-    while (end < text.length() && end - start <= MAX_VALUE && text.charAt(end) != '"' && text.charAt(end) != '\\') {
+    while (end < text.length() && end - start <= max && text.charAt(end) != '"' && text.charAt(end) != '\\') {
       end++;
     }
-    return end - start > MAX_VALUE ? Optional.empty() : Optional.of(new Value(text.substring(start, end), false));
+    return end - start > max ? Optional.empty() : Optional.of(new Value(text.substring(start, end), false));
   }
 
   private static int indexOfIgnoreCase(String text, String word, int from) {
@@ -142,11 +156,18 @@ public final class AptConfig {
 
   /**
    * One evidence line per option the image's apt configuration ends up setting to true, naming the file and line
-   * that set it last; a file apt reads whose content was not kept is reported as not verified.
+   * that set it last; what apt would read that PodArmor cannot (a file whose content was not kept, an include it
+   * cannot follow, apt's files moved elsewhere by {@code APT_CONFIG} or {@code Dir::Etc}) is reported as not verified.
+   *
+   * @param env the image's environment, where {@code APT_CONFIG} names a file apt reads first
    */
-  public static List<String> find(ImageFilesystem fs) {
-    List<FileEntry> files = new ArrayList<>();
+  public static List<String> find(ImageFilesystem fs, Map<String, String> env) {
     List<String> found = new ArrayList<>();
+    String aptConfig = env.getOrDefault("APT_CONFIG", "");
+    if (!aptConfig.isEmpty()) {
+      found.add("ENV APT_CONFIG=" + aptConfig + ": apt reads its configuration from there first, so not verified");
+    }
+    List<FileEntry> files = new ArrayList<>();
     FileEntry main = null;
     for (FileEntry entry : fs.entries()) {
       if (!isAptConfig(entry.path())) {
@@ -161,133 +182,179 @@ public final class AptConfig {
     if (main != null) {
       files.add(main);
     }
-    Map<String, Setting> settings = new LinkedHashMap<>();
+    Reading reading = new Reading(fs, found);
     for (FileEntry file : files) {
-      ConfigFiles.text(fs, file, found).ifPresent(text -> read(text, file, settings));
+      reading.file(file, 0);
     }
-    for (Setting s : settings.values()) {
-      if (AptTrust.isTrue(s.value)) {
+    for (Setting s : reading.settings.values()) {
+      if (s.relocates() ? !AptPaths.isDefault(s.name, s.value) : AptTrust.isTrue(s.value)) {
         found.add(s.file.path() + ":" + s.line + ": " + s.name + " \"" + s.value + "\" (from "
-            + s.file.layerDescription() + ")");
+            + s.file.layerDescription() + ")" + (s.relocates() ? ": apt reads its files from there, so not verified"
+            : ""));
       }
     }
     return found;
   }
 
   /** The last value an option was given, and where. */
-  record Setting(String name, String value, FileEntry file, int line) {}
+  record Setting(String name, String value, FileEntry file, int line) {
+    /** An option that moves apt's files rather than one that turns checks off. */
+    boolean relocates() {
+      return AptPaths.OPTIONS.contains(name);
+    }
+  }
 
   /**
-   * Reads one file in apt's syntax: {@code Name "value";}, {@code Name value;}, scopes {@code Name { … };},
-   * comments ({@code //} or {@code #} to the end of the line, {@code /* … *&#47;}; {@code #clear Name;} forgets a
-   * tree), keeping the options of {@link #OPTIONS}. A statement without its {@code ;} sets nothing (apt refuses the
-   * file). Linear in the text's length.
+   * Reads one file in apt's syntax ({@link AptConfigSyntax}) into {@code settings}, the options of {@link #OPTIONS}
+   * and {@link AptPaths#OPTIONS} by their last values; an {@code #include} is not followed. False when apt refuses
+   * the file.
    */
-  static void read(String text, FileEntry file, Map<String, Setting> settings) {
-    Deque<String> scopes = new ArrayDeque<>();
-    int depth = 0; // scopes open, of which the first MAX_SCOPES are kept
-    StringBuilder statement = new StringBuilder();
-    boolean started = false; // the statement has more than white space
-    int line = 1;
-    int statementLine = 1;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        line++;
+  static boolean read(String text, FileEntry file, Map<String, Setting> settings) {
+    return AptConfigSyntax.read(text, new Options(file, settings) {
+      @Override
+      public boolean include(String path, int line) {
+        return false;
       }
-      if (c == '"') {
-        int end = text.indexOf('"', i + 1);
-        if (end < 0) {
-          return; // an unterminated quote: apt refuses the file
-        }
-        if (!started) {
-          started = true;
-          statementLine = line;
-        }
-        statement.append(text, i, end + 1);
-        line += count(text, i, end, '\n');
-        i = end;
-      } else if (c == '#' || c == '/' && text.startsWith("//", i)) {
-        int end = text.indexOf('\n', i);
-        String comment = text.substring(i, end < 0 ? text.length() : end);
-        if (comment.startsWith("#clear")) {
-          clear(comment.substring(6).replace(";", "").strip(), scopes, settings);
-        }
-        i = (end < 0 ? text.length() : end) - 1;
-      } else if (c == '/' && text.startsWith("/*", i)) {
-        int end = text.indexOf("*/", i + 2);
-        if (end < 0) {
-          return;
-        }
-        line += count(text, i, end, '\n');
-        i = end + 1;
-      } else if (c == '{' || c == '}' || c == ';') {
-        if (c == '{') {
-          depth++;
-          if (depth <= MAX_SCOPES) {
-            scopes.push(statement.toString().strip());
+
+      @Override
+      public boolean configureIndex(String path, int line) {
+        return false;
+      }
+    });
+  }
+
+  /** The options a file sets, kept by their last values; {@code #clear} forgets them. */
+  private abstract static class Options implements AptConfigSyntax.Statements {
+    private final FileEntry file;
+    private final Map<String, Setting> settings;
+
+    Options(FileEntry file, Map<String, Setting> settings) {
+      this.file = file;
+      this.settings = settings;
+    }
+
+    @Override
+    public void set(String item, String value, int line) {
+      for (List<String> options : List.of(OPTIONS, AptPaths.OPTIONS)) {
+        for (String option : options) {
+          if (equalsAscii(option, item)) {
+            settings.put(lowerAscii(option), new Setting(option, value, file, line));
           }
-        } else if (c == '}') {
-          if (depth > 0 && depth-- <= MAX_SCOPES) {
-            scopes.poll();
+        }
+      }
+    }
+
+    @Override
+    public void clear(String tree) {
+      String name = lowerAscii(tree);
+      settings.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "::"));
+    }
+  }
+
+  /** The image's apt configuration, read file by file and through its includes. */
+  private static final class Reading {
+    /** apt refuses an include in a file deeper than this (the files of apt.conf.d are at depth 0). */
+    private static final int MAX_DEPTH = 10;
+    /** The most files and directories followed through includes, so that a file including itself costs little. */
+    private static final int MAX_FILES = 256;
+    /** The most text read through includes. */
+    private static final int MAX_INCLUDED = 8 << 20;
+    private final ImageFilesystem fs;
+    private final List<String> found;
+    private final Map<String, Setting> settings = new LinkedHashMap<>();
+    private int filesRead;
+    private long included;
+    private boolean overBudget;
+
+    Reading(ImageFilesystem fs, List<String> found) {
+      this.fs = fs;
+      this.found = found;
+    }
+
+    /** Reads one file at this include depth; false when apt refuses it. */
+    boolean file(FileEntry file, int depth) {
+      Optional<String> text = ConfigFiles.text(fs, file, found);
+      if (text.isPresent() && depth > 0 && (included += text.get().length()) > MAX_INCLUDED) {
+        return overBudget(file.path());
+      }
+      return text.isEmpty() || AptConfigSyntax.read(text.get(), new Options(file, settings) {
+        @Override
+        public boolean include(String path, int line) {
+          return Reading.this.include(file.path() + ":" + line + ": #include of " + path, path, depth);
+        }
+
+        @Override
+        public boolean configureIndex(String path, int line) {
+          found.add(file.path() + ":" + line + ": #x-apt-configure-index " + path + ", after which apt reads no "
+              + "further in the file when the index does not load, so not verified");
+          return false;
+        }
+      });
+    }
+
+    private boolean overBudget(String where) {
+      if (!overBudget) {
+        overBudget = true;
+        found.add(where + ": apt's configuration includes more files than PodArmor follows (" + MAX_FILES + ", or "
+            + (MAX_INCLUDED >> 20) + " MiB), so not verified");
+      }
+      return false;
+    }
+
+    private boolean include(String where, String path, int depth) {
+      if (depth > MAX_DEPTH) {
+        return false; // "Too many nested includes"
+      }
+      if (++filesRead > MAX_FILES) {
+        return overBudget(where);
+      }
+      if (!path.startsWith("/")) {
+        found.add(where + ", a path apt reads from its working directory, so not verified");
+        return false;
+      }
+      boolean directory = path.length() > 2 && path.endsWith("/");
+      Optional<FileEntry> target = fs.resolve(path);
+      if (target.isEmpty()) {
+        found.add(where + ", which is not in the image, so not verified");
+        return false;
+      }
+      if (directory != target.get().isDirectory()) {
+        found.add(where + ", " + (directory ? "not a directory" : "a directory, which apt cannot read as a file")
+            + ", so not verified");
+        return false;
+      }
+      String at = target.get().path();
+      if (directory) {
+        boolean read = true;
+        for (FileEntry entry : fs.entries()) {
+          if (entry.path().startsWith(at + "/") && entry.path().indexOf('/', at.length() + 1) < 0
+              && readByApt(entry.path().substring(at.length() + 1))) {
+            read &= file(entry, depth + 1);
           }
-        } else if (depth <= MAX_SCOPES) {
-          set(statement.toString().strip(), scopes, file, statementLine, settings);
         }
-        statement.setLength(0);
-        started = false;
-      } else {
-        if (!started && !Character.isWhitespace(c)) {
-          started = true;
-          statementLine = line;
-        }
-        statement.append(Character.isWhitespace(c) ? ' ' : c);
+        return read;
+      }
+      if (!at.startsWith(KEPT)) {
+        found.add(where + ", whose content PodArmor does not keep (it keeps the files under /etc/apt), so not "
+            + "verified");
+        return false;
+      }
+      return file(target.get(), depth + 1);
+    }
+  }
+
+  static boolean equalsAscii(String a, String b) {
+    return a.length() == b.length() && lowerAscii(a).equals(lowerAscii(b));
+  }
+
+  /** Lower case as apt compares names: ASCII letters only. */
+  static String lowerAscii(String s) {
+    char[] chars = s.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] += 'a' - 'A';
       }
     }
-  }
-
-  private static int count(String text, int from, int to, char c) {
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      if (text.charAt(i) == c) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  /** {@code name value} or {@code name "value"} in the current scopes. */
-  private static void set(String statement, Deque<String> scopes, FileEntry file, int line,
-      Map<String, Setting> settings) {
-    if (statement.isEmpty()) {
-      return;
-    }
-    int space = 0;
-    while (space < statement.length() && !Character.isWhitespace(statement.charAt(space))) {
-      space++;
-    }
-    String name = qualified(statement.substring(0, space), scopes);
-    String value = statement.substring(space).strip();
-    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-      value = value.substring(1, value.length() - 1);
-    }
-    for (String option : OPTIONS) {
-      if (option.equalsIgnoreCase(name)) {
-        settings.put(option.toLowerCase(Locale.ROOT), new Setting(option, value, file, line));
-      }
-    }
-  }
-
-  private static String qualified(String name, Deque<String> scopes) {
-    StringBuilder full = new StringBuilder();
-    for (Iterator<String> outer = scopes.descendingIterator(); outer.hasNext(); ) {
-      full.append(outer.next()).append("::");
-    }
-    return full.append(name).toString();
-  }
-
-  private static void clear(String name, Deque<String> scopes, Map<String, Setting> settings) {
-    String tree = qualified(name, scopes).toLowerCase(Locale.ROOT);
-    settings.keySet().removeIf(k -> k.equals(tree) || k.startsWith(tree + "::"));
+    return new String(chars);
   }
 }

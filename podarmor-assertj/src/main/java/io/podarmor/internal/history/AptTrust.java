@@ -33,7 +33,11 @@ final class AptTrust {
 
   /** apt's {@code StringToBool} is true for the value: a word of {@link #TRUE}, or {@code strtol(v, 0)} is 1. */
   static boolean isTrue(String value) {
-    return TRUE.contains(value.toLowerCase(Locale.ROOT)) || isOne(value.strip());
+    int start = 0;
+    while (start < value.length() && AptConfigSyntax.isSpace(value.charAt(start))) {
+      start++; // strtol skips white space before the number, not after it
+    }
+    return TRUE.contains(value.toLowerCase(Locale.ROOT)) || isOne(value.substring(start));
   }
 
   /** {@code strtol(value, &end, 0) == 1} with the whole value read: {@code 1}, {@code +1}, {@code 01}, {@code 0x1}. */

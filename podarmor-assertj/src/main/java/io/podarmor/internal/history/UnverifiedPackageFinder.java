@@ -50,10 +50,12 @@ public final class UnverifiedPackageFinder {
   public static List<String> find(List<BuildStep> steps) {
     List<String> found = new ArrayList<>();
     for (BuildStep step : steps) {
+      Set<String> reasons = new LinkedHashSet<>();
+      aptConfigVariable(step.createdBy()).ifPresent(reasons::add);
       if (!step.isRun()) {
+        reasons.forEach(reason -> found.add(step.describe() + " (" + reason + ")"));
         continue;
       }
-      Set<String> reasons = new LinkedHashSet<>();
       String text = step.shellCommand();
       if (trustsInBrackets(text)) {
         reasons.add("[trusted=yes] apt source");
@@ -67,6 +69,17 @@ public final class UnverifiedPackageFinder {
         ShellCommands.Command c = commands.get(i);
         String name = c.name();
         List<String> args = c.arguments();
+        if (name.equals("apt") || name.equals("apt-get")) {
+          for (int a = 0; a < args.size(); a++) {
+            String arg = args.get(a);
+            if (arg.equals("-c") || arg.equals("--config-file")) {
+              reasons.add(name + " " + arg + (a + 1 < args.size() ? " " + args.get(a + 1) : "") + ": apt reads "
+                  + "configuration from there, so not verified");
+            } else if (arg.startsWith("-c") && !arg.startsWith("--") || arg.startsWith("--config-file=")) {
+              reasons.add(name + " " + arg + ": apt reads configuration from there, so not verified");
+            }
+          }
+        }
         for (String arg : args) {
           String flag = arg.toLowerCase(Locale.ROOT);
           if (flag.equals("--allow-unauthenticated") || flag.equals("--allow-insecure-repositories")
@@ -89,6 +102,25 @@ public final class UnverifiedPackageFinder {
       }
     }
     return found;
+  }
+
+  /** {@code APT_CONFIG=file} in a step (an {@code ENV} or a RUN step's variable): apt reads that file first. */
+  static java.util.Optional<String> aptConfigVariable(String text) {
+    for (int at = text.indexOf("APT_CONFIG="); at >= 0; at = text.indexOf("APT_CONFIG=", at + 1)) {
+      int from = at + "APT_CONFIG=".length();
+      if (from < text.length() && (text.charAt(from) == '"' || text.charAt(from) == '\'')) {
+        from++; // the shell takes the quotes off
+      }
+      int end = from;
+      while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && "\"';&|".indexOf(text.charAt(end)) < 0) {
+        end++;
+      }
+      if (end > from) {
+        return java.util.Optional.of("APT_CONFIG=" + text.substring(from, end) + ": apt reads its configuration "
+            + "from there first, so not verified");
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The command a pipe feeds (its wrappers, such as sudo, already taken off): a shell reading the script. */

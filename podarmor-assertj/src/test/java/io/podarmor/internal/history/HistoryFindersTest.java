@@ -90,6 +90,27 @@ class HistoryFindersTest {
   }
 
   @Test
+  void apt_configuration_from_a_file_the_image_may_not_keep_is_not_verified() {
+    List<BuildStep> steps = new ArrayList<>(run(
+        "apt-get -c /tmp/mirror.conf install -y x",
+        "apt-get --config-file=/tmp/mirror.conf install -y x",
+        "APT_CONFIG='/tmp/mirror.conf' apt-get install -y x",
+        "APT_CONFIG= apt-get install -y x && cc -c main.c",
+        "apt-get install -y x"));
+    steps.add(HistoryParser.parse(5, HistoryEntry.of(null, "ENV APT_CONFIG=/tmp/mirror.conf", null, null, true)));
+
+    assertThat(UnverifiedPackageFinder.find(steps)).containsExactly(
+        "history[0]: RUN /bin/sh -c apt-get -c /tmp/mirror.conf install -y x (apt-get -c /tmp/mirror.conf: apt reads"
+            + " configuration from there, so not verified)",
+        "history[1]: RUN /bin/sh -c apt-get --config-file=/tmp/mirror.conf install -y x (apt-get"
+            + " --config-file=/tmp/mirror.conf: apt reads configuration from there, so not verified)",
+        "history[2]: RUN /bin/sh -c APT_CONFIG='/tmp/mirror.conf' apt-get install -y x (APT_CONFIG=/tmp/mirror.conf:"
+            + " apt reads its configuration from there first, so not verified)",
+        "history[5]: ENV APT_CONFIG=/tmp/mirror.conf (APT_CONFIG=/tmp/mirror.conf: apt reads its configuration from"
+            + " there first, so not verified)");
+  }
+
+  @Test
   void baseImageRootfsAddIsNoAdd() {
     BuildHistory legacy = history(
         HistoryEntry.of(null, "/bin/sh -c #(nop) ADD file:5d673d25da3a14ce1f6cf66e4c7fd4f4b85a3759a9d93efb3fd9ff852b5b5"

@@ -9,10 +9,10 @@ import io.podarmor.testing.TestImage;
 import java.io.ByteArrayInputStream;
 
 /** Merged filesystems made from real layer tars, read and merged by the real reader and merger, in memory. */
-final class Filesystems {
+public final class Filesystems {
   private Filesystems() {}
 
-  static ImageFilesystem of(Layer... layers) {
+  public static ImageFilesystem of(Layer... layers) {
     FilesystemMerger merger = new FilesystemMerger("test image", LayerNeeds.PASS);
     for (int i = 0; i < layers.length; i++) {
       byte[] tar = layers[i].toTar();
@@ -22,7 +22,7 @@ final class Filesystems {
   }
 
   /** How {@code FileEntry.layerDescription()} names a layer: {@code layer 2 (sha256:0123456789ab)}. */
-  static String layer(int position, Layer layer) {
+  public static String layer(int position, Layer layer) {
     return "layer " + position + " (" + TestImage.sha256(layer.toTar()).substring(0, 19) + ")";
   }
 }

@@ -722,6 +722,22 @@ final class AdversarialCorpus {
       textFile(out, "etc/yum.repos.d/internal.repo", "[internal]\nbaseurl=http://repo.internal/\n\n"
           + "[internal-debug]\nbaseurl=http://repo.internal/debug/\nenabled=0\ngpgcheck=0\n");
     }), verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
+    c.add("dnf.conf moves the repository directory to one with an unchecked repository", dir -> layoutWithConfig(
+        dir, copied, out -> {
+          textFile(out, "etc/dnf/dnf.conf", "[main]\ngpgcheck=True\nreposdir=/etc/yum.repos.d,\n /opt/repos\n");
+          textFile(out, "opt/repos/internal.repo", "[internal]\nbaseurl=http://repo.internal/\ngpgcheck=0\n");
+        }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/dnf/dnf.conf:3: [main] reposdir=/etc/yum.repos.d,")));
+    c.add("zypp.conf moves zypper's repository directory", dir -> layoutWithConfig(dir, copied, out -> {
+      textFile(out, "etc/zypp/zypp.conf", "[main]\nreposdir = /opt/zypp/repos.d\n");
+      textFile(out, "opt/zypp/repos.d/internal.repo", "[internal]\nbaseurl=http://repo.internal/\ngpgcheck=0\n");
+    }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+        "/etc/zypp/zypp.conf:2: [main] reposdir=/opt/zypp/repos.d")));
+    c.add("yum.conf includes a file with more configuration", dir -> layoutWithConfig(dir, copied, out -> {
+      textFile(out, "etc/yum.conf", "[main]\ngpgcheck=1\ninclude=file:///opt/yum-extra.conf\n");
+      textFile(out, "opt/yum-extra.conf", "[internal]\nbaseurl=http://repo.internal/\ngpgcheck=0\n");
+    }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+        "/etc/yum.conf:3: [main] include=file:///opt/yum-extra.conf")));
     // a command run through a wrapper, or by a shell of its own, is the command all the same
     for (String wrapped : List.of("sudo -E -u root apt-get update", "eatmydata apt-get update",
         "timeout -s KILL 600 apt-get update", "nice -n 10 apt-get -q update", "bash -c 'apt-get update'",

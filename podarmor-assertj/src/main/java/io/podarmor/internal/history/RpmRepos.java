@@ -70,6 +70,14 @@ public final class RpmRepos {
       }
     }
     Boolean zyppCheck = mainValue(fs, ZYPP_CONF);
+    for (String main : List.of("/etc/dnf/dnf.conf", "/etc/yum.conf", ZYPP_CONF)) {
+      if (fs.resolve(main).filter(FileEntry::isRegularFile).isPresent() && fs.hasContent(main)) {
+        Map<String, Map<String, Value>> ini = parse(fs.readString(main));
+        if (ini != null) {
+          moved(main, ini, found);
+        }
+      }
+    }
     for (FileEntry entry : fs.entries()) {
       if (MAIN_FILES.contains(entry.path()) || entry.path().equals(ZYPP_CONF) || !isRepoConfig(entry.path())) {
         continue;
@@ -83,6 +91,7 @@ public final class RpmRepos {
         continue; // dnf refuses a file it cannot parse: nothing is installed from it
       }
       boolean zypp = entry.path().startsWith(ZYPP);
+      moved(entry.path(), ini, found);
       for (Map.Entry<String, Map<String, Value>> section : ini.entrySet()) {
         Map<String, Value> keys = section.getValue();
         if (!zypp && section.getKey().equals("main") || !bool(keys.get("enabled")).orElse(true)) {
@@ -105,6 +114,25 @@ public final class RpmRepos {
       }
     }
     return found;
+  }
+
+  /**
+   * Keys that make dnf, yum or zypper read repositories PodArmor does not: {@code reposdir} (and zypper's
+   * {@code configdir}) in {@code [main]}, moving the repository directories, and yum's {@code include} in any section,
+   * reading another file or URL; each is reported as not verified.
+   */
+  private static void moved(String path, Map<String, Map<String, Value>> ini, List<String> found) {
+    for (Map.Entry<String, Map<String, Value>> section : ini.entrySet()) {
+      for (Map.Entry<String, Value> key : section.getValue().entrySet()) {
+        String name = key.getKey().toLowerCase(Locale.ROOT);
+        boolean main = section.getKey().equals("main");
+        if (name.equals("include") || main && (name.equals("reposdir") || name.equals("configdir"))) {
+          String value = key.getValue().text();
+          found.add(path + ":" + key.getValue().line() + ": [" + section.getKey() + "] " + key.getKey() + "="
+              + value.lines().findFirst().orElse("") + ": repositories are read from there too, so not verified");
+        }
+      }
+    }
   }
 
   /** {@code gpgcheck} in the {@code [main]} section of this file, when it is there, kept and set to a boolean. */

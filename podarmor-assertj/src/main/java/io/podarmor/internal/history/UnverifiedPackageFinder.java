@@ -20,7 +20,14 @@ public final class UnverifiedPackageFinder {
   private static final Pattern GPGCHECK_OFF = Pattern.compile(
       "(?i)(?:repo_|localpkg_)?gpgcheck\\s*=\\s*(?:0|false|no|off)\\b");
 
+  /** The rpm package managers, whose options can read repositories from elsewhere. */
+  private static final Set<String> RPM_TOOLS = Set.of("dnf", "dnf-3", "dnf5", "yum", "microdnf", "tdnf", "zypper");
+
   private UnverifiedPackageFinder() {}
+
+  private static boolean isRepoDir(String setting) {
+    return setting.toLowerCase(Locale.ROOT).startsWith("reposdir=");
+  }
 
   /**
    * True when {@code trusted=yes} (or another true value, {@link AptTrust}) stands between a {@code [} and the next
@@ -77,6 +84,19 @@ public final class UnverifiedPackageFinder {
                   + "configuration from there, so not verified");
             } else if (arg.startsWith("-c") && !arg.startsWith("--") || arg.startsWith("--config-file=")) {
               reasons.add(name + " " + arg + ": apt reads configuration from there, so not verified");
+            }
+          }
+        }
+        if (RPM_TOOLS.contains(name)) {
+          for (int a = 0; a < args.size(); a++) {
+            String arg = args.get(a);
+            String next = a + 1 < args.size() ? args.get(a + 1) : "";
+            boolean separate = arg.equals("-c") || arg.equals("--config") || arg.equals("--repofrompath")
+                || arg.equals("--reposd-dir") || arg.equals("-D") || arg.equals("--setopt") && isRepoDir(next);
+            if (separate || arg.startsWith("--config=") || arg.startsWith("--repofrompath=")
+                || arg.startsWith("--reposd-dir=") || arg.startsWith("--setopt=") && isRepoDir(arg.substring(9))) {
+              reasons.add(name + " " + arg + (separate ? " " + next : "") + ": repositories are read from there, "
+                  + "so not verified");
             }
           }
         }

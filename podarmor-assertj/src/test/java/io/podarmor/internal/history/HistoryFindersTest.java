@@ -111,6 +111,22 @@ class HistoryFindersTest {
   }
 
   @Test
+  void rpm_repositories_read_from_elsewhere_are_not_verified() {
+    assertThat(UnverifiedPackageFinder.find(run("dnf --setopt=reposdir=/tmp/repos install -y x",
+        "yum -c /tmp/yum.conf install -y x", "dnf --repofrompath=tmp,/tmp/repo install -y x",
+        "zypper --reposd-dir /tmp/repos install -y x", "dnf --setopt=install_weak_deps=False install -y x")))
+        .containsExactly(
+        "history[0]: RUN /bin/sh -c dnf --setopt=reposdir=/tmp/repos install -y x (dnf --setopt=reposdir=/tmp/repos:"
+            + " repositories are read from there, so not verified)",
+        "history[1]: RUN /bin/sh -c yum -c /tmp/yum.conf install -y x (yum -c /tmp/yum.conf: repositories are read"
+            + " from there, so not verified)",
+        "history[2]: RUN /bin/sh -c dnf --repofrompath=tmp,/tmp/repo install -y x (dnf --repofrompath=tmp,/tmp/repo:"
+            + " repositories are read from there, so not verified)",
+        "history[3]: RUN /bin/sh -c zypper --reposd-dir /tmp/repos install -y x (zypper --reposd-dir /tmp/repos:"
+            + " repositories are read from there, so not verified)");
+  }
+
+  @Test
   void baseImageRootfsAddIsNoAdd() {
     BuildHistory legacy = history(
         HistoryEntry.of(null, "/bin/sh -c #(nop) ADD file:5d673d25da3a14ce1f6cf66e4c7fd4f4b85a3759a9d93efb3fd9ff852b5b5"

@@ -207,8 +207,10 @@ final class AdversarialCorpus {
     c.add("a regular file named bin/sh/ (type 0, trailing slash) is a file to the engine",
         archive("", RawTar.create().dir("bin", 0755).file("bin/sh/", bb, 0755).end()),
         verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/bin/sh (by name, " + BB_SHELL + ")")));
-    // the usual shells of distributions, renamed: Debian's /bin/sh (dash), zsh, the MirBSD Korn shell, tcsh
-    for (Path shell : List.of(Binaries.dash(), Binaries.zsh(), Binaries.mksh(), Binaries.tcsh())) {
+    // the usual shells of distributions, renamed: Debian's /bin/sh (dash), zsh, the MirBSD Korn shell, tcsh, the
+    // AT&T Korn shell, yash, posh and the static sash
+    for (Path shell : List.of(Binaries.dash(), Binaries.zsh(), Binaries.mksh(), Binaries.tcsh(), Binaries.ksh93(),
+        Binaries.yash(), Binaries.posh(), Binaries.sash())) {
       String name = shell.getFileName().toString();
       c.add("Debian's " + name + " renamed /usr/lib/app/helper",
           archive("", RawTar.create().file("usr/lib/app/helper", Corpus.read(shell), 0755).end()),

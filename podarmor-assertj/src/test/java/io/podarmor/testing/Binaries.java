@@ -37,6 +37,26 @@ public final class Binaries {
     return require(Path.of("/bin/tcsh"), "tcsh");
   }
 
+  /** Debian's {@code ksh93} (package ksh). */
+  public static Path ksh93() {
+    return require(Path.of("/bin/ksh93"), "ksh");
+  }
+
+  /** Debian's {@code yash}. */
+  public static Path yash() {
+    return require(Path.of("/bin/yash"), "yash");
+  }
+
+  /** Debian's {@code posh}. */
+  public static Path posh() {
+    return require(Path.of("/bin/posh"), "posh");
+  }
+
+  /** Debian's {@code sash}, a statically linked shell. */
+  public static Path sash() {
+    return require(Path.of("/bin/sash"), "sash");
+  }
+
   private static Path require(Path path, String pkg) {
     if (!Files.isRegularFile(path)) {
       throw new IllegalStateException(path + " is missing: install Debian's " + pkg + " (.ci/run does)");

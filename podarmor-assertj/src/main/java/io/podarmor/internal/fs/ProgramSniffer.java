@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Identifies shells, multi-call binaries and package managers by their content, whatever they are named: a scan of
  * an ELF file's whole content, however large, for strings only those programs carry (busybox's and toybox's banners;
- * bash's version text; dash's getopts usage, zsh's and tcsh's help, mksh's version; dpkg's and apt's usage and
+ * bash's version text; dash's getopts usage, zsh's and tcsh's help, the versions of mksh, ksh93 and yash, sash's usage,
+ * posh's version variable; dpkg's and apt's usage and
  * version texts, as Debian's binaries have them). Scripts and other non-ELF files are not programs of
  * that kind, whatever text they contain. Every regular ELF file is identified, executable or not, because a later
  * hard link in the same layer can make it executable.
@@ -26,11 +27,16 @@ public final class ProgramSniffer {
       ascii("show zsh version number, then exit"),
       ascii("@(#)MIRBSD KSH "),
       ascii("See the tcsh(1) manual page"),
+      ascii("Version AJM 93"),
+      ascii("Yet another shell, version "),
+      ascii("POSH_VERSION"),
+      ascii("Usage: sash [-a] [-q]"),
       ascii("package management program version"),
       ascii("Usage: apt-get [options] command"),
       ascii("Usage: apt [options] command"),
   };
   private static final String[] PROGRAMS = {"busybox", "toybox", "toybox", "bash", "dash", "zsh", "mksh", "tcsh",
+      "ksh93", "yash", "posh", "sash",
       "dpkg", "apt-get", "apt"};
   private static final int OVERLAP = maxLength() - 1;
   private static final int CHUNK = 1 << 16;

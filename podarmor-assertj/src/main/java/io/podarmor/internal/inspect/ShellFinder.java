@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 public final class ShellFinder {
   /** Shell names. */
   public static final Set<String> SHELL_NAMES = Set.of(
-      "sh", "bash", "dash", "ash", "ksh", "mksh", "zsh", "csh", "tcsh", "fish");
+      "sh", "bash", "dash", "ash", "ksh", "mksh", "zsh", "csh", "tcsh", "fish", "ksh93", "rksh", "rksh93", "yash",
+      "posh", "sash");
   /** Multi-call binaries that carry a shell. */
   public static final Set<String> MULTI_CALL_NAMES = Set.of("busybox", "toybox");
 

@@ -82,7 +82,8 @@ class ProgramSnifferTest {
   @Test
   void identifiesTheShellsOfDistributionsByTheirContent() throws IOException {
     Map<Path, String> shells = Map.of(Binaries.dash(), "dash", Path.of("/bin/bash"), "bash", Binaries.zsh(), "zsh",
-        Binaries.mksh(), "mksh", Binaries.tcsh(), "tcsh");
+        Binaries.mksh(), "mksh", Binaries.tcsh(), "tcsh", Binaries.ksh93(), "ksh93", Binaries.yash(), "yash",
+        Binaries.posh(), "posh", Binaries.sash(), "sash");
     for (Map.Entry<Path, String> shell : shells.entrySet()) {
       try (InputStream in = Files.newInputStream(shell.getKey())) {
         assertThat(ProgramSniffer.identify(in)).as("%s", shell.getKey()).isEqualTo(shell.getValue());

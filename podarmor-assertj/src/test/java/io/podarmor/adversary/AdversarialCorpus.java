@@ -608,6 +608,19 @@ final class AdversarialCorpus {
           out.write(padded(list));
         }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
             "/etc/apt/sources.list:1: deb [trusted=true] http://repo.internal/")));
+    c.add("an apt source trusted with a quoted yes, which apt unquotes", dir -> layoutWithConfig(dir, copied,
+        out -> textFile(out, "etc/apt/sources.list", "deb [trusted=\"yes\"] http://repo.internal/ ./\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/sources.list:1: deb [trusted=\"yes\"] http://repo.internal/ ./")));
+    c.add("an apt source option spelled with %73, which apt decodes", dir -> layoutWithConfig(dir, copied,
+        out -> textFile(out, "etc/apt/sources.list.d/internal.list", "deb [tru%73ted=ye%73] http://repo.internal/ ./\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/sources.list.d/internal.list:1: deb [tru%73ted=ye%73] http://repo.internal/ ./")));
+    c.add("a deb822 source trusted by a spaced field name, its value on the next line", dir -> layoutWithConfig(dir,
+        copied, out -> textFile(out, "etc/apt/sources.list.d/internal.sources", "Types: deb\nURIs: http://repo.internal/"
+            + "\nSuites: stable\nComponents: main\nTrusted :\n yes\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apt/sources.list.d/internal.sources:5: Trusted: yes")));
     c.add("a RUN step writes an apt.conf line that turns signature checks off, then installs", dir -> layoutWithConfig(
         dir, history("/bin/sh -c echo 'APT::Get::AllowUnauthenticated \"true\";' > /etc/apt/apt.conf.d/99unauth "
             + "&& apt-get install -y curl"), out -> { }),

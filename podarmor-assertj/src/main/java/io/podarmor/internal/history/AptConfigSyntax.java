@@ -31,8 +31,6 @@ final class AptConfigSyntax {
     boolean configureIndex(String path, int line);
   }
 
-  /** apt reads words into a buffer of this many characters. */
-  private static final int WORD = 1024;
   /**
    * Longer than any option PodArmor looks for: deeper scopes are followed without their names, so that a file of
    * many nested scopes costs no more than its length.
@@ -197,7 +195,7 @@ final class AptConfigSyntax {
   /** One statement, ended by {@code term}: a name and its value, a scope opened, or a directive. */
   private boolean statement(String text, char term) {
     int nul = text.indexOf('\0');
-    Words words = new Words(nul < 0 ? text : text.substring(0, nul)); // apt reads the statement as a C string
+    AptWords words = new AptWords(nul < 0 ? text : text.substring(0, nul)); // apt reads the statement as a C string
     String tag = words.quoteWord();
     if (tag == null) {
       return false; // "Malformed tag"
@@ -250,102 +248,6 @@ final class AptConfigSyntax {
 
   private static String joined(String scope, String tag) {
     return scope == TOO_LONG || scope.length() + tag.length() > MAX_SCOPE_NAME ? TOO_LONG : scope + "::" + tag;
-  }
-
-  /** A statement read word by word, as apt's {@code ParseQuoteWord} and {@code ParseCWord} read it. */
-  private static final class Words {
-    private final String text;
-    private int at;
-
-    Words(String text) {
-      this.text = text;
-    }
-
-    boolean atEnd() {
-      return at == text.length();
-    }
-
-    /**
-     * One word up to white space outside quotes and brackets; quotes removed and {@code %xx} decoded; white space after
-     * it skipped. Null when there is none, or a quote or bracket is not closed.
-     */
-    String quoteWord() {
-      int c = at;
-      while (c < text.length() && text.charAt(c) == ' ') {
-        c++;
-      }
-      if (c == text.length()) {
-        return null;
-      }
-      for (; c < text.length() && !isSpace(text.charAt(c)); c++) {
-        char ch = text.charAt(c);
-        if (ch == '"' || ch == '[') {
-          c = text.indexOf(ch == '"' ? '"' : ']', c + 1);
-          if (c < 0) {
-            return null;
-          }
-        }
-      }
-      StringBuilder word = new StringBuilder();
-      for (int i = at; i < c && word.length() < WORD; ) {
-        char ch = text.charAt(i);
-        if (ch == '%' && i + 2 < c && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
-          word.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
-          i += 3;
-          continue;
-        }
-        if (ch != '"') {
-          word.append(ch);
-        }
-        i++;
-      }
-      while (c < text.length() && isSpace(text.charAt(c))) {
-        c++;
-      }
-      at = c;
-      int nul = word.indexOf("\0");
-      return nul < 0 ? word.toString() : word.substring(0, nul);
-    }
-
-    /**
-     * The rest of the statement as quoted pieces joined, white space between them made one space; null when anything
-     * stands outside quotes, a quote is not closed, or the rest is as long as apt's buffer.
-     */
-    String cWord() {
-      int c = at;
-      while (c < text.length() && text.charAt(c) == ' ') {
-        c++;
-      }
-      if (c == text.length() || text.length() - at >= WORD) {
-        return null;
-      }
-      StringBuilder word = new StringBuilder();
-      for (; c < text.length(); c++) {
-        char ch = text.charAt(c);
-        if (ch == '"') {
-          int close = text.indexOf('"', c + 1);
-          if (close < 0) {
-            return null;
-          }
-          word.append(text, c + 1, close);
-          c = close;
-          continue;
-        }
-        if (c != at && isSpace(ch) && isSpace(text.charAt(c - 1))) {
-          continue;
-        }
-        if (!isSpace(ch)) {
-          return null;
-        }
-        word.append(' ');
-      }
-      at = c;
-      return word.toString();
-    }
-  }
-
-  private static boolean isHex(char c) {
-    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
   }
 
   /** C's {@code isspace} in the C locale. */

@@ -40,6 +40,36 @@ final class AptTrust {
     return TRUE.contains(value.toLowerCase(Locale.ROOT)) || isOne(value.substring(start));
   }
 
+  /**
+   * apt's {@code StringToBool} is false for the value: {@code no}, {@code false}, {@code without}, {@code off},
+   * {@code disable} in any case, or a number that is 0.
+   */
+  static boolean isFalse(String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (Set.of("no", "false", "without", "off", "disable").contains(v)) {
+      return true;
+    }
+    int i = 0;
+    while (i < v.length() && AptConfigSyntax.isSpace(v.charAt(i))) {
+      i++;
+    }
+    if (i < v.length() && (v.charAt(i) == '+' || v.charAt(i) == '-')) {
+      i++;
+    }
+    if (v.startsWith("0x", i) && v.length() > i + 2) {
+      i += 2;
+    }
+    if (i == v.length()) {
+      return false;
+    }
+    for (int j = i; j < v.length(); j++) {
+      if (v.charAt(j) != '0') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code strtol(value, &end, 0) == 1} with the whole value read: {@code 1}, {@code +1}, {@code 01}, {@code 0x1}. */
   private static boolean isOne(String v) {
     int i = v.startsWith("+") ? 1 : 0;

@@ -753,6 +753,22 @@ final class AdversarialCorpus {
       textFile(out, "opt/yum-extra.conf", "[internal]\nbaseurl=http://repo.internal/\ngpgcheck=0\n");
     }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
         "/etc/yum.conf:3: [main] include=file:///opt/yum-extra.conf")));
+    c.add("apk's /etc/apk/config allows untrusted packages", dir -> layoutWithConfig(dir, copied,
+        out -> textFile(out, "etc/apk/config", "no-cache\nallow-untrusted\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apk/config:2: allow-untrusted")));
+    c.add("apk's /lib/apk/config allows untrusted packages, behind a comment", dir -> layoutWithConfig(dir, copied,
+        out -> textFile(out, "lib/apk/config", "cache-max-age 60\nallow-untrusted # the local mirror\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/lib/apk/config:2: allow-untrusted")));
+    c.add("apk's /etc/apk/config takes keys from another directory", dir -> layoutWithConfig(dir, copied,
+        out -> textFile(out, "etc/apk/config", "keys-dir /opt/keys\n")),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "/etc/apk/config:1: keys-dir /opt/keys")));
+    c.add("apk reads /etc/apk/config only, when it is there", dir -> layoutWithConfig(dir, copied, out -> {
+      textFile(out, "etc/apk/config", "no-cache\n#allow-untrusted\n");
+      textFile(out, "lib/apk/config", "allow-untrusted\n");
+    }), verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
     // a command run through a wrapper, or by a shell of its own, is the command all the same
     for (String wrapped : List.of("sudo -E -u root apt-get update", "eatmydata apt-get update",
         "timeout -s KILL 600 apt-get update", "nice -n 10 apt-get -q update", "bash -c 'apt-get update'",

@@ -254,7 +254,7 @@ class MergedFilesystemTest {
     assertThatThrownBy(() -> fs.readString("/etc/hostname")).isInstanceOf(ImageException.class)
         .hasMessage(ref + ": the content of /etc/hostname was not retained; PodArmor keeps only /etc/passwd, "
             + "/etc/group, /etc/shadow, /etc/gshadow, /etc/shells, os-release, package databases, apt sources, apt "
-            + "configuration, rpm repositories and SBOM files");
+            + "configuration, rpm repositories, apk configuration and SBOM files");
     assertThatThrownBy(() -> fs.readString("/etc/group")).isInstanceOf(ImageException.class)
         .hasMessage(ref + ": no file /etc/group in the image");
     assertThatThrownBy(() -> fs.readString("/etc")).isInstanceOf(ImageException.class)

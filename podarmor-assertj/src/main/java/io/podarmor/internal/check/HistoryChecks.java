@@ -1,6 +1,7 @@
 package io.podarmor.internal.check;
 
 import io.podarmor.internal.history.AddFinder;
+import io.podarmor.internal.history.ApkConfig;
 import io.podarmor.internal.history.AptConfig;
 import io.podarmor.internal.history.AptSources;
 import io.podarmor.internal.history.RpmRepos;
@@ -38,12 +39,13 @@ public final class HistoryChecks {
   /** CIS 4.11: nothing installed without signature or TLS checks, no unsigned apt source. */
   public static ImageCheck installsVerifiedPackagesOnly() {
     return history(Check.of(Property.CIS_4, "installsVerifiedPackagesOnly()",
-        "install verified packages only (CIS 4.11)", "static: build history, apt and rpm repository configuration in the filesystem")
+        "install verified packages only (CIS 4.11)", "static: build history, apt, rpm and apk repository configuration in the filesystem")
         .cis("4.11"), facts -> {
           List<String> found = new ArrayList<>(UnverifiedPackageFinder.find(facts.history().steps()));
           found.addAll(AptSources.find(facts.filesystem()));
           found.addAll(AptConfig.find(facts.filesystem(), facts.image().config().env()));
           found.addAll(RpmRepos.find(facts.filesystem()));
+          found.addAll(ApkConfig.find(facts.filesystem(), facts.image().config().env()));
           return found;
         });
   }

@@ -2,6 +2,7 @@ package io.podarmor.internal.source;
 
 import io.podarmor.internal.fs.LayerPass;
 import io.podarmor.internal.fs.RetainedFiles;
+import io.podarmor.internal.history.ApkConfig;
 import io.podarmor.internal.history.AptConfig;
 import io.podarmor.internal.history.AptSources;
 import io.podarmor.internal.history.RpmRepos;
@@ -29,6 +30,7 @@ public final class LayerNeeds {
     out.add(AptSources.RETAINED);
     out.add(AptConfig.RETAINED);
     out.add(RpmRepos.RETAINED);
+    out.add(ApkConfig.RETAINED);
     out.add(ShippedSboms.RETAINED);
     return out;
   }

@@ -621,6 +621,11 @@ final class AdversarialCorpus {
             + "\nSuites: stable\nComponents: main\nTrusted :\n yes\n")),
         verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
             "/etc/apt/sources.list.d/internal.sources:5: Trusted: yes")));
+    c.add("a RUN step adds a source trusted with a quoted yes, installs from it and removes it", dir -> layoutWithConfig(
+        dir, history("/bin/sh -c echo 'deb [trusted=\"yes\"] http://repo.internal/ ./' > /etc/apt/sources.list.d/x.list "
+            + "&& apt-get update && apt-get install -y tool && rm /etc/apt/sources.list.d/x.list"), out -> { }),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "([trusted=yes] apt source)")));
     c.add("a RUN step writes an apt.conf line that turns signature checks off, then installs", dir -> layoutWithConfig(
         dir, history("/bin/sh -c echo 'APT::Get::AllowUnauthenticated \"true\";' > /etc/apt/apt.conf.d/99unauth "
             + "&& apt-get install -y curl"), out -> { }),

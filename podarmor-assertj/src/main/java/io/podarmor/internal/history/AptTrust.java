@@ -27,8 +27,27 @@ final class AptTrust {
         && text.charAt(end) != ']') {
       end++;
     }
-    return end - from <= MAX_VALUE && isTrue(text.substring(from, end))
+    return end - from <= MAX_VALUE && isTrue(unquoted(text.substring(from, end)))
         || text.startsWith("yes", from); // what the pattern these replace matched: trusted=yes before anything
+  }
+
+  /**
+   * A value as apt gets it from a line a shell wrote: quotes and backslashes taken off, {@code %xx} decoded (apt reads
+   * {@code trusted="yes"} and {@code trusted=ye%73} as yes).
+   */
+  private static String unquoted(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '%' && i + 2 < value.length() && Character.digit(value.charAt(i + 1), 16) >= 0
+          && Character.digit(value.charAt(i + 2), 16) >= 0) {
+        out.append((char) Integer.parseInt(value.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else if (c != '"' && c != '\'' && c != '\\') {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** apt's {@code StringToBool} is true for the value: a word of {@link #TRUE}, or {@code strtol(v, 0)} is 1. */

@@ -51,6 +51,14 @@ class BracketOptionsTest {
     assertThat(AptSources.trustingStanzas("Trusted: " + value)).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"echo 'deb [trusted=\"yes\"] http://x/ ./' > /etc/apt/sources.list.d/x.list",
+      "echo \"deb [trusted=\\\"yes\\\"] http://x/ ./\" > /etc/apt/sources.list.d/x.list",
+      "echo 'deb [trusted=ye%73] http://x/ ./' > /etc/apt/sources.list.d/x.list"})
+  void a_value_a_step_writes_in_quotes_or_percent_encoded_trusts_as_apt_reads_it(String run) {
+    assertThat(UnverifiedPackageFinder.trustsInBrackets(run)).as(run).isTrue();
+  }
+
   @Test
   void a_line_separator_after_the_options_no_longer_hides_them() {
     assertThat(AptSources.trustsOneLine("deb [trusted=yes] http://x/\u0085 ./")).isTrue();

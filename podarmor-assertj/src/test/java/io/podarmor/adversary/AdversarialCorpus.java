@@ -216,6 +216,13 @@ final class AdversarialCorpus {
           archive("", RawTar.create().file("usr/lib/app/helper", Corpus.read(shell), 0755).end()),
           verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/usr/lib/app/helper (content identifies " + name + ")")));
     }
+    // package managers renamed and moved off the PATH: Debian's rpm and pacman
+    for (Path manager : List.of(Binaries.rpm(), Binaries.pacman())) {
+      String name = manager.getFileName().toString();
+      c.add("Debian's " + name + " renamed /opt/tools/helper",
+          archive("", RawTar.create().file("opt/tools/helper", Corpus.read(manager), 0755).end()),
+          verdicts(fails("hasNoPackageManager", a -> a.hasNoPackageManager(), "content identifies " + name)));
+    }
     c.add("a script is not a shell",
         archive("", RawTar.create().file("usr/local/bin/run", "#!/bin/sh\necho BusyBox v1.36\n", 0755).end()),
         verdicts(passes("hasNoShell", a -> a.hasNoShell())));

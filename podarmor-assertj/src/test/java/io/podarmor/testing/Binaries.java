@@ -57,6 +57,16 @@ public final class Binaries {
     return require(Path.of("/bin/sash"), "sash");
   }
 
+  /** Debian's {@code rpm}, the command that installs rpm packages. */
+  public static Path rpm() {
+    return require(Path.of("/usr/bin/rpm"), "rpm");
+  }
+
+  /** Debian's {@code pacman} (package pacman-package-manager). */
+  public static Path pacman() {
+    return require(Path.of("/usr/bin/pacman"), "pacman-package-manager");
+  }
+
   private static Path require(Path path, String pkg) {
     if (!Files.isRegularFile(path)) {
       throw new IllegalStateException(path + " is missing: install Debian's " + pkg + " (.ci/run does)");

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Identifies shells, multi-call binaries and package managers by their content, whatever they are named: a scan of
- * an ELF file's whole content, however large, for strings only those programs carry (busybox's and toybox's banners;
- * bash's version text; dash's getopts usage, zsh's and tcsh's help, the versions of mksh, ksh93 and yash, sash's usage,
- * posh's version variable; dpkg's and apt's usage and
- * version texts, as Debian's binaries have them). Scripts and other non-ELF files are not programs of
- * that kind, whatever text they contain. Every regular ELF file is identified, executable or not, because a later
- * hard link in the same layer can make it executable.
+ * an ELF file's whole content, however large, for strings only those programs carry, as Debian's binaries have them
+ * (busybox's and toybox's banners; bash's version text, dash's getopts usage, zsh's and tcsh's help, the versions of
+ * mksh, ksh93 and yash, sash's usage, posh's version variable; dpkg's and apt's usage and version texts, rpm's and
+ * pacman's messages). Scripts and other non-ELF files are not programs of that kind, whatever text they contain. Every
+ * regular ELF file is identified, executable or not, because a later hard link in the same layer can make it
+ * executable.
  */
 public final class ProgramSniffer {
   private static final byte[] ELF = {0x7f, 'E', 'L', 'F'};
@@ -34,10 +34,12 @@ public final class ProgramSniffer {
       ascii("package management program version"),
       ascii("Usage: apt-get [options] command"),
       ascii("Usage: apt [options] command"),
+      ascii("no packages given for install"),
+      ascii("libalpm v%s"),
   };
   private static final String[] PROGRAMS = {"busybox", "toybox", "toybox", "bash", "dash", "zsh", "mksh", "tcsh",
       "ksh93", "yash", "posh", "sash",
-      "dpkg", "apt-get", "apt"};
+      "dpkg", "apt-get", "apt", "rpm", "pacman"};
   private static final int OVERLAP = maxLength() - 1;
   private static final int CHUNK = 1 << 16;
   /** One scan buffer per reading thread: most files are small, and a fresh 64 KB each is costly. */

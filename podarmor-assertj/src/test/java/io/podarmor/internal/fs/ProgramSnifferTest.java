@@ -92,6 +92,15 @@ class ProgramSnifferTest {
   }
 
   @Test
+  void identifiesPackageManagersOfOtherDistributionsByTheirContent() throws IOException {
+    for (Map.Entry<Path, String> manager : Map.of(Binaries.rpm(), "rpm", Binaries.pacman(), "pacman").entrySet()) {
+      try (InputStream in = Files.newInputStream(manager.getKey())) {
+        assertThat(ProgramSniffer.identify(in)).as("%s", manager.getKey()).isEqualTo(manager.getValue());
+      }
+    }
+  }
+
+  @Test
   void aStaticBinaryThatIsNoShellIsNotIdentified() throws IOException {
     try (InputStream in = Files.newInputStream(Binaries.catatonit())) {
       assertThat(ProgramSniffer.identify(in)).isNull();

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +103,7 @@ public final class DebianRootfs {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } finally {
-        deleteRecursively(context);
+        TempDirs.deleteRecursively(context);
       }
     });
   }
@@ -182,7 +181,7 @@ public final class DebianRootfs {
       throw new IllegalStateException("Left " + work + " in place: " + String.join(", ", mounts)
           + " is still mounted inside it; unmount, then remove it");
     }
-    deleteRecursively(work);
+    TempDirs.deleteRecursively(work);
   }
 
   private static List<String> mountsUnder(Path dir) {
@@ -277,23 +276,6 @@ public final class DebianRootfs {
       return action.get();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot lock " + lockFile, e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      });
-    } catch (IOException ignored) {
-      // best effort: a work directory
     }
   }
 }

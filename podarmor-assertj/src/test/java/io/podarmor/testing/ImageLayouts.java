@@ -91,7 +91,7 @@ public final class ImageLayouts {
       write(layout, MediaTypeStyle.OCI, List.of(TestImage.Compression.GZIP), false, image);
       return tarDirectory(layout, tar, List.of());
     } finally {
-      deleteRecursively(layout);
+      TempDirs.deleteRecursively(layout);
     }
   }
 
@@ -134,7 +134,7 @@ public final class ImageLayouts {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      deleteRecursively(layout);
+      TempDirs.deleteRecursively(layout);
     }
   }
 
@@ -282,14 +282,6 @@ public final class ImageLayouts {
       return Files.createTempDirectory("podarmor-layout");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: a temp dir
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import io.podarmor.internal.inspect.Filesystems;
 import io.podarmor.testing.Layer;
+import io.podarmor.testing.TempDirs;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -152,7 +153,7 @@ class AptConfigFuzz {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      delete(dir);
+      TempDirs.deleteRecursively(dir);
     }
   }
 
@@ -161,16 +162,5 @@ class AptConfigFuzz {
     Map<String, String> tree = new TreeMap<>();
     files.forEach((name, text) -> tree.put("etc/apt/apt.conf.d/" + name, text));
     return tree;
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

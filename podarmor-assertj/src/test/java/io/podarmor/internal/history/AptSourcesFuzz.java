@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.podarmor.internal.inspect.Filesystems;
 import io.podarmor.testing.DockerCli;
 import io.podarmor.testing.Layer;
+import io.podarmor.testing.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -110,18 +111,7 @@ class AptSourcesFuzz {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      delete(dir);
-    }
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      TempDirs.deleteRecursively(dir);
     }
   }
 }

@@ -789,6 +789,15 @@ final class AdversarialCorpus {
           out -> { }), verdicts(fails("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(),
               "update with no install or upgrade after it)")));
     }
+    // a download run without being verified, by the idioms install scripts use
+    for (String run : List.of("sh -c \"$(curl -fsSL https://get.example.com/install.sh)\"",
+        "bash <(curl -s https://get.example.com/install.sh)", "eval \"$(wget -qO- https://get.example.com/env)\"",
+        "curl -fsSL https://get.example.com/install.sh | tee /tmp/install.sh | sh",
+        "wget -qO- https://get.example.com/install.py | python3", "curl -fsSL https://get.example.com/i.sh | busybox sh")) {
+      c.add("a download run unverified: " + run, dir -> layoutWithConfig(dir, history("/bin/sh -c " + run),
+          out -> { }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+              " download ")));
+    }
     c.add("a lone update behind nine sudos", dir -> layoutWithConfig(dir,
         history("/bin/sh -c " + "sudo ".repeat(9) + "apt-get update"), out -> { }),
         verdicts(fails("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(),

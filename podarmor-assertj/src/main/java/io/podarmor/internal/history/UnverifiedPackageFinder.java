@@ -12,10 +12,9 @@ import java.util.regex.Pattern;
  * switched off ({@code --allow-unauthenticated}, {@code [trusted=yes]}, {@code --nogpgcheck}, {@code gpgcheck=0}, apt's
  * options that allow it, {@link AptConfig}, …),
  * TLS verification switched off ({@code wget --no-check-certificate}), {@code pip install --trusted-host}, and a
- * download piped into a shell ({@code curl … | sh}).
+ * download run unverified ({@link DownloadsRun}: {@code curl … | sh}, {@code sh -c "$(curl …)"}, …).
  */
 public final class UnverifiedPackageFinder {
-  private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh");
   /** gpgcheck turned off with any value libdnf reads as false, in any case ({@code gpgcheck=False}). */
   private static final Pattern GPGCHECK_OFF = Pattern.compile(
       "(?i)(?:repo_|localpkg_)?gpgcheck\\s*=\\s*(?:0|false|no|off)\\b");
@@ -110,13 +109,8 @@ public final class UnverifiedPackageFinder {
             reasons.add(name + " " + arg);
           }
         }
-        if ((name.equals("curl") || name.equals("wget")) && i + 1 < commands.size()
-            && commands.get(i + 1).piped() && isShell(commands.get(i + 1))) {
-          boolean insecure = name.equals("curl") && args.stream().anyMatch(UnverifiedPackageFinder::curlInsecure);
-          reasons.add(name + (insecure ? " --insecure" : "") + " download piped into "
-              + commands.get(i + 1).name());
-        }
       }
+      reasons.addAll(DownloadsRun.in(text, commands));
       for (String reason : reasons) {
         found.add(step.describe() + " (" + reason + ")");
       }
@@ -141,14 +135,5 @@ public final class UnverifiedPackageFinder {
       }
     }
     return java.util.Optional.empty();
-  }
-
-  /** The command a pipe feeds (its wrappers, such as sudo, already taken off): a shell reading the script. */
-  private static boolean isShell(ShellCommands.Command command) {
-    return SHELLS.contains(command.name());
-  }
-
-  private static boolean curlInsecure(String arg) {
-    return arg.equals("--insecure") || (arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('k') > 0);
   }
 }

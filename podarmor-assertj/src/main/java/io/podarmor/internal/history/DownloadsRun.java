@@ -1,0 +1,106 @@
+package io.podarmor.internal.history;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * CIS 4.11, downloads run unverified: what {@code curl} or {@code wget} fetches, run by a shell or an interpreter
+ * without a checksum or signature in between, in each of the idioms install scripts use: piped into it ({@code curl …
+ * | sh}, through {@code tee}, into {@code busybox sh} or {@code python3}), substituted as the command ({@code sh -c
+ * "$(curl …)"}), given to {@code eval} or {@code source}, or as a script file ({@code bash <(curl …)}).
+ */
+final class DownloadsRun {
+  private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "ksh93", "yash",
+      "posh", "csh", "tcsh", "fish");
+  /** Interpreters that run a script read from their input when given none. */
+  private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "perl", "ruby", "node",
+      "php");
+  /** Their options that give the program on the command line or by name instead. */
+  private static final Set<String> PROGRAM_OPTIONS = Set.of("-c", "-m", "-e", "-E", "-r", "--eval");
+  /** Builtins that run the text they are given. */
+  private static final Set<String> EVALUATORS = Set.of("eval", "source", ".");
+  /** A download's output substituted into a word: {@code $(curl …)}, {@code `wget …`}, {@code <(curl …)}. */
+  private static final Pattern SUBSTITUTED = Pattern.compile("(?:\\$\\(|`|<\\()[ \\t]*(?:[^ \\t()`]*/)?(curl|wget)\\b");
+  /** A shell or {@code source} given a download as its script file: {@code bash <(curl …)}. */
+  private static final Pattern SCRIPT_FILE = Pattern.compile(
+      "(?:^|[\\s;&|(])(sh|bash|ash|dash|zsh|ksh|mksh|source|\\.)[ \\t]+<\\([ \\t]*(?:[^ \\t()]*/)?(curl|wget)\\b");
+
+  private DownloadsRun() {}
+
+  /** One reason per download the step runs unverified; {@code text} is the step's shell command. */
+  static List<String> in(String text, List<ShellCommands.Command> commands) {
+    List<String> reasons = new ArrayList<>();
+    Matcher file = SCRIPT_FILE.matcher(text);
+    if (file.find()) {
+      reasons.add(file.group(2) + " download run by " + file.group(1) + " as its script");
+    }
+    for (int i = 0; i < commands.size(); i++) {
+      ShellCommands.Command c = commands.get(i);
+      int at = c.commandIndex();
+      if (at < 0) {
+        continue;
+      }
+      Matcher word = SUBSTITUTED.matcher(c.words().get(at));
+      if (word.lookingAt()) {
+        reasons.add(word.group(1) + " download run as a command");
+      }
+      String name = c.name();
+      List<String> args = c.arguments();
+      for (int a = 0; a < args.size(); a++) {
+        boolean runs = EVALUATORS.contains(name)
+            || a > 0 && PROGRAM_OPTIONS.contains(args.get(a - 1)) && (SHELLS.contains(name)
+            || INTERPRETERS.contains(name));
+        Matcher arg = SUBSTITUTED.matcher(args.get(a));
+        if (runs && arg.find()) {
+          reasons.add(arg.group(1) + " download run by " + name);
+        }
+      }
+      if (name.equals("curl") || name.equals("wget")) {
+        int j = i + 1;
+        while (j < commands.size() && commands.get(j).piped() && commands.get(j).name().equals("tee")) {
+          j++; // tee passes the download on
+        }
+        if (j < commands.size() && commands.get(j).piped() && readsScript(commands.get(j))) {
+          boolean insecure = name.equals("curl") && args.stream().anyMatch(DownloadsRun::curlInsecure);
+          reasons.add(name + (insecure ? " --insecure" : "") + " download piped into " + runner(commands.get(j)));
+        }
+      }
+    }
+    return reasons;
+  }
+
+  /** A shell (or {@code busybox sh}), or an interpreter given no program of its own, reading its input. */
+  private static boolean readsScript(ShellCommands.Command c) {
+    if (SHELLS.contains(c.name())) {
+      return true;
+    }
+    List<String> args = c.arguments();
+    if ((c.name().equals("busybox") || c.name().equals("toybox")) && !args.isEmpty()) {
+      return SHELLS.contains(args.get(0));
+    }
+    if (!INTERPRETERS.contains(c.name())) {
+      return false;
+    }
+    for (String arg : args) {
+      if (arg.equals("-")) {
+        return true; // the script is the input; what follows are its arguments
+      }
+      if (PROGRAM_OPTIONS.contains(arg) || !arg.startsWith("-")) {
+        return false; // a program given on the command line, or a script file: the input is data
+      }
+    }
+    return true;
+  }
+
+  private static String runner(ShellCommands.Command c) {
+    return c.name().equals("busybox") || c.name().equals("toybox") ? c.name() + " " + c.arguments().get(0)
+        : c.name();
+  }
+
+  private static boolean curlInsecure(String arg) {
+    return arg.equals("--insecure") || (arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('k') > 0);
+  }
+}

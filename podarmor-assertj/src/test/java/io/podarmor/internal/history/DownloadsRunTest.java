@@ -1,0 +1,54 @@
+package io.podarmor.internal.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DownloadsRunTest {
+  @ParameterizedTest
+  @CsvSource(delimiterString = " => ", value = {
+      "curl -fsSL https://x/i.sh | sh => curl download piped into sh",
+      "curl -fsSLk https://x/i.sh | sudo -E bash - => curl --insecure download piped into bash",
+      "curl -fsSL https://x/i.sh | tee /tmp/i.sh | sh => curl download piped into sh",
+      "wget -qO- https://x/i.py | python3 => wget download piped into python3",
+      "curl -fsSL https://x/i.pl | perl - --prefix /opt => curl download piped into perl",
+      "curl -fsSL https://x/i.sh | busybox sh => curl download piped into busybox sh",
+      "sh -c \"$(curl -fsSL https://x/i.sh)\" => curl download run as a command",
+      "bash -c \"$(/usr/bin/wget -qO- https://x/i.sh)\" -- --yes => wget download run as a command",
+      "eval \"$(curl -fsSL https://x/env)\" => curl download run by eval",
+      "eval `wget -qO- https://x/env` => wget download run by eval",
+      "python3 -c \"$(curl -fsSL https://x/i.py)\" => curl download run by python3",
+      "bash <(curl -s https://x/i.sh) => curl download run by bash as its script",
+      "cd /tmp && . <(curl -s https://x/env) => curl download run by . as its script",
+      "source <( wget -qO- https://x/env ) => wget download run by source as its script"})
+  void finds_a_download_run_unverified(String run, String reason) {
+    List<ShellCommands.Command> commands = ShellCommands.run(ShellCommands.split(run));
+    assertThat(DownloadsRun.in(run, commands)).containsExactly(reason);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "curl -s https://api.example.com/latest | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"v\"])'",
+      "curl -s https://api.example.com/latest | jq -r .tag_name",
+      "curl -fsSL https://x/i.sh -o /tmp/i.sh && echo \"abc  /tmp/i.sh\" | sha256sum -c && sh /tmp/i.sh",
+      "VERSION=$(curl -s https://api.example.com/latest) && echo $VERSION",
+      "echo \"$(curl -s https://api.example.com/latest)\" > /version",
+      "bash build.sh \"$(curl -s https://api.example.com/latest)\"",
+      "curl -s https://x/data.json | python3 /opt/parse.py",
+      "curl -s https://x/data.json | node -e 'process.stdin.pipe(process.stdout)'",
+      "curl -s https://x/i.sh | tee /tmp/i.sh",
+      "wget -qO- https://x/key.asc | gpg --dearmor -o /etc/apt/keyrings/x.gpg"})
+  void a_download_that_is_data_or_verified_first_is_no_finding(String run) {
+    List<ShellCommands.Command> commands = ShellCommands.run(ShellCommands.split(run));
+    assertThat(DownloadsRun.in(run, commands)).as(run).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_megabyte_of_substitutions_is_read_in_linear_time() {
+    String run = "eval " + "$(x/".repeat(250_000) + " `y/" + "<(z/".repeat(250_000);
+    assertThat(DownloadsRun.in(run, ShellCommands.run(ShellCommands.split(run)))).isEmpty();
+  }
+}

@@ -798,6 +798,17 @@ final class AdversarialCorpus {
           out -> { }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
               " download ")));
     }
+    // TLS verification turned off for what a step installs, by configuration rather than a flag
+    for (String run : List.of("npm config set strict-ssl false && npm install -g tool",
+        "git -c http.sslVerify=false clone https://git.internal/tool.git && pip install ./tool",
+        "NODE_TLS_REJECT_UNAUTHORIZED=0 npm install -g tool", "pip config set global.trusted-host pypi.internal")) {
+      c.add("TLS verification off: " + run, dir -> layoutWithConfig(dir, history("/bin/sh -c " + run), out -> { }),
+          verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(), "TLS")));
+    }
+    c.add("TLS verification off for every later step: ENV NODE_TLS_REJECT_UNAUTHORIZED=0", dir -> layoutWithConfig(
+        dir, history("ENV NODE_TLS_REJECT_UNAUTHORIZED=0"), out -> { }),
+        verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "(NODE_TLS_REJECT_UNAUTHORIZED=0: TLS verification off)")));
     c.add("a lone update behind nine sudos", dir -> layoutWithConfig(dir,
         history("/bin/sh -c " + "sudo ".repeat(9) + "apt-get update"), out -> { }),
         verdicts(fails("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(),

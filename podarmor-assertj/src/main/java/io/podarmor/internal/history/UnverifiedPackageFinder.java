@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 /**
  * CIS 4.11, in the build: {@code RUN} steps that install or fetch software without verifying it — signature checks
  * switched off ({@code --allow-unauthenticated}, {@code [trusted=yes]}, {@code --nogpgcheck}, {@code gpgcheck=0}, apt's
- * options that allow it, {@link AptConfig}, …),
- * TLS verification switched off ({@code wget --no-check-certificate}), {@code pip install --trusted-host}, and a
- * download run unverified ({@link DownloadsRun}: {@code curl … | sh}, {@code sh -c "$(curl …)"}, …).
+ * options that allow it, {@link AptConfig}, …), TLS verification switched off ({@code wget --no-check-certificate},
+ * {@code pip install --trusted-host}, {@link TlsOff}), and a download run unverified ({@link DownloadsRun}:
+ * {@code curl … | sh}, {@code sh -c "$(curl …)"}, …).
  */
 public final class UnverifiedPackageFinder {
   /** gpgcheck turned off with any value libdnf reads as false, in any case ({@code gpgcheck=False}). */
@@ -58,6 +58,7 @@ public final class UnverifiedPackageFinder {
     for (BuildStep step : steps) {
       Set<String> reasons = new LinkedHashSet<>();
       aptConfigVariable(step.createdBy()).ifPresent(reasons::add);
+      reasons.addAll(TlsOff.variables(step.createdBy()));
       if (!step.isRun()) {
         reasons.forEach(reason -> found.add(step.describe() + " (" + reason + ")"));
         continue;
@@ -111,6 +112,7 @@ public final class UnverifiedPackageFinder {
         }
       }
       reasons.addAll(DownloadsRun.in(text, commands));
+      reasons.addAll(TlsOff.commands(commands));
       for (String reason : reasons) {
         found.add(step.describe() + " (" + reason + ")");
       }

@@ -809,6 +809,21 @@ final class AdversarialCorpus {
         dir, history("ENV NODE_TLS_REJECT_UNAUTHORIZED=0"), out -> { }),
         verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
             "(NODE_TLS_REJECT_UNAUTHORIZED=0: TLS verification off)")));
+    // a package fetched by the step and installed with nothing checking it: dpkg, apt and rpm check no signature of
+    // a package file, and dnf none of a package given by URL (localpkg_gpgcheck is off)
+    for (String run : List.of("wget -q https://vendor.example/tool_1.0_amd64.deb && dpkg -i tool_1.0_amd64.deb",
+        "curl -fsSLO https://vendor.example/tool.deb && apt-get install -y ./tool.deb",
+        "curl -fsSL -o /tmp/tool.rpm https://vendor.example/tool.rpm && rpm -Uvh /tmp/tool.rpm",
+        "rpm -ivh https://vendor.example/tool-1.0.x86_64.rpm", "dnf install -y https://vendor.example/tool.rpm")) {
+      c.add("a downloaded package installed unchecked: " + run, dir -> layoutWithConfig(dir,
+          history("/bin/sh -c " + run), out -> { }),
+          verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+              "with no checksum or signature checked")));
+    }
+    c.add("a downloaded package installed after its checksum is checked", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c curl -fsSLO https://vendor.example/tool.deb && echo \"0123abcd  tool.deb\" | sha256sum -c "
+            + "- && dpkg -i tool.deb"), out -> { }),
+        verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
     c.add("a lone update behind nine sudos", dir -> layoutWithConfig(dir,
         history("/bin/sh -c " + "sudo ".repeat(9) + "apt-get update"), out -> { }),
         verdicts(fails("hasNoLoneUpdateInstructions", a -> a.hasNoLoneUpdateInstructions(),

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * CIS 4.11, in the build: {@code RUN} steps that install or fetch software without verifying it — signature checks
  * switched off ({@code --allow-unauthenticated}, {@code [trusted=yes]}, {@code --nogpgcheck}, {@code gpgcheck=0}, apt's
  * options that allow it, {@link AptConfig}, …), TLS verification switched off ({@code wget --no-check-certificate},
- * {@code pip install --trusted-host}, {@link TlsOff}), and a download run unverified ({@link DownloadsRun}:
- * {@code curl … | sh}, {@code sh -c "$(curl …)"}, …).
+ * {@code pip install --trusted-host}, {@link TlsOff}), a download run unverified ({@link DownloadsRun}:
+ * {@code curl … | sh}, {@code sh -c "$(curl …)"}, …), and a downloaded package installed unchecked
+ * ({@link DownloadedPackages}).
  */
 public final class UnverifiedPackageFinder {
   /** gpgcheck turned off with any value libdnf reads as false, in any case ({@code gpgcheck=False}). */
@@ -113,6 +114,7 @@ public final class UnverifiedPackageFinder {
       }
       reasons.addAll(DownloadsRun.in(text, commands));
       reasons.addAll(TlsOff.commands(commands));
+      reasons.addAll(DownloadedPackages.in(commands));
       for (String reason : reasons) {
         found.add(step.describe() + " (" + reason + ")");
       }

@@ -793,7 +793,9 @@ final class AdversarialCorpus {
     for (String run : List.of("sh -c \"$(curl -fsSL https://get.example.com/install.sh)\"",
         "bash <(curl -s https://get.example.com/install.sh)", "eval \"$(wget -qO- https://get.example.com/env)\"",
         "curl -fsSL https://get.example.com/install.sh | tee /tmp/install.sh | sh",
-        "wget -qO- https://get.example.com/install.py | python3", "curl -fsSL https://get.example.com/i.sh | busybox sh")) {
+        "wget -qO- https://get.example.com/install.py | python3", "curl -fsSL https://get.example.com/i.sh | busybox sh",
+        "curl -fsSL https://get.docker.com -o get-docker.sh && sh get-docker.sh",
+        "wget https://vendor.example/install.sh?v=2 && chmod +x install.sh && ./install.sh --yes")) {
       c.add("a download run unverified: " + run, dir -> layoutWithConfig(dir, history("/bin/sh -c " + run),
           out -> { }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
               " download ")));
@@ -820,6 +822,10 @@ final class AdversarialCorpus {
           verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
               "with no checksum or signature checked")));
     }
+    c.add("a downloaded script run after its checksum is checked", dir -> layoutWithConfig(dir,
+        history("/bin/sh -c curl -fsSLO https://vendor.example/install.sh && sha256sum -c install.sh.sha256 "
+            + "&& bash install.sh"), out -> { }),
+        verdicts(passes("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly())));
     c.add("a downloaded package installed after its checksum is checked", dir -> layoutWithConfig(dir,
         history("/bin/sh -c curl -fsSLO https://vendor.example/tool.deb && echo \"0123abcd  tool.deb\" | sha256sum -c "
             + "- && dpkg -i tool.deb"), out -> { }),

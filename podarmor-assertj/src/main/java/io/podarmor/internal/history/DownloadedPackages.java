@@ -15,23 +15,15 @@ import java.util.Set;
  */
 final class DownloadedPackages {
   private static final Set<String> DOWNLOADERS = Set.of("curl", "wget");
-  /** Tools that check a file whatever their arguments: checksums, and verifiers that only verify. */
-  private static final Set<String> CHECKERS = Set.of("sha256sum", "sha512sum", "sha384sum", "sha224sum", "sha1sum",
-      "shasum", "md5sum", "b2sum", "gpgv", "minisign", "signify", "debsig-verify");
   private static final Set<String> RPM_FRONTENDS = Set.of("dnf", "dnf-3", "dnf5", "yum", "microdnf", "tdnf");
 
   private DownloadedPackages() {}
 
   /** One reason per package the step installs unchecked. */
   static List<String> in(List<ShellCommands.Command> commands) {
-    boolean downloads = false;
-    boolean verifies = false;
-    for (ShellCommands.Command c : commands) {
-      downloads |= DOWNLOADERS.contains(c.name());
-      verifies |= verifies(c);
-    }
+    boolean downloads = commands.stream().anyMatch(c -> DOWNLOADERS.contains(c.name()));
     List<String> reasons = new ArrayList<>();
-    if (verifies) {
+    if (Verifiers.anyIn(commands)) {
       return reasons;
     }
     for (ShellCommands.Command c : commands) {
@@ -44,19 +36,6 @@ final class DownloadedPackages {
       }
     }
     return reasons;
-  }
-
-  /** A checksum tool, or a signature tool asked to verify ({@code gpg --verify}, {@code cosign verify-blob}, …). */
-  private static boolean verifies(ShellCommands.Command c) {
-    List<String> args = c.arguments();
-    return switch (c.name()) {
-      case "gpg", "gpg2" -> args.contains("--verify") || args.contains("--verify-files");
-      case "cosign" -> !args.isEmpty() && args.get(0).startsWith("verify");
-      case "openssl" -> args.contains("dgst");
-      case "dpkg-sig" -> args.contains("--verify") || args.contains("-c");
-      case "rpm", "rpmkeys" -> args.stream().anyMatch(a -> a.equals("--checksig") || shortFlag(a, 'K'));
-      default -> CHECKERS.contains(c.name());
-    };
   }
 
   /** The package files or URLs a command installs: {@code dpkg -i}, {@code apt install ./x.deb}, {@code rpm -U}, … */
@@ -95,7 +74,7 @@ final class DownloadedPackages {
         && !shortFlag(arg, 'V') && !shortFlag(arg, 'e') && !shortFlag(arg, 'K');
   }
 
-  private static boolean shortFlag(String arg, char flag) {
+  static boolean shortFlag(String arg, char flag) {
     return arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf(flag) > 0;
   }
 

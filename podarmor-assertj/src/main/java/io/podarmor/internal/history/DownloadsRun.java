@@ -1,7 +1,10 @@
 package io.podarmor.internal.history;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +13,8 @@ import java.util.regex.Pattern;
  * CIS 4.11, downloads run unverified: what {@code curl} or {@code wget} fetches, run by a shell or an interpreter
  * without a checksum or signature in between, in each of the idioms install scripts use: piped into it ({@code curl …
  * | sh}, through {@code tee}, into {@code busybox sh} or {@code python3}), substituted as the command ({@code sh -c
- * "$(curl …)"}), given to {@code eval} or {@code source}, or as a script file ({@code bash <(curl …)}).
+ * "$(curl …)"}), given to {@code eval} or {@code source}, as a script file ({@code bash <(curl …)}), or saved and
+ * then run ({@code curl -o get-docker.sh … && sh get-docker.sh}) when nothing in the step checks it first.
  */
 final class DownloadsRun {
   private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "ksh93", "yash",
@@ -69,7 +73,104 @@ final class DownloadsRun {
         }
       }
     }
+    if (!Verifiers.anyIn(commands)) {
+      reasons.addAll(savedThenRun(commands));
+    }
     return reasons;
+  }
+
+  /**
+   * A file the step's {@code curl} or {@code wget} saves, then runs as a script or a program ({@code curl -o
+   * get-docker.sh … && sh get-docker.sh}), matched by file name.
+   */
+  private static List<String> savedThenRun(List<ShellCommands.Command> commands) {
+    Map<String, String> saved = new HashMap<>(); // file name -> the downloader
+    for (ShellCommands.Command c : commands) {
+      if (c.name().equals("curl") || c.name().equals("wget")) {
+        for (String file : savedBy(c)) {
+          saved.put(file, c.name());
+        }
+      }
+    }
+    List<String> reasons = new ArrayList<>();
+    if (saved.isEmpty()) {
+      return reasons;
+    }
+    for (ShellCommands.Command c : commands) {
+      int at = c.commandIndex();
+      if (at < 0) {
+        continue;
+      }
+      String runner = c.name();
+      String script = SHELLS.contains(runner) && c.script() == null || INTERPRETERS.contains(runner)
+          ? firstOperand(c.arguments()) : null;
+      String file = script != null ? baseName(script) : baseName(c.words().get(at));
+      String by = script != null ? "run by " + runner : "run as a command";
+      if (saved.containsKey(file)) {
+        reasons.add(saved.get(file) + " download " + file + " " + by + " with no checksum or signature checked");
+      }
+    }
+    return reasons;
+  }
+
+  /** The names of the files a {@code curl} or {@code wget} command saves. */
+  private static List<String> savedBy(ShellCommands.Command c) {
+    boolean curl = c.name().equals("curl");
+    List<String> args = c.arguments();
+    List<String> named = new ArrayList<>();
+    boolean remoteName = !curl; // wget saves under the URL's name unless told otherwise
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      String next = i + 1 < args.size() ? args.get(i + 1) : null;
+      char output = curl ? 'o' : 'O';
+      if (a.equals("--output") || a.equals("--output-document")
+          || a.startsWith("-") && !a.startsWith("--") && a.indexOf(output) == a.length() - 1) {
+        if (next != null && !next.equals("-")) {
+          named.add(baseName(next));
+        }
+        remoteName = false;
+        i++;
+      } else if (a.startsWith("--output=") || a.startsWith("--output-document=")) {
+        String file = a.substring(a.indexOf('=') + 1);
+        if (!file.equals("-")) {
+          named.add(baseName(file));
+        }
+        remoteName = false;
+      } else if (!curl && a.startsWith("-") && !a.startsWith("--") && a.indexOf('O') > 0) {
+        String file = a.substring(a.indexOf('O') + 1); // -qO- or -Ofile
+        if (!file.equals("-") && !file.isEmpty()) {
+          named.add(baseName(file));
+        }
+        remoteName = false;
+      } else if (curl && (a.equals("--remote-name") || a.equals("--remote-name-all")
+          || a.startsWith("-") && !a.startsWith("--") && a.indexOf('O') > 0)) {
+        remoteName = true;
+      }
+    }
+    if (remoteName) {
+      for (String a : args) {
+        String lower = a.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("ftp://")) {
+          String path = a.replaceFirst("[?#].*$", "");
+          named.add(baseName(path));
+        }
+      }
+    }
+    named.removeIf(String::isEmpty);
+    return named;
+  }
+
+  private static String firstOperand(List<String> args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static String baseName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   /** A shell (or {@code busybox sh}), or an interpreter given no program of its own, reading its input. */

@@ -23,7 +23,16 @@ class DownloadsRunTest {
       "python3 -c \"$(curl -fsSL https://x/i.py)\" => curl download run by python3",
       "bash <(curl -s https://x/i.sh) => curl download run by bash as its script",
       "cd /tmp && . <(curl -s https://x/env) => curl download run by . as its script",
-      "source <( wget -qO- https://x/env ) => wget download run by source as its script"})
+      "source <( wget -qO- https://x/env ) => wget download run by source as its script",
+      "curl -fsSL https://get.docker.com -o get-docker.sh && sh get-docker.sh => curl download get-docker.sh run by "
+          + "sh with no checksum or signature checked",
+      "curl -fsSLo /tmp/i.py https://x/i.py && python3 /tmp/i.py --user => curl download i.py run by python3 with no "
+          + "checksum or signature checked",
+      "curl -fsSLO https://x/i.sh && bash ./i.sh => curl download i.sh run by bash with no checksum or signature checked",
+      "wget https://x/install.sh?v=2 && chmod +x install.sh && ./install.sh --yes => wget download install.sh run as "
+          + "a command with no checksum or signature checked",
+      "wget -O /opt/run https://x/run && /opt/run => wget download run run as a command with no checksum or signature"
+          + " checked"})
   void finds_a_download_run_unverified(String run, String reason) {
     List<ShellCommands.Command> commands = ShellCommands.run(ShellCommands.split(run));
     assertThat(DownloadsRun.in(run, commands)).containsExactly(reason);
@@ -40,7 +49,11 @@ class DownloadsRunTest {
       "curl -s https://x/data.json | python3 /opt/parse.py",
       "curl -s https://x/data.json | node -e 'process.stdin.pipe(process.stdout)'",
       "curl -s https://x/i.sh | tee /tmp/i.sh",
-      "wget -qO- https://x/key.asc | gpg --dearmor -o /etc/apt/keyrings/x.gpg"})
+      "wget -qO- https://x/key.asc | gpg --dearmor -o /etc/apt/keyrings/x.gpg",
+      "curl -fsSLO https://x/i.sh && sha256sum -c i.sh.sha256 && sh i.sh",
+      "curl -fsSLO https://x/i.sh.asc -O https://x/i.sh && gpg --verify i.sh.asc i.sh && sh i.sh",
+      "curl -fsSL -o /tmp/data.json https://x/data.json && sh /opt/build.sh",
+      "wget -qO- https://x/i.sh > /tmp/i.sh"})
   void a_download_that_is_data_or_verified_first_is_no_finding(String run) {
     List<ShellCommands.Command> commands = ShellCommands.run(ShellCommands.split(run));
     assertThat(DownloadsRun.in(run, commands)).as(run).isEmpty();

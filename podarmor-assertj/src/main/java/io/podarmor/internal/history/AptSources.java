@@ -161,7 +161,7 @@ public final class AptSources {
   }
 
   /**
-   * The stanzas of a deb822 sources file that trust their repositories, read as apt reads them: stanzas apart by blank
+   * The stanzas of a deb822 sources file that trust their repositories, read as apt reads them: stanzas apart by empty
    * lines, {@code #} lines skipped, field names in any case with white space before the colon, a line starting with
    * white space continuing the last field's value, the last of a repeated field winning; {@code Trusted} with a value
    * apt reads as true, in a stanza that {@code Enabled} does not turn off.
@@ -174,7 +174,7 @@ public final class AptSources {
     for (String raw = lines.next(); raw != null; raw = lines.next()) {
       lineNo++;
       String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
-      if (strip(line).isEmpty()) {
+      if (line.isEmpty()) { // a line of white space continues the stanza, as apt reads it
         stanza.end(trusting);
         stanza = new Stanza();
       } else if (line.startsWith("#")) {

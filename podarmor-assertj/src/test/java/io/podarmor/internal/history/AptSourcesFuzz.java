@@ -55,6 +55,20 @@ class AptSourcesFuzz {
         list, sources).isEqualTo(apt);
   }
 
+  @org.junit.jupiter.api.Test
+  void hand_picked_sources_are_read_as_apt_reads_them() {
+    String stanza = "Types: deb\nURIs: http://h0/\nSuites: stable\nComponents: main\n";
+    for (String sources : List.of(stanza + "Trusted: yes\n \nEnabled: no\n", stanza + "Trusted: yes\n\n" + stanza.replace("h0", "h1") + "Enabled: no\n",
+        stanza + "Trusted: yes\n  # a note\n", stanza + "Trusted: yes\r\n", stanza + "Trusted :\n yes\n",
+        stanza + "Trusted: yes\n#Enabled: no\n", stanza + "Trusted: yes\nTrusted: no\n")) {
+      Boolean apt = aptTrusts("", sources);
+      assertThat(apt).as("apt reads %s", sources).isNotNull();
+      Layer layer = Layer.create().file("/etc/apt/sources.list.d/extra.sources", sources, 0644);
+      assertThat(!AptSources.find(Filesystems.of(layer)).isEmpty()).as("apt trusts %s: %s", sources, apt)
+          .isEqualTo(Boolean.TRUE.equals(apt));
+    }
+  }
+
   @Provide
   Arbitrary<String> oneLineFiles() {
     Arbitrary<String> type = Arbitraries.of("deb", "deb-src", "deb\t", " deb", "#deb", "deb  ");
@@ -75,7 +89,8 @@ class AptSourcesFuzz {
     Arbitrary<String> trusted = Arbitraries.of("", "Trusted: yes\n", "trusted: yes\n", "Trusted : yes\n",
         "Trusted:\n yes\n", "Trusted: \"yes\"\n", "Trusted: ye%73\n", "Trusted: yes # c\n", "Trusted:yes\n",
         "Trusted:\tyes\n", "Trusted: 1\n", "Trusted: no\n", "Trusted: yes\nTrusted: no\n", "Trusted: no\nTrusted: yes\n",
-        "# Trusted: yes\n", "Trusted: yes\n no\n", "TRUSTED: On\n");
+        "# Trusted: yes\n", "Trusted: yes\n no\n", "TRUSTED: On\n", "Trusted: yes\n  # c\n", "Trusted: yes\r\n",
+        "Trusted: yes\n \n", "Trusted:\n # c\n yes\n");
     Arbitrary<String> enabled = Arbitraries.of("", "", "Enabled: no\n", "Enabled: yes\n", "Enabled: 0\n",
         "Enabled: false\n", "Enabled:\n no\n", "enabled: NO\n");
     Arbitrary<String> stanza = Combinators.combine(trusted, enabled, Arbitraries.of(true, false)).as((t, e, first) ->

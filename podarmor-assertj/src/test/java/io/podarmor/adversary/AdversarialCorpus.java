@@ -795,7 +795,8 @@ final class AdversarialCorpus {
         "curl -fsSL https://get.example.com/install.sh | tee /tmp/install.sh | sh",
         "wget -qO- https://get.example.com/install.py | python3", "curl -fsSL https://get.example.com/i.sh | busybox sh",
         "curl -fsSL https://get.docker.com -o get-docker.sh && sh get-docker.sh",
-        "wget https://vendor.example/install.sh?v=2 && chmod +x install.sh && ./install.sh --yes")) {
+        "wget https://vendor.example/install.sh?v=2 && chmod +x install.sh && ./install.sh --yes",
+        "curl -fsSL https://vendor.example/install.sh > /tmp/install.sh && bash /tmp/install.sh")) {
       c.add("a download run unverified: " + run, dir -> layoutWithConfig(dir, history("/bin/sh -c " + run),
           out -> { }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
               " download ")));

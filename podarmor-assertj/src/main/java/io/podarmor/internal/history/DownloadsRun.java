@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * CIS 4.11, downloads run unverified: what {@code curl} or {@code wget} fetches, run by a shell or an interpreter
  * without a checksum or signature in between, in each of the idioms install scripts use: piped into it ({@code curl …
  * | sh}, through {@code tee}, into {@code busybox sh} or {@code python3}), substituted as the command ({@code sh -c
- * "$(curl …)"}), given to {@code eval} or {@code source}, as a script file ({@code bash <(curl …)}), or saved and
- * then run ({@code curl -o get-docker.sh … && sh get-docker.sh}) when nothing in the step checks it first.
+ * "$(curl …)"}), given to {@code eval} or {@code source}, as a script file ({@code bash <(curl …)}), or saved (with
+ * {@code -o}, {@code -O} or {@code >}) and then run ({@code curl -o get-docker.sh … && sh get-docker.sh}) when nothing
+ * in the step checks it first.
  */
 final class DownloadsRun {
   private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "ksh93", "yash",
@@ -74,7 +75,7 @@ final class DownloadsRun {
       }
     }
     if (!Verifiers.anyIn(commands)) {
-      reasons.addAll(savedThenRun(commands));
+      reasons.addAll(savedThenRun(text, commands));
     }
     return reasons;
   }
@@ -83,8 +84,8 @@ final class DownloadsRun {
    * A file the step's {@code curl} or {@code wget} saves, then runs as a script or a program ({@code curl -o
    * get-docker.sh … && sh get-docker.sh}), matched by file name.
    */
-  private static List<String> savedThenRun(List<ShellCommands.Command> commands) {
-    Map<String, String> saved = new HashMap<>(); // file name -> the downloader
+  private static List<String> savedThenRun(String text, List<ShellCommands.Command> commands) {
+    Map<String, String> saved = redirected(text); // file name -> the downloader
     for (ShellCommands.Command c : commands) {
       if (c.name().equals("curl") || c.name().equals("wget")) {
         for (String file : savedBy(c)) {
@@ -111,6 +112,50 @@ final class DownloadsRun {
       }
     }
     return reasons;
+  }
+
+  /**
+   * The names of the files a {@code curl} or {@code wget} command's output is redirected to ({@code curl … >
+   * /tmp/i.sh}, {@code >>}), by one scan of the step's text: the command's words do not keep redirections. A
+   * redirection of another descriptor ({@code 2>/dev/null}, {@code >&2}) is not the download.
+   */
+  private static Map<String, String> redirected(String text) {
+    Map<String, String> out = new HashMap<>();
+    String downloader = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean wordStart = i == 0 || " \t\n;&|(/".indexOf(text.charAt(i - 1)) >= 0;
+      if (wordStart && (text.startsWith("curl", i) || text.startsWith("wget", i)) && (i + 4 == text.length()
+          || " \t\n;&|)".indexOf(text.charAt(i + 4)) >= 0)) {
+        downloader = text.substring(i, i + 4);
+        i += 3;
+      } else if (c == '|' || c == ';' || c == '\n' || c == '&' && (i == 0 || text.charAt(i - 1) != '>')) {
+        downloader = null;
+      } else if (c == '>' && downloader != null) {
+        boolean otherDescriptor = i > 0 && Character.isDigit(text.charAt(i - 1)) && text.charAt(i - 1) != '1';
+        int j = i + 1;
+        if (j < text.length() && text.charAt(j) == '>') {
+          j++;
+        }
+        if (j < text.length() && text.charAt(j) == '&') {
+          i = j;
+          continue; // >&2: a descriptor, not a file
+        }
+        while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+          j++;
+        }
+        int end = j;
+        while (end < text.length() && " \t\n;&|<>()".indexOf(text.charAt(end)) < 0) {
+          end++;
+        }
+        String target = text.substring(j, end).replace("\"", "").replace("'", "");
+        if (!otherDescriptor && !target.isEmpty() && !target.equals("/dev/null")) {
+          out.put(baseName(target), downloader);
+        }
+        i = end - 1;
+      }
+    }
+    return out;
   }
 
   /** The names of the files a {@code curl} or {@code wget} command saves. */

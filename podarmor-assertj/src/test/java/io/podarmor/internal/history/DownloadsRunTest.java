@@ -32,7 +32,11 @@ class DownloadsRunTest {
       "wget https://x/install.sh?v=2 && chmod +x install.sh && ./install.sh --yes => wget download install.sh run as "
           + "a command with no checksum or signature checked",
       "wget -O /opt/run https://x/run && /opt/run => wget download run run as a command with no checksum or signature"
-          + " checked"})
+          + " checked",
+      "curl -fsSL https://x/i.sh > /tmp/i.sh && bash /tmp/i.sh => curl download i.sh run by bash with no checksum or "
+          + "signature checked",
+      "wget -qO- https://x/i.sh 2>/dev/null >>i.sh; sh i.sh => wget download i.sh run by sh with no checksum or "
+          + "signature checked"})
   void finds_a_download_run_unverified(String run, String reason) {
     List<ShellCommands.Command> commands = ShellCommands.run(ShellCommands.split(run));
     assertThat(DownloadsRun.in(run, commands)).containsExactly(reason);
@@ -53,7 +57,8 @@ class DownloadsRunTest {
       "curl -fsSLO https://x/i.sh && sha256sum -c i.sh.sha256 && sh i.sh",
       "curl -fsSLO https://x/i.sh.asc -O https://x/i.sh && gpg --verify i.sh.asc i.sh && sh i.sh",
       "curl -fsSL -o /tmp/data.json https://x/data.json && sh /opt/build.sh",
-      "wget -qO- https://x/i.sh > /tmp/i.sh"})
+      "wget -qO- https://x/i.sh > /tmp/i.sh", "curl -s https://x/v > /tmp/v && cat /tmp/v && sh /opt/build.sh",
+      "curl -fsSL https://x/i.sh > /tmp/i.sh && sha256sum -c i.sh.sha256 && sh /tmp/i.sh"})
   void a_download_that_is_data_or_verified_first_is_no_finding(String run) {
     List<ShellCommands.Command> commands = ShellCommands.run(ShellCommands.split(run));
     assertThat(DownloadsRun.in(run, commands)).as(run).isEmpty();
@@ -63,5 +68,7 @@ class DownloadsRunTest {
   void a_megabyte_of_substitutions_is_read_in_linear_time() {
     String run = "eval " + "$(x/".repeat(250_000) + " `y/" + "<(z/".repeat(250_000);
     assertThat(DownloadsRun.in(run, ShellCommands.run(ShellCommands.split(run)))).isEmpty();
+    String redirects = "curl https://x/a >a " + "wget >".repeat(100_000) + " 2>&1 >&2 >";
+    assertThat(DownloadsRun.in(redirects, ShellCommands.run(ShellCommands.split(redirects)))).isEmpty();
   }
 }

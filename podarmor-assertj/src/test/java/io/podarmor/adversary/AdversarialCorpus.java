@@ -709,6 +709,14 @@ final class AdversarialCorpus {
         out -> repeatedEntry(out, "etc/apt/apt.conf.d/99self", "", "#include \"/etc/apt/apt.conf.d/99self\";\n",
             (1L << 20) - 1)), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
                 "includes more files than PodArmor follows (256, or 8 MiB), so not verified")));
+    c.add("an apt.conf.d file includes a directory of 30,000 empty files 250 times", dir -> layoutWithConfig(dir,
+        copied, out -> {
+          textFile(out, "etc/apt/apt.conf.d/10many", "#include \"/etc/apt/many/\";\n".repeat(250));
+          for (int i = 0; i < 30_000; i++) {
+            out.write(RawTar.header("etc/apt/many/f" + i).mode(0644).size(0).block());
+          }
+        }), verdicts(fails("installsVerifiedPackagesOnly", a -> a.installsVerifiedPackagesOnly(),
+            "includes more files than PodArmor follows (256, or 8 MiB), so not verified")));
     c.add("an apt source list that is a symlink to a file elsewhere", dir -> layoutWithConfig(dir, copied, out -> {
       out.write(RawTar.header("etc/apt/sources.list.d/extra.list").type('2').link("/opt/extra.list").block());
       textFile(out, "opt/extra.list", "deb [trusted=yes] http://repo.internal/ ./\n");

@@ -255,7 +255,10 @@ public final class AptConfig {
   private static final class Reading {
     /** apt refuses an include in a file deeper than this (the files of apt.conf.d are at depth 0). */
     private static final int MAX_DEPTH = 10;
-    /** The most files and directories followed through includes, so that a file including itself costs little. */
+    /**
+     * The most includes followed, and the most files read through them, so that a file including itself, or a
+     * directory of many files included many times, costs little.
+     */
     private static final int MAX_FILES = 256;
     /** The most text read through includes. */
     private static final int MAX_INCLUDED = 8 << 20;
@@ -263,6 +266,7 @@ public final class AptConfig {
     private final List<String> found;
     private final Map<String, Setting> settings = new LinkedHashMap<>();
     private int filesRead;
+    private int includes;
     private long included;
     private boolean overBudget;
 
@@ -273,6 +277,9 @@ public final class AptConfig {
 
     /** Reads one file at this include depth; false when apt refuses it. */
     boolean file(FileEntry file, int depth) {
+      if (depth > 0 && ++filesRead > MAX_FILES) {
+        return overBudget(file.path());
+      }
       Optional<String> text = ConfigFiles.text(fs, file, found);
       if (text.isPresent() && depth > 0 && (included += text.get().length()) > MAX_INCLUDED) {
         return overBudget(file.path());
@@ -305,7 +312,7 @@ public final class AptConfig {
       if (depth > MAX_DEPTH) {
         return false; // "Too many nested includes"
       }
-      if (++filesRead > MAX_FILES) {
+      if (++includes > MAX_FILES) {
         return overBudget(where);
       }
       if (!path.startsWith("/")) {
@@ -325,11 +332,15 @@ public final class AptConfig {
       }
       String at = target.get().path();
       if (directory) {
+        String prefix = at + "/";
         boolean read = true;
         for (FileEntry entry : fs.entries()) {
-          if (entry.path().startsWith(at + "/") && entry.path().indexOf('/', at.length() + 1) < 0
-              && readByApt(entry.path().substring(at.length() + 1))) {
+          if (entry.path().startsWith(prefix) && entry.path().indexOf('/', prefix.length()) < 0
+              && readByApt(entry.path().substring(prefix.length()))) {
             read &= file(entry, depth + 1);
+            if (overBudget) {
+              return false;
+            }
           }
         }
         return read;

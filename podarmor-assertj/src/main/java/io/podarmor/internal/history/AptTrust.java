@@ -36,18 +36,8 @@ final class AptTrust {
    * {@code trusted="yes"} and {@code trusted=ye%73} as yes).
    */
   private static String unquoted(String value) {
-    StringBuilder out = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '%' && i + 2 < value.length() && Character.digit(value.charAt(i + 1), 16) >= 0
-          && Character.digit(value.charAt(i + 2), 16) >= 0) {
-        out.append((char) Integer.parseInt(value.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else if (c != '"' && c != '\'' && c != '\\') {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    String word = value.replace("'", "").replace("\\", "");
+    return AptWords.dequoted(word, 0, word.length());
   }
 
   /** apt's {@code StringToBool} is true for the value: a word of {@link #TRUE}, or {@code strtol(v, 0)} is 1. */

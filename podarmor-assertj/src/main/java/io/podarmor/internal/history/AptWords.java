@@ -64,25 +64,13 @@ final class AptWords {
         }
       }
     }
-    StringBuilder word = new StringBuilder();
-    for (int i = at; i < c && word.length() < WORD; ) {
-      char ch = text.charAt(i);
-      if (ch == '%' && i + 2 < c && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
-        word.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
-        i += 3;
-        continue;
-      }
-      if (ch != '"') {
-        word.append(ch);
-      }
-      i++;
-    }
+    String word = dequoted(text, at, c);
     while (c < text.length() && AptConfigSyntax.isSpace(text.charAt(c))) {
       c++;
     }
     at = c;
     int nul = word.indexOf("\0");
-    return nul < 0 ? word.toString() : word.substring(0, nul);
+    return nul < 0 ? word : word.substring(0, nul);
   }
 
   /**
@@ -118,6 +106,27 @@ final class AptWords {
       word.append(' ');
     }
     at = c;
+    return word.toString();
+  }
+
+  /**
+   * {@code text[from, to)} as apt's {@code ParseQuoteWord} de-quotes a word: quotes removed, {@code %xx} decoded, at
+   * most {@value #WORD} characters.
+   */
+  static String dequoted(String text, int from, int to) {
+    StringBuilder word = new StringBuilder();
+    for (int i = from; i < to && word.length() < WORD; ) {
+      char ch = text.charAt(i);
+      if (ch == '%' && i + 2 < to && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
+        word.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
+        i += 3;
+        continue;
+      }
+      if (ch != '"') {
+        word.append(ch);
+      }
+      i++;
+    }
     return word.toString();
   }
 

@@ -1,5 +1,6 @@
 package io.podarmor.internal.history;
 
+import io.podarmor.internal.inspect.ShellFinder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +19,7 @@ import java.util.regex.Pattern;
  * in the step checks it first.
  */
 final class DownloadsRun {
-  private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "ksh93", "yash",
-      "posh", "csh", "tcsh", "fish");
+  private static final Set<String> SHELLS = ShellFinder.SHELL_NAMES;
   /** Interpreters that run a script read from their input when given none. */
   private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "perl", "ruby", "node",
       "php");

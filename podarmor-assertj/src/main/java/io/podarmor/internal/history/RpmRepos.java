@@ -60,24 +60,26 @@ public final class RpmRepos {
    */
   public static List<String> find(ImageFilesystem fs) {
     List<String> found = new ArrayList<>();
+    Map<String, Map<String, Map<String, Value>>> mains = new LinkedHashMap<>(); // each main file, parsed once
+    for (String main : List.of("/etc/dnf/dnf.conf", "/etc/yum.conf", ZYPP_CONF)) {
+      if (fs.resolve(main).filter(FileEntry::isRegularFile).isPresent() && fs.hasContent(main)) {
+        Map<String, Map<String, Value>> ini = parse(fs.readString(main));
+        if (ini != null) {
+          mains.put(main, ini);
+          moved(main, ini, found);
+        }
+      }
+    }
     Boolean mainCheck = null;
     String mainFile = null;
     for (String main : MAIN_FILES) {
       if (fs.resolve(main).filter(FileEntry::isRegularFile).isPresent() && fs.hasContent(main)) {
         mainFile = main;
-        mainCheck = mainValue(fs, main);
+        mainCheck = mainValue(mains.get(main));
         break;
       }
     }
-    Boolean zyppCheck = mainValue(fs, ZYPP_CONF);
-    for (String main : List.of("/etc/dnf/dnf.conf", "/etc/yum.conf", ZYPP_CONF)) {
-      if (fs.resolve(main).filter(FileEntry::isRegularFile).isPresent() && fs.hasContent(main)) {
-        Map<String, Map<String, Value>> ini = parse(fs.readString(main));
-        if (ini != null) {
-          moved(main, ini, found);
-        }
-      }
-    }
+    Boolean zyppCheck = mainValue(mains.get(ZYPP_CONF));
     for (FileEntry entry : fs.entries()) {
       if (MAIN_FILES.contains(entry.path()) || entry.path().equals(ZYPP_CONF) || !isRepoConfig(entry.path())) {
         continue;
@@ -135,12 +137,8 @@ public final class RpmRepos {
     }
   }
 
-  /** {@code gpgcheck} in the {@code [main]} section of this file, when it is there, kept and set to a boolean. */
-  private static Boolean mainValue(ImageFilesystem fs, String path) {
-    if (fs.resolve(path).filter(FileEntry::isRegularFile).isEmpty() || !fs.hasContent(path)) {
-      return null;
-    }
-    Map<String, Map<String, Value>> ini = parse(fs.readString(path));
+  /** {@code gpgcheck} in the {@code [main]} section of a parsed main file (null when there is none), set to a boolean. */
+  private static Boolean mainValue(Map<String, Map<String, Value>> ini) {
     return ini == null ? null : bool(ini.getOrDefault("main", Map.of()).get("gpgcheck")).orElse(null);
   }
 

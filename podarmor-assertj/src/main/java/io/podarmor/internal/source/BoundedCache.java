@@ -1,5 +1,7 @@
 package io.podarmor.internal.source;
 
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.SoftReference;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +12,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * A cache shared by every test of a run, bounded by the total weight of what it holds: the least recently used
- * entries go first, and what goes is computed (and verified) again when asked for. Each key is computed at most once
+ * entries go first, and what goes is computed (and verified) again when asked for. Values are held softly, so what
+ * the cache keeps gives way before the heap runs out for the image being checked (the bounds by weight keep a large
+ * heap from filling; they cannot know what else a small heap holds). Each key is computed at most once
  * at a time; a failure is not kept, so the next caller gets the error again rather than a stale result. Keys are
  * values of content that was verified (digests, diff IDs) or of where an image came from, never a claim.
  *
@@ -24,6 +28,7 @@ final class BoundedCache<K, V> {
   private final long maxWeight;
   private final ToLongFunction<V> weigher;
   private final LinkedHashMap<K, Slot<V>> slots = new LinkedHashMap<>(16, 0.75f, true);
+  private final ReferenceQueue<V> givenWay = new ReferenceQueue<>();
   private long weight;
 
   BoundedCache(String name, long maxWeight, ToLongFunction<V> weigher) {
@@ -41,12 +46,14 @@ final class BoundedCache<K, V> {
   V get(K key, Supplier<V> compute, Predicate<V> keep) {
     Slot<V> slot;
     synchronized (this) {
+      forgetGivenWay();
       slot = slots.computeIfAbsent(key, k -> new Slot<>());
     }
     V value;
     synchronized (slot) {
-      if (slot.value != null) {
-        return slot.value;
+      value = slot.value();
+      if (value != null) {
+        return value;
       }
       try {
         value = compute.get();
@@ -58,10 +65,11 @@ final class BoundedCache<K, V> {
         forget(key, slot);
         return value;
       }
-      slot.value = value;
+      slot.value = new Held<>(value, key, slot, givenWay);
     }
     synchronized (this) {
       if (slots.get(key) == slot) {
+        weight -= slot.weight;
         slot.weight = Math.max(1, weigher.applyAsLong(value));
         weight += slot.weight;
         evict(key);
@@ -73,7 +81,13 @@ final class BoundedCache<K, V> {
   /** The value under {@code key} if it is computed and kept. */
   synchronized Optional<V> peek(K key) {
     Slot<V> slot = slots.get(key);
-    return slot == null ? Optional.empty() : Optional.ofNullable(slot.value);
+    return slot == null ? Optional.empty() : Optional.ofNullable(slot.value());
+  }
+
+  /** The weight of what is kept now. */
+  synchronized long weight() {
+    forgetGivenWay();
+    return weight;
   }
 
   /** Keeps {@code value} under {@code key} unless one is there; returns the one kept. */
@@ -85,10 +99,24 @@ final class BoundedCache<K, V> {
   synchronized void clear() {
     slots.clear();
     weight = 0;
+    while (givenWay.poll() != null) {
+      // their slots are gone with the rest
+    }
   }
 
   private synchronized void forget(K key, Slot<V> slot) {
     slots.remove(key, slot);
+  }
+
+  /** Drops the slots whose values the collector took, so their weight no longer counts. */
+  @SuppressWarnings("unchecked")
+  private void forgetGivenWay() {
+    for (Object ref; (ref = givenWay.poll()) != null; ) {
+      Held<K, V> held = (Held<K, V>) ref;
+      if (held.slot.value == held && slots.remove(held.key, held.slot)) {
+        weight -= held.slot.weight;
+      }
+    }
   }
 
   /** Drops the least recently used computed entries until the weight fits, never the one just added. */
@@ -108,7 +136,25 @@ final class BoundedCache<K, V> {
   }
 
   private static final class Slot<V> {
-    volatile V value;
+    /** Null until computed; then the value, until the collector takes it. */
+    volatile Held<?, V> value;
     long weight;
+
+    V value() {
+      Held<?, V> held = value;
+      return held == null ? null : held.get();
+    }
+  }
+
+  /** A computed value, held softly, with the key and slot to forget once the collector takes it. */
+  private static final class Held<K, V> extends SoftReference<V> {
+    final K key;
+    final Slot<V> slot;
+
+    Held(V value, K key, Slot<V> slot, ReferenceQueue<V> queue) {
+      super(value, queue);
+      this.key = key;
+      this.slot = slot;
+    }
   }
 }

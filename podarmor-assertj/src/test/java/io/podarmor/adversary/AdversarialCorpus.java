@@ -134,8 +134,11 @@ final class AdversarialCorpus {
         verdicts(fails("runsAsNonRoot", a -> a.runsAsNonRoot(), "User \"0\": uid 0")));
     c.add("User as a number: the engine refuses the config", archive("\"User\":65532", etc),
         rejected("config.User is a number, expected a string"));
+    // a probe's program must be in the image, found as runc's exec.LookPath finds it (EngineOracleTest compares
+    // these verdicts with the engine's health log)
+    byte[] probe = RawTar.create().file("x", "app", 0755).dir("bin", 0755).file("bin/sh", "a shell", 0755).end();
     c.add("healthcheck in lower case is the Healthcheck field",
-        archive("\"healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc),
+        archive("\"healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc, probe),
         verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
     c.add("a Healthcheck whose test, in lower case, is NONE", archive("\"Healthcheck\":{\"test\":[\"NONE\"]}", etc),
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "HEALTHCHECK NONE")));
@@ -150,8 +153,56 @@ final class AdversarialCorpus {
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(),
             "the engine runs no probe for a test of type \"/usr/bin/app\" (only CMD and CMD-SHELL)")));
     c.add("a Healthcheck test of type CMD-SHELL is probed",
-        archive("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"exit 0\"]}", etc),
+        archive("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"exit 0\"]}", etc, probe),
         verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
+    String never = ", so the engine's probe never starts and never succeeds";
+    c.add("a HEALTHCHECK of CMD and an empty program name",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"\"]}", etc, probe),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "the empty program name \"\" is not an executable "
+            + "file in the image (looked up in PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)"
+            + never)));
+    c.add("a HEALTHCHECK CMD-SHELL in an image with no shell",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"exit 0\"]}", etc),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "HEALTHCHECK CMD-SHELL exit 0: the engine runs it "
+            + "with /bin/sh -c, and /bin/sh is not an executable file in the image" + never)));
+    c.add("a HEALTHCHECK program that is a dangling symlink",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc, RawTar.create().symlink("x", "/gone").end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image" + never)));
+    c.add("a HEALTHCHECK program behind a symlink loop",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc,
+            RawTar.create().symlink("x", "y").symlink("y", "x").end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image" + never)));
+    c.add("a HEALTHCHECK program that is a directory with execute bits",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc, RawTar.create().dir("x", 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image" + never)));
+    c.add("a HEALTHCHECK program a mode of 0644 leaves unexecutable",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc, RawTar.create().file("x", "app", 0644).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image" + never)));
+    c.add("a HEALTHCHECK program found first through an empty PATH entry",
+        archive("\"Env\":[\"PATH=:/bin\"],\"WorkingDir\":\"/bin\",\"Healthcheck\":{\"Test\":[\"CMD\",\"sh\"]}",
+            etc, probe),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "sh is found through the relative PATH entry \"\" "
+            + "first (PATH=:/bin), and runc refuses to run a program found relative to the working directory"
+            + never)));
+    c.add("a HEALTHCHECK program found through a PATH the config sets",
+        archive("\"Env\":[\"PATH=/nowhere:/bin\"],\"Healthcheck\":{\"Test\":[\"CMD\",\"sh\",\"-c\",\"exit 0\"]}",
+            etc, probe),
+        verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
+    c.add("a HEALTHCHECK program on the engine's default PATH but not on the PATH the config sets",
+        archive("\"Env\":[\"PATH=/usr/bin\"],\"Healthcheck\":{\"Test\":[\"CMD\",\"sh\"]}", etc, probe),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "sh is not an executable file in the image (looked "
+            + "up in PATH=/usr/bin)" + never)));
+    // the engine does not carry an image's Shell into a container's config (daemon/commit.go merge), so the probe
+    // runs /bin/sh -c whatever SHELL says: this oracle found it when an earlier reading followed Shell
+    c.add("a Shell of /bin/bash that the image lacks: the probe runs /bin/sh, which it has",
+        archive("\"Shell\":[\"/bin/bash\",\"-c\"],\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"exit 0\"]}", etc,
+            probe),
+        verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
+    c.add("a Shell of /x that the image has: the probe runs /bin/sh, which it lacks",
+        archive("\"Shell\":[\"/x\",\"-c\"],\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"exit 0\"]}", etc,
+            RawTar.create().file("x", "app", 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "the engine runs it with /bin/sh -c, and /bin/sh is "
+            + "not an executable file in the image" + never)));
     // (probing it, dockerd 20.10.24 panics: "slice bounds out of range" in getEntrypointAndArgs, and the engine dies)
     c.add("a Healthcheck test of CMD alone: a probe with nothing to run never succeeds",
         archive("\"Healthcheck\":{\"Test\":[\"CMD\"]}", etc),
@@ -893,6 +944,11 @@ final class AdversarialCorpus {
     c.add("a PATH of seven million directories", dir -> layoutWithConfig(dir, RawImage.config("\"Env\":[\"PATH="
         + "/a:".repeat(5_000_000) + "\"]"), out -> { }), verdicts(passes("hasNoPackageManager",
             a -> a.hasNoPackageManager())));
+    c.add("a HEALTHCHECK looked up in a PATH of a million directories", dir -> layoutWithConfig(dir,
+        RawImage.config("\"Env\":[\"PATH=" + java.util.stream.IntStream.range(0, 1_000_000)
+            .mapToObj(i -> "/d" + i).collect(java.util.stream.Collectors.joining(":"))
+            + "\"],\"Healthcheck\":{\"Test\":[\"CMD\",\"health\"]}"), out -> { }),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "characters left out) … ")));
     c.add("a RUN step of seven million words", dir -> layoutWithConfig(dir, history("/bin/sh -c " + "a "
         .repeat(7_000_000)), out -> { }),
         verdicts(cannotDecide("hasNoSecrets", a -> a.hasNoSecrets(),

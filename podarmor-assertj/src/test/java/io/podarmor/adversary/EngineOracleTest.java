@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       does, {@code hasNoShell()} must fail;
  *   <li>which regular files have the setuid or setgid bit ({@code find -xdev}): the same set as PodArmor's;
  *   <li>whether it probes the image's HEALTHCHECK: where {@code hasHealthcheck()} passes, the container runs with a
- *       100 ms health interval and a probe must leave an entry in its health log (whatever the probe's outcome).
+ *       100 ms health interval and a probe must leave an entry in its health log, and the engine must have started
+ *       it (whatever its outcome); where PodArmor says the probe never starts (its program is not found as runc
+ *       finds it), the engine's first probe must have failed to start (exit code -1).
  * </ul>
  *
  * Where the engine refuses to load or start the image, PodArmor must not pass {@code runsAsNonRoot()}.
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineOracleTest {
   private static final String BB = "/.podarmor-oracle/busybox";
   private static final String LABEL = "podarmor-oracle";
+  private static final String NEVER_STARTS = "the engine's probe never starts";
 
   @TempDir
   static Path tmp;
@@ -87,7 +90,8 @@ class EngineOracleTest {
     try {
       // probed every 100 ms only where PodArmor passes it (a test of CMD alone makes dockerd 20.10 panic when probed)
       List<String> run = new ArrayList<>(List.of("run", "-d", "--network", "none", "--label", LABEL));
-      if (verdict(() -> assertThat(image).hasHealthcheck()) == null) {
+      String health = verdict(() -> assertThat(image).hasHealthcheck());
+      if (health == null || health.contains(NEVER_STARTS)) {
         run.addAll(List.of("--health-interval", "100ms"));
       }
       run.addAll(List.of("--entrypoint", BB, tag, "sleep", "300"));
@@ -151,8 +155,9 @@ class EngineOracleTest {
   }
 
   private static void sameHealthcheck(Corpus.Case c, ContainerImage image, String container) {
-    if (verdict(() -> assertThat(image).hasHealthcheck()) != null) {
-      return; // PodArmor fails it or cannot decide: whatever the engine does, no false pass
+    String verdict = verdict(() -> assertThat(image).hasHealthcheck());
+    if (verdict != null && !verdict.contains(NEVER_STARTS)) {
+      return; // PodArmor fails it for another reason or cannot decide: whatever the engine does, no false pass
     }
     long deadline = System.nanoTime() + 5_000_000_000L;
     String probes;
@@ -160,8 +165,17 @@ class EngineOracleTest {
       probes = DockerCli.run("inspect", "-f", "{{if .State.Health}}{{len .State.Health.Log}}{{else}}0{{end}}",
           container).trim();
     } while (probes.equals("0") && System.nanoTime() < deadline && pause());
-    assertThat(probes).as("%s: hasHealthcheck() passes, so the engine must probe it (health log entries)", c)
+    assertThat(probes).as("%s: the image has a HEALTHCHECK the engine probes (health log entries)", c)
         .isNotEqualTo("0");
+    String first = DockerCli.run("inspect", "-f", "{{(index .State.Health.Log 0).ExitCode}} "
+        + "{{(index .State.Health.Log 0).Output}}", container).trim();
+    if (verdict == null) {
+      assertThat(first).as("%s: hasHealthcheck() passes, so the engine must start the probe", c)
+          .doesNotStartWith("-1 ");
+    } else {
+      assertThat(first).as("%s: PodArmor says the probe never starts (%s)", c, verdict).startsWith("-1 ")
+          .contains("exec failed");
+    }
   }
 
   private static boolean pause() {

@@ -24,8 +24,34 @@ class ImageAssert_hasHealthcheck_Test {
       .healthcheck("NONE");
   static final TestImage CMD = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd:1").layer(APP)
       .healthcheck("CMD", "/app", "--health");
+  static final Layer SHELL = Layer.create().file("/bin/sh", "a shell", 0755);
   static final TestImage CMD_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-shell:1").layer(APP)
+      .layer(SHELL).healthcheck("CMD-SHELL", "/app --health || exit 1");
+  /** The program found in the default PATH, through a relative symlink. */
+  static final TestImage CMD_ON_PATH = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-path:1")
+      .layer(Layer.create().file("/usr/lib/app/health", "app", 0755).symlink("/usr/bin/health", "../lib/app/health"))
+      .healthcheck("CMD", "health", "--ready");
+  /** {@code ./check} is found in the working directory. */
+  static final TestImage CMD_RELATIVE = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-relative:1")
+      .layer(Layer.create().file("/srv/check", "app", 0755)).workingDir("/srv").healthcheck("CMD", "./check");
+  /** A SHELL instruction does not reach the probe: the engine runs {@code /bin/sh -c}, which the image has. */
+  static final TestImage SHELL_SET = TestImage.named(SourceImages.PREFIX + "healthcheck-shell-set:1").layer(APP)
+      .layer(SHELL).shell("/bin/bash", "-c").healthcheck("CMD-SHELL", "/app --health");
+  /** The distroless mistake: a probe through a shell the image does not have. */
+  static final TestImage NO_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-no-shell:1").layer(APP)
       .healthcheck("CMD-SHELL", "/app --health || exit 1");
+  static final TestImage PROGRAM_MISSING = TestImage.named(SourceImages.PREFIX + "healthcheck-no-curl:1").layer(APP)
+      .healthcheck("CMD", "curl", "-f", "http://localhost/");
+  static final TestImage NOT_EXECUTABLE = TestImage.named(SourceImages.PREFIX + "healthcheck-not-exec:1")
+      .layer(Layer.create().file("/health", "data", 0644)).healthcheck("CMD", "/health");
+  /** Found first through a relative PATH entry: runc refuses it, though /usr/bin is on the PATH too. */
+  static final TestImage RELATIVE_PATH = TestImage.named(SourceImages.PREFIX + "healthcheck-path-dot:1")
+      .layer(Layer.create().file("/usr/bin/health", "app", 0755)).workingDir("/usr/bin").env("PATH=.:/usr/bin")
+      .healthcheck("CMD", "health");
+  /** A SHELL the image has does not stand in for the /bin/sh it lacks. */
+  static final TestImage SHELL_MISSING = TestImage.named(SourceImages.PREFIX + "healthcheck-only-ash:1").layer(APP)
+      .layer(Layer.create().file("/bin/ash", "a shell", 0755)).shell("/bin/ash", "-c")
+      .healthcheck("CMD-SHELL", "/app --health");
   /** A type the engine does not know: it logs it and never probes. */
   static final TestImage UNKNOWN_TYPE = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-lower:1").layer(APP)
       .healthcheck("cmd", "/app", "--health");
@@ -37,7 +63,8 @@ class ImageAssert_hasHealthcheck_Test {
 
   @BeforeAll
   static void writeImages() {
-    images = SourceImages.write(tmp, UNDECLARED, DISABLED, CMD, CMD_SHELL, UNKNOWN_TYPE, NO_COMMAND);
+    images = SourceImages.write(tmp, UNDECLARED, DISABLED, CMD, CMD_SHELL, UNKNOWN_TYPE, NO_COMMAND, CMD_ON_PATH,
+        CMD_RELATIVE, SHELL_SET, NO_SHELL, PROGRAM_MISSING, NOT_EXECUTABLE, SHELL_MISSING, RELATIVE_PATH);
   }
 
   @AfterAll
@@ -46,7 +73,8 @@ class ImageAssert_hasHealthcheck_Test {
   }
 
   static Stream<Arguments> healthchecks() {
-    return everySource(new Object[] {CMD}, new Object[] {CMD_SHELL});
+    return everySource(new Object[] {CMD}, new Object[] {CMD_SHELL}, new Object[] {CMD_ON_PATH},
+        new Object[] {CMD_RELATIVE}, new Object[] {SHELL_SET});
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -63,7 +91,20 @@ class ImageAssert_hasHealthcheck_Test {
         new Object[] {UNKNOWN_TYPE, "HEALTHCHECK cmd /app --health: the engine runs no probe for a test of type \"cmd\" "
             + "(only CMD and CMD-SHELL)"},
         new Object[] {NO_COMMAND, "HEALTHCHECK CMD with no command: the engine's probe has nothing to run and never "
-            + "succeeds"});
+            + "succeeds"},
+        new Object[] {NO_SHELL, "HEALTHCHECK CMD-SHELL /app --health || exit 1: the engine runs it with /bin/sh -c, and "
+            + "/bin/sh is not an executable file in the image, so the engine's probe never starts and never succeeds"},
+        new Object[] {PROGRAM_MISSING, "HEALTHCHECK CMD curl -f http://localhost/: curl is not an executable file in "
+            + "the image (looked up in PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin), so the "
+            + "engine's probe never starts and never succeeds"},
+        new Object[] {NOT_EXECUTABLE, "HEALTHCHECK CMD /health: /health is not an executable file in the image, so "
+            + "the engine's probe never starts and never succeeds"},
+        new Object[] {SHELL_MISSING, "HEALTHCHECK CMD-SHELL /app --health: the engine runs it with /bin/sh -c, and "
+            + "/bin/sh is not an executable file in the image, so the engine's probe never starts and never "
+            + "succeeds"},
+        new Object[] {RELATIVE_PATH, "HEALTHCHECK CMD health: health is found through the relative PATH entry \".\" "
+            + "first (PATH=.:/usr/bin), and runc refuses to run a program found relative to the working directory, so "
+            + "the engine's probe never starts and never succeeds"});
   }
 
   @ParameterizedTest(name = "{0}: {2}")

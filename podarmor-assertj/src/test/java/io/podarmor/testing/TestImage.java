@@ -61,6 +61,8 @@ public final class TestImage {
   private List<String> entrypoint;
   private List<String> cmd;
   private List<String> healthcheck;
+  private List<String> shell;
+  private String workingDir;
   private String architecture = "amd64";
   private String os = "linux";
   private String variant;
@@ -106,6 +108,18 @@ public final class TestImage {
   /** The HEALTHCHECK test as the config stores it, e.g. {@code "CMD", "/healthy"} or {@code "NONE"}. */
   public TestImage healthcheck(String... test) {
     this.healthcheck = List.of(test);
+    return this;
+  }
+
+  /** The config's {@code Shell}, as a {@code SHELL} instruction sets it. */
+  public TestImage shell(String... shell) {
+    this.shell = List.of(shell);
+    return this;
+  }
+
+  /** The config's {@code WorkingDir}. */
+  public TestImage workingDir(String workingDir) {
+    this.workingDir = workingDir;
     return this;
   }
 
@@ -190,6 +204,12 @@ public final class TestImage {
     }
     if (cmd != null) {
       cmd.forEach(config.putArray("Cmd")::add);
+    }
+    if (shell != null) {
+      shell.forEach(config.putArray("Shell")::add);
+    }
+    if (workingDir != null) {
+      config.put("WorkingDir", workingDir);
     }
     if (!labels.isEmpty()) {
       ObjectNode l = config.putObject("Labels");

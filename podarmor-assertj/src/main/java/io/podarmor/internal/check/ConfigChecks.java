@@ -1,6 +1,7 @@
 package io.podarmor.internal.check;
 
 import io.podarmor.image.Healthcheck;
+import io.podarmor.internal.inspect.HealthProbe;
 import io.podarmor.internal.source.ImageFacts;
 import io.podarmor.verdict.Property;
 import java.time.Duration;
@@ -14,9 +15,13 @@ public final class ConfigChecks {
 
   private ConfigChecks() {}
 
-  /** CIS 4.6: a HEALTHCHECK the engine probes: a test of type {@code CMD} or {@code CMD-SHELL} with a command. */
+  /**
+   * CIS 4.6: a HEALTHCHECK the engine probes: a test of type {@code CMD} or {@code CMD-SHELL} with a command, whose
+   * program ({@link HealthProbe}) the image has.
+   */
   public static ImageCheck hasHealthcheck() {
-    Check check = Check.of(Property.HEALTHCHECK, "hasHealthcheck()", "have a HEALTHCHECK", CONFIG).cis("4.6");
+    Check check = Check.of(Property.HEALTHCHECK, "hasHealthcheck()", "have a HEALTHCHECK",
+        "static: image config, and the filesystem for the probe's program").cis("4.6");
     return new ImageCheck(check, (c, facts) -> {
       Optional<Healthcheck> healthcheck = facts.config().healthcheck();
       if (healthcheck.isEmpty()) {
@@ -29,6 +34,10 @@ public final class ConfigChecks {
       if (test.size() == 1) {
         return c.failed(facts.image(), List.of("HEALTHCHECK " + test.get(0) + " with no command: the engine's probe "
             + "has nothing to run and never succeeds"));
+      }
+      Optional<String> unstartable = HealthProbe.unstartable(facts.config(), test, facts.filesystem());
+      if (unstartable.isPresent()) {
+        return c.failed(facts.image(), List.of("HEALTHCHECK " + String.join(" ", test) + ": " + unstartable.get()));
       }
       return c.passed(facts.image(), List.of("HEALTHCHECK " + String.join(" ", test)));
     });

@@ -259,10 +259,10 @@ final class AdversarialCorpus {
         archive("", RawTar.create().dir("bin", 0755).file("bin/sh/", bb, 0755).end()),
         verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/bin/sh (by name, " + BB_SHELL + ")")));
     // the usual shells of distributions, renamed: Debian's /bin/sh (dash), zsh, the MirBSD Korn shell, tcsh, the
-    // AT&T Korn shell, yash, posh and the static sash
+    // AT&T Korn shell, yash, posh, the static sash, fish and rc
     for (Path shell : List.of(Binaries.dash(), Binaries.zsh(), Binaries.mksh(), Binaries.tcsh(), Binaries.ksh93(),
-        Binaries.yash(), Binaries.posh(), Binaries.sash())) {
-      String name = shell.getFileName().toString();
+        Binaries.yash(), Binaries.posh(), Binaries.sash(), Binaries.fish(), Binaries.rc())) {
+      String name = shell.getFileName().toString().replace(".byron", "");
       c.add("Debian's " + name + " renamed /usr/lib/app/helper",
           archive("", RawTar.create().file("usr/lib/app/helper", Corpus.read(shell), 0755).end()),
           verdicts(fails("hasNoShell", a -> a.hasNoShell(), "/usr/lib/app/helper (content identifies " + name + ")")));

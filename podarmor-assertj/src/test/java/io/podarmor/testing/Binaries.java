@@ -57,6 +57,16 @@ public final class Binaries {
     return require(Path.of("/bin/sash"), "sash");
   }
 
+  /** Debian's {@code fish}, the friendly interactive shell. */
+  public static Path fish() {
+    return require(Path.of("/usr/bin/fish"), "fish");
+  }
+
+  /** Debian's {@code rc}, Byron Rakitzis' Plan 9 shell ({@code /usr/bin/rc} is an alternative for it). */
+  public static Path rc() {
+    return require(Path.of("/usr/bin/rc.byron"), "rc");
+  }
+
   /** Debian's {@code rpm}, the command that installs rpm packages. */
   public static Path rpm() {
     return require(Path.of("/usr/bin/rpm"), "rpm");

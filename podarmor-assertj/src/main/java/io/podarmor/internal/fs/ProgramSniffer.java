@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * Identifies shells, multi-call binaries and package managers by their content, whatever they are named: a scan of
  * an ELF file's whole content, however large, for strings only those programs carry, as Debian's binaries have them
  * (busybox's and toybox's banners; bash's version text, dash's getopts usage, zsh's and tcsh's help, the versions of
- * mksh, ksh93 and yash, sash's usage, posh's version variable; dpkg's and apt's usage and version texts, rpm's and
+ * mksh, ksh93 and yash, sash's usage, posh's version variable, fish's help function, rc's {@code flag} usage; dpkg's and apt's usage and version texts, rpm's and
  * pacman's messages). Scripts and other non-ELF files are not programs of that kind, whatever text they contain. Every
  * regular ELF file is identified, executable or not, because a later hard link in the same layer can make it
  * executable.
@@ -31,6 +31,8 @@ public final class ProgramSniffer {
       ascii("Yet another shell, version "),
       ascii("POSH_VERSION"),
       ascii("Usage: sash [-a] [-q]"),
+      ascii("__fish_print_help fish"),
+      ascii("usage: flag f [ + | - ]"),
       ascii("package management program version"),
       ascii("Usage: apt-get [options] command"),
       ascii("Usage: apt [options] command"),
@@ -38,7 +40,7 @@ public final class ProgramSniffer {
       ascii("libalpm v%s"),
   };
   private static final String[] PROGRAMS = {"busybox", "toybox", "toybox", "bash", "dash", "zsh", "mksh", "tcsh",
-      "ksh93", "yash", "posh", "sash",
+      "ksh93", "yash", "posh", "sash", "fish", "rc",
       "dpkg", "apt-get", "apt", "rpm", "pacman"};
   private static final int OVERLAP = maxLength() - 1;
   private static final int CHUNK = 1 << 16;

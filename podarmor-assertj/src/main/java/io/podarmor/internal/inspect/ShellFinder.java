@@ -25,6 +25,8 @@ public final class ShellFinder {
       "posh", "sash");
   /** Multi-call binaries that carry a shell. */
   public static final Set<String> MULTI_CALL_NAMES = Set.of("busybox", "toybox");
+  /** Shells known by their content only: {@code rc} names too many other files (run commands, init scripts). */
+  private static final Set<String> CONTENT_ONLY_SHELLS = Set.of("rc");
 
   static final String BY_NAME = "by name";
   static final String SYMLINK_TO = "symlink to ";
@@ -61,7 +63,7 @@ public final class ShellFinder {
         add(reasons, entry.path(), SYMLINK_TO + program.path());
       }
       if (entry.isRegularFile()) {
-        entry.identifiedProgram().filter(ShellFinder::isShellName)
+        entry.identifiedProgram().filter(ShellFinder::isIdentifiedShell)
             .ifPresent(p -> add(reasons, entry.path(), CONTENT_IDENTIFIES + p));
       }
     }
@@ -71,7 +73,13 @@ public final class ShellFinder {
 
   /** True for an executable that is a shell or multi-call binary by its own name or by its content. */
   private static boolean isShell(FileEntry program) {
-    return isShellName(program.name()) || program.identifiedProgram().filter(ShellFinder::isShellName).isPresent();
+    return isShellName(program.name()) || program.identifiedProgram().filter(ShellFinder::isIdentifiedShell)
+        .isPresent();
+  }
+
+  /** True for a program name the content sniffer gives a shell or multi-call binary. */
+  private static boolean isIdentifiedShell(String program) {
+    return isShellName(program) || CONTENT_ONLY_SHELLS.contains(program);
   }
 
   private static boolean isShellName(String name) {

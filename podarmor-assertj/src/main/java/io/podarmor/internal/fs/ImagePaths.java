@@ -61,6 +61,15 @@ public final class ImagePaths {
    * {@code /etc/passwd}).
    */
   public static String clean(String name) {
+    String fast = alreadyClean(name);
+    if (fast != null) {
+      return fast.startsWith("/") ? fast : "/" + fast;
+    }
+    return cleanByElements(name);
+  }
+
+  /** {@link #clean} element by element, for any name. */
+  static String cleanByElements(String name) {
     Deque<String> parts = new ArrayDeque<>();
     int start = 0;
     int n = name.length();
@@ -92,6 +101,12 @@ public final class ImagePaths {
    * {@code ""} is {@code "."}.
    */
   public static String goClean(String name) {
+    String fast = alreadyClean(name);
+    return fast != null ? fast : goCleanByElements(name);
+  }
+
+  /** {@link #goClean} element by element, for any name. */
+  static String goCleanByElements(String name) {
     boolean rooted = name.startsWith("/");
     Deque<String> parts = new ArrayDeque<>();
     for (String p : name.split("/")) {
@@ -117,6 +132,11 @@ public final class ImagePaths {
    * {@code "a/.."}; the engine skips such a tar entry whatever its type.
    */
   public static boolean isDot(String name) {
+    return alreadyClean(name) == null && isDotByElements(name);
+  }
+
+  /** {@link #isDot} element by element, for any name. */
+  static boolean isDotByElements(String name) {
     if (name.startsWith("/")) {
       return false;
     }
@@ -135,6 +155,41 @@ public final class ImagePaths {
       }
     }
     return depth == 0;
+  }
+
+  /**
+   * Go's {@code filepath.Clean(name)} for the names layers are made of, without splitting them: the name less a
+   * leading {@code ./} (of a relative name) and one trailing slash, when what is left has no empty, {@code .} or
+   * {@code ..} element; else {@code null}, for the element-by-element reading. Never {@code "."} nor empty.
+   */
+  static String alreadyClean(String name) {
+    int start = 0;
+    int end = name.length();
+    boolean rooted = end > 0 && name.charAt(0) == '/';
+    if (!rooted && name.startsWith("./")) {
+      start = 2;
+    }
+    if (end - start > 1 && name.charAt(end - 1) == '/') {
+      end--;
+    }
+    if (start >= end || !rooted && name.charAt(start) == '/') {
+      return null;
+    }
+    if (rooted && end == 1) {
+      return "/";
+    }
+    int element = rooted ? 1 : start;
+    for (int i = element; i <= end; i++) {
+      if (i == end || name.charAt(i) == '/') {
+        int length = i - element;
+        if (length == 0 || name.charAt(element) == '.' && (length == 1
+            || length == 2 && name.charAt(element + 1) == '.')) {
+          return null;
+        }
+        element = i + 1;
+      }
+    }
+    return name.substring(start, end);
   }
 
   /** The parent of a normalized path ({@code null} for the root). */

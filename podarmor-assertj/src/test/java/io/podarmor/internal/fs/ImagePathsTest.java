@@ -17,6 +17,35 @@ class ImagePathsTest {
     assertThat(ImagePaths.normalize("")).isEqualTo("/");
   }
 
+  /**
+   * The shortcut for names already clean gives what the element-by-element readings give, for every name of up to
+   * eight characters from {@code a}, {@code .} and {@code /} (9,841 names).
+   */
+  @Test
+  void theShortcutForCleanNamesAgreesWithTheReadingByElements() {
+    List<String> names = new ArrayList<>(List.of(""));
+    for (int from = 0, length = 1; length <= 8; length++) {
+      int to = names.size();
+      for (int i = from; i < to; i++) {
+        for (char c : new char[] {'a', '.', '/'}) {
+          names.add(names.get(i) + c);
+        }
+      }
+      from = to;
+    }
+    int shortcuts = 0;
+    for (String name : names) {
+      assertThat(ImagePaths.goClean(name)).as("goClean(%s)", name).isEqualTo(ImagePaths.goCleanByElements(name));
+      assertThat(ImagePaths.isDot(name)).as("isDot(%s)", name).isEqualTo(ImagePaths.isDotByElements(name));
+      assertThat(ImagePaths.clean(name)).as("clean(%s)", name).isEqualTo(ImagePaths.cleanByElements(name));
+      shortcuts += ImagePaths.alreadyClean(name) != null ? 1 : 0;
+    }
+    assertThat(names).hasSize(9841);
+    assertThat(shortcuts).as("names the shortcut answers").isGreaterThan(1000);
+    assertThat(ImagePaths.alreadyClean("usr/bin/")).isEqualTo("usr/bin");
+    assertThat(ImagePaths.alreadyClean("./usr/bin/sh")).isEqualTo("usr/bin/sh");
+  }
+
   @Test
   void aNameClimbingAboveTheRootIsRejected() {
     assertThat(ImagePaths.normalize("../etc/passwd")).isNull();

@@ -309,9 +309,13 @@ public final class LayerReader {
   }
 
   private void requireCreatable(TarHeader h, String path) {
-    if (utf8Length(path) > ImageLimits.MAX_PATH_BYTES) {
+    int bytes = utf8Length(path);
+    if (bytes > ImageLimits.MAX_PATH_BYTES) {
       throw refused(h, "has a path longer than " + ImageLimits.MAX_PATH_BYTES + " bytes, which the kernel cannot "
           + "create");
+    }
+    if (bytes <= ImageLimits.MAX_NAME_BYTES) {
+      return; // no element is longer than the whole path
     }
     int start = 1;
     while (start < path.length()) {

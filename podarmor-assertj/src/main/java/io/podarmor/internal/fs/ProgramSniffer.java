@@ -2,9 +2,6 @@ package io.podarmor.internal.fs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -62,7 +59,6 @@ public final class ProgramSniffer {
    * alike share their first four bytes): one comparison before the full ones.
    */
   private static final int[] PREFIX = new int[256];
-  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   static {
     java.util.Arrays.fill(SHIFT, WINDOW);
@@ -71,7 +67,7 @@ public final class ProgramSniffer {
         SHIFT[m[k] & 0xff] = Math.min(SHIFT[m[k] & 0xff], WINDOW - 1 - k);
       }
       ENDS_WINDOW[m[WINDOW - 1] & 0xff] = true;
-      int prefix = (int) INT.get(m, 0);
+      int prefix = bigEndianInt(m, 0);
       int previous = PREFIX[m[0] & 0xff];
       if (previous != 0 && previous != prefix) {
         throw new IllegalStateException("markers starting alike need a wider prefilter");
@@ -118,7 +114,7 @@ public final class ProgramSniffer {
   private static String search(byte[] buf, int from, int len) {
     for (int i = from; i <= len - WINDOW; i += SHIFT[buf[i + WINDOW - 1] & 0xff]) {
       if (ENDS_WINDOW[buf[i + WINDOW - 1] & 0xff] && PREFIX[buf[i] & 0xff] != 0
-          && (int) INT.get(buf, i) == PREFIX[buf[i] & 0xff]) {
+          && bigEndianInt(buf, i) == PREFIX[buf[i] & 0xff]) {
         for (int m = 0; m < MARKERS.length; m++) {
           if (matches(buf, len, i, MARKERS[m])) {
             return PROGRAMS[m];
@@ -127,6 +123,14 @@ public final class ProgramSniffer {
       }
     }
     return null;
+  }
+
+  /**
+   * Four bytes as a big-endian int, with shifts rather than a byte-array view: a fresh JVM runs this search before
+   * the JIT compiles it, and a view's access through method handles costs many times more there.
+   */
+  private static int bigEndianInt(byte[] b, int at) {
+    return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
   }
 
   private static boolean matches(byte[] buf, int len, int at, byte[] marker) {

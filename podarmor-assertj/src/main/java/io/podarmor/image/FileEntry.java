@@ -28,6 +28,7 @@ public final class FileEntry {
   private final int layerIndex;
   private final String layerDigest;
   private final String identifiedProgram;
+  private final String interpreter;
 
   private FileEntry(Builder b) {
     this.path = Objects.requireNonNull(b.path, "path");
@@ -41,6 +42,7 @@ public final class FileEntry {
     this.layerIndex = b.layerIndex;
     this.layerDigest = b.layerDigest == null ? "" : b.layerDigest;
     this.identifiedProgram = b.identifiedProgram;
+    this.interpreter = b.interpreter;
   }
 
   /** A builder for an entry at the given absolute path. */
@@ -60,6 +62,7 @@ public final class FileEntry {
     b.layerIndex = layerIndex;
     b.layerDigest = layerDigest;
     b.identifiedProgram = identifiedProgram;
+    b.interpreter = interpreter;
     return b;
   }
 
@@ -162,6 +165,14 @@ public final class FileEntry {
     return Optional.ofNullable(identifiedProgram);
   }
 
+  /**
+   * For a script, the interpreter its {@code #!} line names, as the kernel reads it (the first word after {@code #!}
+   * in the file's first 256 bytes), e.g. {@code /bin/sh}; empty for any other file.
+   */
+  public Optional<String> interpreter() {
+    return Optional.ofNullable(interpreter);
+  }
+
   /** The mode as {@code ls -l} prints it, e.g. {@code -rwsr-xr-x} or {@code drwxrwxrwt}. */
   public String lsMode() {
     char[] s = new char[10];
@@ -198,7 +209,7 @@ public final class FileEntry {
     return path.equals(e.path) && type == e.type && mode == e.mode && uid == e.uid && gid == e.gid && size == e.size
         && Objects.equals(linkTarget, e.linkTarget) && Objects.equals(hardLinkTarget, e.hardLinkTarget)
         && layerIndex == e.layerIndex && layerDigest.equals(e.layerDigest)
-        && Objects.equals(identifiedProgram, e.identifiedProgram);
+        && Objects.equals(identifiedProgram, e.identifiedProgram) && Objects.equals(interpreter, e.interpreter);
   }
 
   @Override
@@ -225,6 +236,7 @@ public final class FileEntry {
     private int layerIndex;
     private String layerDigest;
     private String identifiedProgram;
+    private String interpreter;
 
     private Builder(String path, FileType type) {
       this.path = path;
@@ -272,6 +284,12 @@ public final class FileEntry {
     /** Sets the program the content was identified as. */
     public Builder identifiedProgram(String identifiedProgram) {
       this.identifiedProgram = identifiedProgram;
+      return this;
+    }
+
+    /** Sets the interpreter a script's {@code #!} line names. */
+    public Builder interpreter(String interpreter) {
+      this.interpreter = interpreter;
       return this;
     }
 

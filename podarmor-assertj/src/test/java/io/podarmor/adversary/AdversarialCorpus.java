@@ -155,7 +155,7 @@ final class AdversarialCorpus {
     c.add("a Healthcheck test of type CMD-SHELL is probed",
         archive("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"exit 0\"]}", etc, probe),
         verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
-    String never = ", so the engine's probe never starts and never succeeds";
+    String never = ", so the engine's probe cannot run it and never succeeds";
     c.add("a HEALTHCHECK of CMD and an empty program name",
         archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"\"]}", etc, probe),
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "the empty program name \"\" is not an executable "
@@ -167,17 +167,21 @@ final class AdversarialCorpus {
             + "with /bin/sh -c, and /bin/sh is not an executable file in the image" + never)));
     c.add("a HEALTHCHECK program that is a dangling symlink",
         archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc, RawTar.create().symlink("x", "/gone").end()),
-        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image" + never)));
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image"
+            + never)));
     c.add("a HEALTHCHECK program behind a symlink loop",
         archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc,
             RawTar.create().symlink("x", "y").symlink("y", "x").end()),
-        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image" + never)));
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image"
+            + never)));
     c.add("a HEALTHCHECK program that is a directory with execute bits",
         archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc, RawTar.create().dir("x", 0755).end()),
-        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image" + never)));
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image"
+            + never)));
     c.add("a HEALTHCHECK program a mode of 0644 leaves unexecutable",
         archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc, RawTar.create().file("x", "app", 0644).end()),
-        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image" + never)));
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not an executable file in the image"
+            + never)));
     c.add("a HEALTHCHECK program found first through an empty PATH entry",
         archive("\"Env\":[\"PATH=:/bin\"],\"WorkingDir\":\"/bin\",\"Healthcheck\":{\"Test\":[\"CMD\",\"sh\"]}",
             etc, probe),
@@ -192,6 +196,26 @@ final class AdversarialCorpus {
         archive("\"Env\":[\"PATH=/usr/bin\"],\"Healthcheck\":{\"Test\":[\"CMD\",\"sh\"]}", etc, probe),
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "sh is not an executable file in the image (looked "
             + "up in PATH=/usr/bin)" + never)));
+    // a script's #! interpreter is run by the kernel: missing, it makes exec fail ("no such file or directory")
+    c.add("a HEALTHCHECK script for a shell the image lacks",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/check\"]}", etc,
+            RawTar.create().file("check", "#!/bin/sh\nexit 0\n", 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/check is a script for /bin/sh, which is not an "
+            + "executable file in the image" + never)));
+    c.add("a HEALTHCHECK script for a script for a shell the image lacks",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/check\"]}", etc,
+            RawTar.create().file("check", "#!/run\n", 0755).file("run", "#! /bin/ash -e\n", 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/check is a script for /run, which is a script "
+            + "for /bin/ash, which is not an executable file in the image" + never)));
+    c.add("a HEALTHCHECK script for a relative interpreter, found from the working directory",
+        archive("\"WorkingDir\":\"/bin\",\"Healthcheck\":{\"Test\":[\"CMD\",\"/check\"]}", etc, probe,
+            RawTar.create().file("check", "#!sh\n", 0755).end()),
+        verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
+    c.add("a HEALTHCHECK script whose #! line names no interpreter",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/check\"]}", etc, probe,
+            RawTar.create().file("check", "#!   \nexit 0\n", 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/check starts with a #! line that names no "
+            + "interpreter the kernel can read in its first 256 bytes" + never)));
     // the engine does not carry an image's Shell into a container's config (daemon/commit.go merge), so the probe
     // runs /bin/sh -c whatever SHELL says: this oracle found it when an earlier reading followed Shell
     c.add("a Shell of /bin/bash that the image lacks: the probe runs /bin/sh, which it has",

@@ -48,6 +48,13 @@ class ImageAssert_hasHealthcheck_Test {
   static final TestImage RELATIVE_PATH = TestImage.named(SourceImages.PREFIX + "healthcheck-path-dot:1")
       .layer(Layer.create().file("/usr/bin/health", "app", 0755)).workingDir("/usr/bin").env("PATH=.:/usr/bin")
       .healthcheck("CMD", "health");
+  /** A script whose interpreter the image has. */
+  static final Layer SCRIPT = Layer.create().file("/healthcheck.sh", "#!/bin/sh\nexit 0\n", 0755);
+  static final TestImage SCRIPT_WITH_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-script:1")
+      .layer(SCRIPT).layer(SHELL).healthcheck("CMD", "/healthcheck.sh");
+  /** The distroless mistake again: a script for a shell the image does not have. */
+  static final TestImage SCRIPT_NO_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-script-no-sh:1")
+      .layer(SCRIPT).healthcheck("CMD", "/healthcheck.sh");
   /** A SHELL the image has does not stand in for the /bin/sh it lacks. */
   static final TestImage SHELL_MISSING = TestImage.named(SourceImages.PREFIX + "healthcheck-only-ash:1").layer(APP)
       .layer(Layer.create().file("/bin/ash", "a shell", 0755)).shell("/bin/ash", "-c")
@@ -64,7 +71,8 @@ class ImageAssert_hasHealthcheck_Test {
   @BeforeAll
   static void writeImages() {
     images = SourceImages.write(tmp, UNDECLARED, DISABLED, CMD, CMD_SHELL, UNKNOWN_TYPE, NO_COMMAND, CMD_ON_PATH,
-        CMD_RELATIVE, SHELL_SET, NO_SHELL, PROGRAM_MISSING, NOT_EXECUTABLE, SHELL_MISSING, RELATIVE_PATH);
+        CMD_RELATIVE, SHELL_SET, NO_SHELL, PROGRAM_MISSING, NOT_EXECUTABLE, SHELL_MISSING, RELATIVE_PATH,
+        SCRIPT_WITH_SHELL, SCRIPT_NO_SHELL);
   }
 
   @AfterAll
@@ -74,7 +82,7 @@ class ImageAssert_hasHealthcheck_Test {
 
   static Stream<Arguments> healthchecks() {
     return everySource(new Object[] {CMD}, new Object[] {CMD_SHELL}, new Object[] {CMD_ON_PATH},
-        new Object[] {CMD_RELATIVE}, new Object[] {SHELL_SET});
+        new Object[] {CMD_RELATIVE}, new Object[] {SHELL_SET}, new Object[] {SCRIPT_WITH_SHELL});
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -92,19 +100,22 @@ class ImageAssert_hasHealthcheck_Test {
             + "(only CMD and CMD-SHELL)"},
         new Object[] {NO_COMMAND, "HEALTHCHECK CMD with no command: the engine's probe has nothing to run and never "
             + "succeeds"},
-        new Object[] {NO_SHELL, "HEALTHCHECK CMD-SHELL /app --health || exit 1: the engine runs it with /bin/sh -c, and "
-            + "/bin/sh is not an executable file in the image, so the engine's probe never starts and never succeeds"},
+        new Object[] {NO_SHELL, "HEALTHCHECK CMD-SHELL /app --health || exit 1: the engine runs it with /bin/sh -c, "
+            + "and /bin/sh is not an executable file in the image, so the engine's probe cannot run it and never "
+            + "succeeds"},
         new Object[] {PROGRAM_MISSING, "HEALTHCHECK CMD curl -f http://localhost/: curl is not an executable file in "
             + "the image (looked up in PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin), so the "
-            + "engine's probe never starts and never succeeds"},
+            + "engine's probe cannot run it and never succeeds"},
         new Object[] {NOT_EXECUTABLE, "HEALTHCHECK CMD /health: /health is not an executable file in the image, so "
-            + "the engine's probe never starts and never succeeds"},
+            + "the engine's probe cannot run it and never succeeds"},
         new Object[] {SHELL_MISSING, "HEALTHCHECK CMD-SHELL /app --health: the engine runs it with /bin/sh -c, and "
-            + "/bin/sh is not an executable file in the image, so the engine's probe never starts and never "
+            + "/bin/sh is not an executable file in the image, so the engine's probe cannot run it and never "
             + "succeeds"},
         new Object[] {RELATIVE_PATH, "HEALTHCHECK CMD health: health is found through the relative PATH entry \".\" "
             + "first (PATH=.:/usr/bin), and runc refuses to run a program found relative to the working directory, so "
-            + "the engine's probe never starts and never succeeds"});
+            + "the engine's probe cannot run it and never succeeds"},
+        new Object[] {SCRIPT_NO_SHELL, "HEALTHCHECK CMD /healthcheck.sh: /healthcheck.sh is a script for /bin/sh, "
+            + "which is not an executable file in the image, so the engine's probe cannot run it and never succeeds"});
   }
 
   @ParameterizedTest(name = "{0}: {2}")

@@ -80,6 +80,7 @@ final class ArchitectureRules {
       "io.podarmor.internal.runtime.ProcessTable.usernsRemap",
       // per-thread scratch buffers of the layer pass: no state outlives a call
       "io.podarmor.internal.fs.LayerReader.SCAN_BUFFER",
+      "io.podarmor.internal.fs.LayerReader.HEAD",
       "io.podarmor.internal.fs.ProgramSniffer.BUFFER");
 
   private ArchitectureRules() {}

@@ -43,6 +43,8 @@ public final class LayerReader {
   private static final String OPAQUE = ".wh..wh..opq";
   /** One buffer per reading thread for the files scanned but not kept; grown to the pass's largest scan. */
   private static final ThreadLocal<byte[]> SCAN_BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+  /** The first bytes of a file read as a stream: whether it is ELF or a script. */
+  private static final ThreadLocal<byte[]> HEAD = ThreadLocal.withInitial(() -> new byte[Shebang.BUFFER]);
 
   private final String what;
   private final TarReader tar;
@@ -180,14 +182,19 @@ public final class LayerReader {
       retained += size;
       inode.content = content;
       inode.program = ProgramSniffer.identify(content, content.length);
+      inode.interpreter = Shebang.interpreter(content, content.length);
       scanners.forEach(s -> s.scan(path, content, content.length, hits));
     } else if (!scanners.isEmpty()) {
       byte[] buf = scanBuffer();
       int n = tar.content().readNBytes(buf, 0, (int) size);
       inode.program = ProgramSniffer.identify(buf, n);
+      inode.interpreter = Shebang.interpreter(buf, n);
       scanners.forEach(s -> s.scan(path, buf, n, hits));
     } else {
-      inode.program = ProgramSniffer.identify(tar.content());
+      byte[] head = HEAD.get();
+      int n = tar.content().readNBytes(head, 0, (int) Math.min(size, Shebang.BUFFER));
+      inode.interpreter = Shebang.interpreter(head, n);
+      inode.program = ProgramSniffer.identify(head, n, tar.content());
       pass.scanners().forEach(s -> s.scanName(path, size, hits));
     }
     return inode;
@@ -414,6 +421,7 @@ public final class LayerReader {
           .linkTarget(inode.linkTarget)
           .hardLinkTarget(hardLinkTarget)
           .identifiedProgram(inode.program)
+          .interpreter(inode.interpreter)
           .build();
     }
   }
@@ -426,6 +434,7 @@ public final class LayerReader {
     long size;
     String linkTarget;
     String program;
+    String interpreter;
     byte[] content;
     String notRetained;
 

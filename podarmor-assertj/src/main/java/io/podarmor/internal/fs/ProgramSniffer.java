@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
  * Identifies shells, multi-call binaries and package managers by their content, whatever they are named: a scan of
  * an ELF file's whole content, however large, for strings only those programs carry, as Debian's binaries have them
  * (busybox's and toybox's banners; bash's version text, dash's getopts usage, zsh's and tcsh's help, the versions of
- * mksh, ksh93 and yash, sash's usage, posh's version variable, fish's help function, rc's {@code flag} usage; dpkg's and apt's usage and version texts, rpm's and
+ * mksh, ksh93 and yash, sash's usage, posh's version variable, fish's help function, rc's {@code flag} usage;
+ * dpkg's and apt's usage and version texts, rpm's and
  * pacman's messages). Scripts and other non-ELF files are not programs of that kind, whatever text they contain. Every
  * regular ELF file is identified, executable or not, because a later hard link in the same layer can make it
  * executable.
@@ -83,15 +84,29 @@ public final class ProgramSniffer {
    * is not ELF, and an ELF file up to the marker or its end (the caller skips the rest).
    */
   public static String identify(InputStream in) throws IOException {
-    byte[] buf = BUFFER.get();
-    int len = in.readNBytes(buf, 0, ELF.length);
-    if (len < ELF.length || !matches(buf, len, 0, ELF)) {
+    byte[] head = new byte[ELF.length];
+    return identify(head, in.readNBytes(head, 0, ELF.length), in);
+  }
+
+  /**
+   * As {@link #identify(InputStream)}, for a file whose first {@code headLength} bytes were read already: the rest is
+   * read from {@code rest} only when they start an ELF file.
+   */
+  public static String identify(byte[] head, int headLength, InputStream rest) throws IOException {
+    if (headLength < ELF.length || !matches(head, headLength, 0, ELF)) {
       return null;
     }
+    byte[] buf = BUFFER.get();
+    int len = Math.min(headLength, buf.length);
+    System.arraycopy(head, 0, buf, 0, len);
+    String found = search(buf, 0, len);
+    if (found != null) {
+      return found;
+    }
     int n;
-    while ((n = in.read(buf, len, buf.length - len)) > 0) {
+    while ((n = rest.read(buf, len, buf.length - len)) > 0) {
       len += n;
-      String found = search(buf, 0, len);
+      found = search(buf, 0, len);
       if (found != null) {
         return found;
       }

@@ -4,6 +4,7 @@ import io.podarmor.image.FileEntry;
 import io.podarmor.image.ImageConfig;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.fs.ImagePaths;
+import io.podarmor.internal.fs.Shebang;
 import io.podarmor.internal.tar.Names;
 import java.util.HashSet;
 import java.util.List;
@@ -16,13 +17,15 @@ import java.util.Optional;
  * exec.LookPath} does in the container's environment: a name with a slash as it is, relative to the working
  * directory; any other name in each directory of {@code PATH} (the config's, else the engine's default), where an
  * empty entry is the working directory. What it finds must be no directory and have an execute bit, and not be found
- * through a relative PATH entry first; otherwise the exec fails and the probe never succeeds (checked against the
- * engine's own health log).
+ * through a relative PATH entry first; a script's {@code #!} interpreter must be such a file too. Otherwise the exec
+ * fails and the probe never succeeds (checked against the engine's own health log).
  */
 public final class HealthProbe {
   /** The PATH the engine gives a container whose config sets none ({@code system.DefaultPathEnv}). */
   static final String ENGINE_DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final String SHELL = "/bin/sh";
+  /** Scripts whose interpreter is a script: the kernel follows four ({@code BINPRM} depth), then fails. */
+  private static final int MAX_SCRIPT_DEPTH = 4;
 
   private HealthProbe() {}
 
@@ -36,12 +39,13 @@ public final class HealthProbe {
     String program = shellForm ? SHELL : test.get(1);
     String cwd = "/" + config.workingDir(); // the engine refuses to create a container whose WorkingDir is relative
     String path = config.env().containsKey("PATH") ? config.env().get("PATH") : ENGINE_DEFAULT_PATH;
-    String reason = lookPath(program, cwd, path, fs);
+    Lookup lookup = lookPath(program, cwd, path, fs);
+    String reason = lookup.reason() != null ? lookup.reason() : interpreterProblem(fs, lookup.path(), cwd, 0);
     if (reason == null) {
       return Optional.empty();
     }
     String subject = shellForm ? "the engine runs it with " + SHELL + " -c, and " + SHELL : quoted(program);
-    return Optional.of(subject + reason + ", so the engine's probe never starts and never succeeds");
+    return Optional.of(subject + reason + ", so the engine's probe cannot run it and never succeeds");
   }
 
   /**
@@ -49,12 +53,14 @@ public final class HealthProbe {
    * relative PATH entry is a failure too: Go's {@code ErrDot}, which runc does not override ("cannot run executable
    * found relative to current directory"), and the search stops there.
    */
-  private static String lookPath(String program, String cwd, String path, ImageFilesystem fs) {
+  private static Lookup lookPath(String program, String cwd, String path, ImageFilesystem fs) {
     if (program.contains("/")) {
-      boolean found = executable(fs, program.startsWith("/") ? program : ImagePaths.child(cwd, program));
-      return found ? null : " is not an executable file in the image";
+      String absolute = program.startsWith("/") ? program : ImagePaths.child(cwd, program);
+      return executable(fs, absolute) ? new Lookup(absolute, null)
+          : new Lookup(null, " is not an executable file in the image");
     }
-    String notFound = " is not an executable file in the image (looked up in PATH=" + Names.printable(path) + ")";
+    Lookup notFound = new Lookup(null, " is not an executable file in the image (looked up in PATH="
+        + Names.printable(path) + ")");
     if (path.isEmpty()) {
       return notFound; // Go's filepath.SplitList("") is no directory at all
     }
@@ -66,12 +72,43 @@ public final class HealthProbe {
       boolean relative = !joined.startsWith("/");
       String candidate = ImagePaths.clean(relative ? cwd + "/" + joined : joined);
       if (looked.add(candidate) && executable(fs, candidate)) {
-        return relative ? " is found through the relative PATH entry \"" + Names.printable(dir) + "\" first (PATH="
-            + Names.printable(path) + "), and runc refuses to run a program found relative to the working directory"
-            : null;
+        return relative ? new Lookup(null, " is found through the relative PATH entry \"" + Names.printable(dir)
+            + "\" first (PATH=" + Names.printable(path) + "), and runc refuses to run a program found relative to the "
+            + "working directory") : new Lookup(candidate, null);
       }
     }
     return notFound;
+  }
+
+  /** Where the lookup found the program, or why it did not. */
+  private record Lookup(String path, String reason) {}
+
+  /**
+   * Why the kernel cannot run the script at {@code path} (its {@code #!} interpreter missing or unusable, a script
+   * for another script {@value #MAX_SCRIPT_DEPTH} deep), or {@code null}: an ELF file or any other file is left to
+   * the kernel.
+   */
+  private static String interpreterProblem(ImageFilesystem fs, String path, String cwd, int depth) {
+    Optional<FileEntry> entry = Links.follow(fs, path);
+    Optional<String> interpreter = entry.flatMap(FileEntry::interpreter);
+    if (interpreter.isEmpty()) {
+      return null;
+    }
+    if (interpreter.get().isEmpty()) {
+      return " starts with a #! line that names no interpreter the kernel can read in its first "
+          + Shebang.BUFFER + " bytes";
+    }
+    if (depth == MAX_SCRIPT_DEPTH) {
+      return " is a script run by scripts " + MAX_SCRIPT_DEPTH + " deep, more than the kernel follows";
+    }
+    String interpreterPath = interpreter.get().startsWith("/") ? interpreter.get()
+        : ImagePaths.child(cwd, interpreter.get());
+    if (!executable(fs, interpreterPath)) {
+      return " is a script for " + Names.printable(interpreter.get()) + ", which is not an executable file in the "
+          + "image";
+    }
+    String deeper = interpreterProblem(fs, interpreterPath, cwd, depth + 1);
+    return deeper == null ? null : " is a script for " + Names.printable(interpreter.get()) + ", which" + deeper;
   }
 
   /** Go's {@code findExecutable}: {@code stat} succeeds, and the file is no directory and has an execute bit. */

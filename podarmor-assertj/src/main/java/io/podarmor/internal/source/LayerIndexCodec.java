@@ -41,6 +41,7 @@ final class LayerIndexCodec {
         optional(out, e.linkTarget().orElse(null));
         optional(out, e.hardLinkTarget().orElse(null));
         optional(out, e.identifiedProgram().orElse(null));
+        optional(out, e.interpreter().orElse(null));
       }
       strings(out, index.whiteouts());
       strings(out, index.opaqueDirectories());
@@ -84,6 +85,7 @@ final class LayerIndexCodec {
       String link = optional(in);
       String hardLink = optional(in);
       String program = optional(in);
+      String interpreter = optional(in);
       if (link != null) {
         b.linkTarget(link);
       }
@@ -92,6 +94,9 @@ final class LayerIndexCodec {
       }
       if (program != null) {
         b.identifiedProgram(program);
+      }
+      if (interpreter != null) {
+        b.interpreter(interpreter);
       }
       entries.add(b.build());
     }

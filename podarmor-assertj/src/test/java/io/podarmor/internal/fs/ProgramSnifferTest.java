@@ -81,8 +81,9 @@ class ProgramSnifferTest {
   /** The shells of distributions, each the real binary Debian ships, are known by their content. */
   @Test
   void identifiesTheShellsOfDistributionsByTheirContent() throws IOException {
-    Map<Path, String> shells = Map.ofEntries(Map.entry(Binaries.dash(), "dash"), Map.entry(Path.of("/bin/bash"), "bash"),
-        Map.entry(Binaries.zsh(), "zsh"), Map.entry(Binaries.mksh(), "mksh"), Map.entry(Binaries.tcsh(), "tcsh"),
+    Map<Path, String> shells = Map.ofEntries(Map.entry(Binaries.dash(), "dash"),
+        Map.entry(Path.of("/bin/bash"), "bash"), Map.entry(Binaries.zsh(), "zsh"), Map.entry(Binaries.mksh(), "mksh"),
+        Map.entry(Binaries.tcsh(), "tcsh"),
         Map.entry(Binaries.ksh93(), "ksh93"), Map.entry(Binaries.yash(), "yash"), Map.entry(Binaries.posh(), "posh"),
         Map.entry(Binaries.sash(), "sash"), Map.entry(Binaries.fish(), "fish"), Map.entry(Binaries.rc(), "rc"));
     for (Map.Entry<Path, String> shell : shells.entrySet()) {

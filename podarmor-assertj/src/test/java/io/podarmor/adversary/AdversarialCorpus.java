@@ -207,6 +207,11 @@ final class AdversarialCorpus {
             RawTar.create().file("check", "#!/run\n", 0755).file("run", "#! /bin/ash -e\n", 0755).end()),
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/check is a script for /run, which is a script "
             + "for /bin/ash, which is not an executable file in the image" + never)));
+    c.add("a HEALTHCHECK script for itself",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/check\"]}", etc,
+            RawTar.create().file("check", "#!/check\n", 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/check is a script for itself, which the kernel "
+            + "runs as its own interpreter until it gives up" + never)));
     c.add("a HEALTHCHECK script for a relative interpreter, found from the working directory",
         archive("\"WorkingDir\":\"/bin\",\"Healthcheck\":{\"Test\":[\"CMD\",\"/check\"]}", etc, probe,
             RawTar.create().file("check", "#!sh\n", 0755).end()),

@@ -107,6 +107,9 @@ public final class HealthProbe {
       return " is a script for " + Names.printable(interpreter.get()) + ", which is not an executable file in the "
           + "image";
     }
+    if (Links.follow(fs, interpreterPath).equals(entry)) {
+      return " is a script for itself, which the kernel runs as its own interpreter until it gives up";
+    }
     String deeper = interpreterProblem(fs, interpreterPath, cwd, depth + 1);
     return deeper == null ? null : " is a script for " + Names.printable(interpreter.get()) + ", which" + deeper;
   }

@@ -123,7 +123,7 @@ public final class FleetBenchmark {
     for (int i = 0; i < IMAGES; i++) {
       String name = String.format(Locale.ROOT, "app-%03d", i);
       byte[] app = Layer.create().owner(65532, 65532).dir("/app", 0755)
-          .file("/app/" + name, "#!/app/" + name + "\n" + "x".repeat(2000 + i) + "\n", 0755)
+          .file("/app/" + name, "#!/bin/sh\n# " + name + "\n" + "x".repeat(2000 + i) + "\n", 0755)
           .file("/app/" + name + ".json", "{\"instance\": " + i + "}\n", 0644).toTar();
       String appDigest = registry.pushBlob(REPOSITORY, app);
       byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-11-01T00:00:00Z\","

@@ -55,6 +55,13 @@ class ImageAssert_hasHealthcheck_Test {
   /** The distroless mistake again: a script for a shell the image does not have. */
   static final TestImage SCRIPT_NO_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-script-no-sh:1")
       .layer(SCRIPT).healthcheck("CMD", "/healthcheck.sh");
+  /** The probe is a hard link to the script: the link shares the script's #! line. */
+  static final Layer LINKED_SCRIPT = Layer.create().file("/opt/probe.sh", "#!/bin/sh\nexit 0\n", 0755)
+      .hardlink("/usr/bin/probe", "/opt/probe.sh");
+  static final TestImage LINKED_SCRIPT_WITH_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-linked:1")
+      .layer(LINKED_SCRIPT).layer(SHELL).healthcheck("CMD", "probe");
+  static final TestImage LINKED_SCRIPT_NO_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-linked-no-sh:1")
+      .layer(LINKED_SCRIPT).healthcheck("CMD", "probe");
   /** A SHELL the image has does not stand in for the /bin/sh it lacks. */
   static final TestImage SHELL_MISSING = TestImage.named(SourceImages.PREFIX + "healthcheck-only-ash:1").layer(APP)
       .layer(Layer.create().file("/bin/ash", "a shell", 0755)).shell("/bin/ash", "-c")
@@ -72,7 +79,7 @@ class ImageAssert_hasHealthcheck_Test {
   static void writeImages() {
     images = SourceImages.write(tmp, UNDECLARED, DISABLED, CMD, CMD_SHELL, UNKNOWN_TYPE, NO_COMMAND, CMD_ON_PATH,
         CMD_RELATIVE, SHELL_SET, NO_SHELL, PROGRAM_MISSING, NOT_EXECUTABLE, SHELL_MISSING, RELATIVE_PATH,
-        SCRIPT_WITH_SHELL, SCRIPT_NO_SHELL);
+        SCRIPT_WITH_SHELL, SCRIPT_NO_SHELL, LINKED_SCRIPT_WITH_SHELL, LINKED_SCRIPT_NO_SHELL);
   }
 
   @AfterAll
@@ -82,7 +89,8 @@ class ImageAssert_hasHealthcheck_Test {
 
   static Stream<Arguments> healthchecks() {
     return everySource(new Object[] {CMD}, new Object[] {CMD_SHELL}, new Object[] {CMD_ON_PATH},
-        new Object[] {CMD_RELATIVE}, new Object[] {SHELL_SET}, new Object[] {SCRIPT_WITH_SHELL});
+        new Object[] {CMD_RELATIVE}, new Object[] {SHELL_SET}, new Object[] {SCRIPT_WITH_SHELL},
+        new Object[] {LINKED_SCRIPT_WITH_SHELL});
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -115,7 +123,10 @@ class ImageAssert_hasHealthcheck_Test {
             + "first (PATH=.:/usr/bin), and runc refuses to run a program found relative to the working directory, so "
             + "the engine's probe cannot run it and never succeeds"},
         new Object[] {SCRIPT_NO_SHELL, "HEALTHCHECK CMD /healthcheck.sh: /healthcheck.sh is a script for /bin/sh, "
-            + "which is not an executable file in the image, so the engine's probe cannot run it and never succeeds"});
+            + "which is not an executable file in the image, so the engine's probe cannot run it and never succeeds"},
+        new Object[] {LINKED_SCRIPT_NO_SHELL, "HEALTHCHECK CMD probe: probe (found at /usr/bin/probe) is a "
+            + "script for /bin/sh, which is not an executable file in the image, so the engine's probe cannot run it and "
+            + "never succeeds"});
   }
 
   @ParameterizedTest(name = "{0}: {2}")

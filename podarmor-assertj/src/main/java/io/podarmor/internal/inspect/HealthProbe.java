@@ -44,7 +44,9 @@ public final class HealthProbe {
     if (reason == null) {
       return Optional.empty();
     }
-    String subject = shellForm ? "the engine runs it with " + SHELL + " -c, and " + SHELL : quoted(program);
+    String found = lookup.path() == null || lookup.path().equals(program) ? ""
+        : " (found at " + Names.printable(lookup.path()) + ")";
+    String subject = shellForm ? "the engine runs it with " + SHELL + " -c, and " + SHELL : quoted(program) + found;
     return Optional.of(subject + reason + ", so the engine's probe cannot run it and never succeeds");
   }
 

@@ -29,6 +29,7 @@ public final class FileEntry {
   private final String layerDigest;
   private final String identifiedProgram;
   private final String interpreter;
+  private final String architecture;
 
   private FileEntry(Builder b) {
     this.path = Objects.requireNonNull(b.path, "path");
@@ -43,6 +44,7 @@ public final class FileEntry {
     this.layerDigest = b.layerDigest == null ? "" : b.layerDigest;
     this.identifiedProgram = b.identifiedProgram;
     this.interpreter = b.interpreter;
+    this.architecture = b.architecture;
   }
 
   /** A builder for an entry at the given absolute path. */
@@ -63,6 +65,7 @@ public final class FileEntry {
     b.layerDigest = layerDigest;
     b.identifiedProgram = identifiedProgram;
     b.interpreter = interpreter;
+    b.architecture = architecture;
     return b;
   }
 
@@ -173,6 +176,14 @@ public final class FileEntry {
     return Optional.ofNullable(interpreter);
   }
 
+  /**
+   * For an ELF file, the architecture its header names, as OCI platforms name it ({@code amd64}, {@code arm64},
+   * {@code arm}, {@code 386}, …, or {@code "ELF machine <number>"}); empty for any other file.
+   */
+  public Optional<String> architecture() {
+    return Optional.ofNullable(architecture);
+  }
+
   /** The mode as {@code ls -l} prints it, e.g. {@code -rwsr-xr-x} or {@code drwxrwxrwt}. */
   public String lsMode() {
     char[] s = new char[10];
@@ -209,7 +220,8 @@ public final class FileEntry {
     return path.equals(e.path) && type == e.type && mode == e.mode && uid == e.uid && gid == e.gid && size == e.size
         && Objects.equals(linkTarget, e.linkTarget) && Objects.equals(hardLinkTarget, e.hardLinkTarget)
         && layerIndex == e.layerIndex && layerDigest.equals(e.layerDigest)
-        && Objects.equals(identifiedProgram, e.identifiedProgram) && Objects.equals(interpreter, e.interpreter);
+        && Objects.equals(identifiedProgram, e.identifiedProgram) && Objects.equals(interpreter, e.interpreter)
+        && Objects.equals(architecture, e.architecture);
   }
 
   @Override
@@ -237,6 +249,7 @@ public final class FileEntry {
     private String layerDigest;
     private String identifiedProgram;
     private String interpreter;
+    private String architecture;
 
     private Builder(String path, FileType type) {
       this.path = path;
@@ -290,6 +303,12 @@ public final class FileEntry {
     /** Sets the interpreter a script's {@code #!} line names. */
     public Builder interpreter(String interpreter) {
       this.interpreter = interpreter;
+      return this;
+    }
+
+    /** Sets the architecture an ELF file's header names. */
+    public Builder architecture(String architecture) {
+      this.architecture = architecture;
       return this;
     }
 

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.podarmor.image.ContainerImage;
 import io.podarmor.testing.Binaries;
+import io.podarmor.testing.Elfs;
 import io.podarmor.testing.RawImage;
 import io.podarmor.testing.RawTar;
 import io.podarmor.testing.TestImage;
@@ -136,7 +137,8 @@ final class AdversarialCorpus {
         rejected("config.User is a number, expected a string"));
     // a probe's program must be in the image, found as runc's exec.LookPath finds it (EngineOracleTest compares
     // these verdicts with the engine's health log)
-    byte[] probe = RawTar.create().file("x", "app", 0755).dir("bin", 0755).file("bin/sh", "a shell", 0755).end();
+    byte[] exit0 = Elfs.exit0();
+    byte[] probe = RawTar.create().file("x", exit0, 0755).dir("bin", 0755).file("bin/sh", exit0, 0755).end();
     c.add("healthcheck in lower case is the Healthcheck field",
         archive("\"healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc, probe),
         verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
@@ -233,6 +235,46 @@ final class AdversarialCorpus {
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "the engine runs it with /bin/sh -c, and /bin/sh is "
             + "not an executable file in the image" + never)));
     // (probing it, dockerd 20.10.24 panics: "slice bounds out of range" in getEntrypointAndArgs, and the engine dies)
+    // the file the kernel runs in the end must be ELF for the image's architecture: execve fails otherwise
+    c.add("a HEALTHCHECK program that is a text file with an execute bit and no #! line",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc,
+            RawTar.create().file("x", "curl -f http://localhost/\n", 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is neither an ELF binary nor a #! script: the "
+            + "kernel refuses to run it (exec format error)" + never)));
+    c.add("a HEALTHCHECK program that is an empty file with an execute bit",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc, RawTar.create().file("x", "", 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is neither an ELF binary nor a #! script"
+            + ": the kernel refuses to run it (exec format error)" + never)));
+    c.add("a HEALTHCHECK program that is an arm64 binary in an amd64 image",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc,
+            RawTar.create().file("x", Elfs.program(183, true, true), 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is an ELF binary for arm64 in an image for "
+            + "amd64: the kernel refuses to run it (exec format error) unless the host runs arm64 binaries too" + never)));
+    c.add("a HEALTHCHECK program that is an ELF binary for a machine with no platform name",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc,
+            RawTar.create().file("x", Elfs.program(0x9026, true, true), 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is an ELF binary for ELF machine 36902 (64-bit, "
+            + "little-endian) in an image for amd64: the kernel refuses to run it (exec format error) unless the host "
+            + "runs ELF machine 36902 (64-bit, little-endian) binaries too" + never)));
+    c.add("a HEALTHCHECK program that is an x86-64 binary with a big-endian header",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc,
+            RawTar.create().file("x", Elfs.program(62, true, false), 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is an ELF binary for ELF machine 62 (64-bit, "
+            + "big-endian) in an image for amd64: the kernel refuses to run it (exec format error) unless the host "
+            + "runs ELF machine 62 (64-bit, big-endian) binaries too" + never)));
+    c.add("a HEALTHCHECK script whose interpreter is a text file",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/check\"]}", etc,
+            RawTar.create().file("check", "#!/bin/sh\nexit 0\n", 0755).dir("bin", 0755)
+                .file("bin/sh", "echo a shell\n", 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/check is a script for /bin/sh, which is neither an "
+            + "ELF binary nor a #! script: the kernel refuses to run it (exec format error)" + never)));
+    // a host kernel may run 386 binaries in an amd64 image (IA32 emulation), the engine here does not: it depends on
+    // the host, which a static check cannot see
+    c.add("a HEALTHCHECK program that is a 386 binary in an amd64 image",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]}", etc,
+            RawTar.create().file("x", Elfs.program(3, false, true), 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is an ELF binary for 386 in an image for amd64: "
+            + "the kernel refuses to run it (exec format error) unless the host runs 386 binaries too" + never)));
     c.add("a Healthcheck test of CMD alone: a probe with nothing to run never succeeds",
         archive("\"Healthcheck\":{\"Test\":[\"CMD\"]}", etc),
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(),

@@ -6,6 +6,7 @@ import static io.podarmor.assertj.SourceImages.name;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.podarmor.image.ContainerImage;
+import io.podarmor.testing.Elfs;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import java.nio.file.Path;
@@ -18,22 +19,24 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ImageAssert_hasHealthcheck_Test {
-  static final Layer APP = Layer.create().file("/app", "app", 0755);
+  /** A real program for the probe: a static amd64 binary that exits 0. */
+  static final byte[] PROGRAM = Elfs.exit0();
+  static final Layer APP = Layer.create().file("/app", PROGRAM, 0755);
   static final TestImage UNDECLARED = TestImage.named(SourceImages.PREFIX + "healthcheck-undeclared:1").layer(APP);
   static final TestImage DISABLED = TestImage.named(SourceImages.PREFIX + "healthcheck-none:1").layer(APP)
       .healthcheck("NONE");
   static final TestImage CMD = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd:1").layer(APP)
       .healthcheck("CMD", "/app", "--health");
-  static final Layer SHELL = Layer.create().file("/bin/sh", "a shell", 0755);
+  static final Layer SHELL = Layer.create().file("/bin/sh", PROGRAM, 0755);
   static final TestImage CMD_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-shell:1").layer(APP)
       .layer(SHELL).healthcheck("CMD-SHELL", "/app --health || exit 1");
   /** The program found in the default PATH, through a relative symlink. */
   static final TestImage CMD_ON_PATH = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-path:1")
-      .layer(Layer.create().file("/usr/lib/app/health", "app", 0755).symlink("/usr/bin/health", "../lib/app/health"))
+      .layer(Layer.create().file("/usr/lib/app/health", PROGRAM, 0755).symlink("/usr/bin/health", "../lib/app/health"))
       .healthcheck("CMD", "health", "--ready");
   /** {@code ./check} is found in the working directory. */
   static final TestImage CMD_RELATIVE = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-relative:1")
-      .layer(Layer.create().file("/srv/check", "app", 0755)).workingDir("/srv").healthcheck("CMD", "./check");
+      .layer(Layer.create().file("/srv/check", PROGRAM, 0755)).workingDir("/srv").healthcheck("CMD", "./check");
   /** A SHELL instruction does not reach the probe: the engine runs {@code /bin/sh -c}, which the image has. */
   static final TestImage SHELL_SET = TestImage.named(SourceImages.PREFIX + "healthcheck-shell-set:1").layer(APP)
       .layer(SHELL).shell("/bin/bash", "-c").healthcheck("CMD-SHELL", "/app --health");
@@ -46,7 +49,7 @@ class ImageAssert_hasHealthcheck_Test {
       .layer(Layer.create().file("/health", "data", 0644)).healthcheck("CMD", "/health");
   /** Found first through a relative PATH entry: runc refuses it, though /usr/bin is on the PATH too. */
   static final TestImage RELATIVE_PATH = TestImage.named(SourceImages.PREFIX + "healthcheck-path-dot:1")
-      .layer(Layer.create().file("/usr/bin/health", "app", 0755)).workingDir("/usr/bin").env("PATH=.:/usr/bin")
+      .layer(Layer.create().file("/usr/bin/health", PROGRAM, 0755)).workingDir("/usr/bin").env("PATH=.:/usr/bin")
       .healthcheck("CMD", "health");
   /** A script whose interpreter the image has. */
   static final Layer SCRIPT = Layer.create().file("/healthcheck.sh", "#!/bin/sh\nexit 0\n", 0755);
@@ -62,9 +65,21 @@ class ImageAssert_hasHealthcheck_Test {
       .layer(LINKED_SCRIPT).layer(SHELL).healthcheck("CMD", "probe");
   static final TestImage LINKED_SCRIPT_NO_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-linked-no-sh:1")
       .layer(LINKED_SCRIPT).healthcheck("CMD", "probe");
+  /** An arm64 image runs arm64 binaries. */
+  static final TestImage ARM64 = TestImage.named(SourceImages.PREFIX + "healthcheck-arm64:1")
+      .platform("linux", "arm64").layer(Layer.create().file("/app", Elfs.program(183, true, true), 0755)).healthcheck("CMD", "/app");
+  /** A text file with an execute bit and no #! line: execve refuses it (a shell would run it, runc does not). */
+  static final TestImage NOT_ELF = TestImage.named(SourceImages.PREFIX + "healthcheck-text:1")
+      .layer(Layer.create().file("/app", "curl -f http://localhost/\n", 0755)).healthcheck("CMD", "/app");
+  /** The multi-arch mistake: an arm64 binary copied into the amd64 image. */
+  static final TestImage FOREIGN = TestImage.named(SourceImages.PREFIX + "healthcheck-foreign:1")
+      .layer(Layer.create().file("/app", Elfs.program(183, true, true), 0755)).healthcheck("CMD", "/app");
+  /** A script whose interpreter is an empty file. */
+  static final TestImage EMPTY_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-empty-sh:1")
+      .layer(SCRIPT).layer(Layer.create().file("/bin/sh", "", 0755)).healthcheck("CMD", "/healthcheck.sh");
   /** A SHELL the image has does not stand in for the /bin/sh it lacks. */
   static final TestImage SHELL_MISSING = TestImage.named(SourceImages.PREFIX + "healthcheck-only-ash:1").layer(APP)
-      .layer(Layer.create().file("/bin/ash", "a shell", 0755)).shell("/bin/ash", "-c")
+      .layer(Layer.create().file("/bin/ash", PROGRAM, 0755)).shell("/bin/ash", "-c")
       .healthcheck("CMD-SHELL", "/app --health");
   /** A type the engine does not know: it logs it and never probes. */
   static final TestImage UNKNOWN_TYPE = TestImage.named(SourceImages.PREFIX + "healthcheck-cmd-lower:1").layer(APP)
@@ -79,7 +94,7 @@ class ImageAssert_hasHealthcheck_Test {
   static void writeImages() {
     images = SourceImages.write(tmp, UNDECLARED, DISABLED, CMD, CMD_SHELL, UNKNOWN_TYPE, NO_COMMAND, CMD_ON_PATH,
         CMD_RELATIVE, SHELL_SET, NO_SHELL, PROGRAM_MISSING, NOT_EXECUTABLE, SHELL_MISSING, RELATIVE_PATH,
-        SCRIPT_WITH_SHELL, SCRIPT_NO_SHELL, LINKED_SCRIPT_WITH_SHELL, LINKED_SCRIPT_NO_SHELL);
+        SCRIPT_WITH_SHELL, SCRIPT_NO_SHELL, LINKED_SCRIPT_WITH_SHELL, LINKED_SCRIPT_NO_SHELL, ARM64, NOT_ELF, FOREIGN, EMPTY_SHELL);
   }
 
   @AfterAll
@@ -90,7 +105,7 @@ class ImageAssert_hasHealthcheck_Test {
   static Stream<Arguments> healthchecks() {
     return everySource(new Object[] {CMD}, new Object[] {CMD_SHELL}, new Object[] {CMD_ON_PATH},
         new Object[] {CMD_RELATIVE}, new Object[] {SHELL_SET}, new Object[] {SCRIPT_WITH_SHELL},
-        new Object[] {LINKED_SCRIPT_WITH_SHELL});
+        new Object[] {LINKED_SCRIPT_WITH_SHELL}, new Object[] {ARM64});
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -126,7 +141,15 @@ class ImageAssert_hasHealthcheck_Test {
             + "which is not an executable file in the image, so the engine's probe cannot run it and never succeeds"},
         new Object[] {LINKED_SCRIPT_NO_SHELL, "HEALTHCHECK CMD probe: probe (found at /usr/bin/probe) is a "
             + "script for /bin/sh, which is not an executable file in the image, so the engine's probe cannot run it and "
-            + "never succeeds"});
+            + "never succeeds"},
+        new Object[] {NOT_ELF, "HEALTHCHECK CMD /app: /app is neither an ELF binary nor a #! script: the kernel "
+            + "refuses to run it (exec format error), so the engine's probe cannot run it and never succeeds"},
+        new Object[] {FOREIGN, "HEALTHCHECK CMD /app: /app is an ELF binary for arm64 in an image for amd64: the "
+            + "kernel refuses to run it (exec format error) unless the host runs arm64 binaries too, so the engine's "
+            + "probe cannot run it and never succeeds"},
+        new Object[] {EMPTY_SHELL, "HEALTHCHECK CMD /healthcheck.sh: /healthcheck.sh is a script for /bin/sh, which is "
+            + "neither an ELF binary nor a #! script: the kernel refuses to run it (exec format error), so the "
+            + "engine's probe cannot run it and never succeeds"});
   }
 
   @ParameterizedTest(name = "{0}: {2}")

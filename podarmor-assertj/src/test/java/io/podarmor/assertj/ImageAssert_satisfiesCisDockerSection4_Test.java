@@ -12,6 +12,7 @@ import io.podarmor.image.ContainerImage;
 import io.podarmor.verdict.Verdict;
 import io.podarmor.verdict.Verdicts;
 import io.podarmor.verdict.Outcome;
+import io.podarmor.testing.Elfs;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import java.nio.file.Path;
@@ -33,16 +34,16 @@ class ImageAssert_satisfiesCisDockerSection4_Test {
 
   static final TestImage COMPLIANT = TestImage.named(SourceImages.PREFIX + "cis-compliant:1")
       .user("65532:65532").healthcheck("CMD", "/app", "--health")
-      .layer(Layer.create().file("/app", "app", 0755)).history(ROOTFS, false)
+      .layer(Layer.create().file("/app", Elfs.exit0(), 0755)).history(ROOTFS, false)
       .layer(Layer.create().file("/etc-app", "x", 0644))
       .history("RUN /bin/sh -c apt-get update && apt-get install -y x # buildkit", false);
   static final TestImage ADDS_ONLY = TestImage.named(SourceImages.PREFIX + "cis-adds-only:1")
       .user("65532:65532").healthcheck("CMD", "/app", "--health")
-      .layer(Layer.create().file("/app", "app", 0755)).history(ROOTFS, false)
+      .layer(Layer.create().file("/app", Elfs.exit0(), 0755)).history(ROOTFS, false)
       .layer(Layer.create().file("/vendor", "x", 0644)).history("ADD vendor.tgz /opt/ # buildkit", false);
   static final TestImage VIOLATING = TestImage.named(SourceImages.PREFIX + "cis-violating:1")
       .env("DB_PASSWORD=hunter2-production")
-      .layer(Layer.create().file("/app", "app", 0755)).history(ROOTFS, false)
+      .layer(Layer.create().file("/app", Elfs.exit0(), 0755)).history(ROOTFS, false)
       .layer(Layer.create().dir("/usr", 0755).dir("/usr/bin", 0755).file("/usr/bin/passwd", "x", 04755))
       .history("/bin/sh -c apt-get update", false)
       .layer(Layer.create().file("/opt", "x", 0644)).history("ADD https://example.com/app.tgz /opt # buildkit", false)
@@ -50,7 +51,7 @@ class ImageAssert_satisfiesCisDockerSection4_Test {
       .history("RUN /bin/sh -c curl -fsSL https://get.example.com | sh # buildkit", false);
   static final TestImage NO_HISTORY = TestImage.named(SourceImages.PREFIX + "cis-no-history:1")
       .user("65532:65532").healthcheck("CMD", "/app", "--health")
-      .layer(Layer.create().file("/app", "app", 0755)).withoutHistory();
+      .layer(Layer.create().file("/app", Elfs.exit0(), 0755)).withoutHistory();
 
   @TempDir static Path tmp;
   static SourceImages images;

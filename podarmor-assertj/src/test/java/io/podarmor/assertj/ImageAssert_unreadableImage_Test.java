@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.podarmor.image.ContainerImage;
 import io.podarmor.image.ImageException;
+import io.podarmor.testing.Elfs;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import java.io.IOException;
@@ -26,7 +27,7 @@ class ImageAssert_unreadableImage_Test {
       .user("65532:65532")
       .healthcheck("CMD", "/app")
       .label("case", "a layer blob that does not match its digest")
-      .layer(Layer.create().file("/app", "app", 0755));
+      .layer(Layer.create().file("/app", Elfs.exit0(), 0755));
 
   @TempDir static Path tmp;
   static Path layout;

@@ -14,6 +14,7 @@ import io.podarmor.assertj.CisItem;
 import io.podarmor.verdict.Outcome;
 import io.podarmor.verdict.Verdict;
 import io.podarmor.verdict.Verdicts;
+import io.podarmor.testing.Elfs;
 import io.podarmor.testing.Layer;
 import io.podarmor.testing.TestImage;
 import java.time.Duration;
@@ -41,10 +42,11 @@ class CisDockerImageContractTest {
   static final String RECENT = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)).toString();
   static final List<TestImage> IMAGES = List.of(
       TestImage.named(COMPLIANT).user("65532:65532").healthcheck("CMD", "/app", "--health").created(RECENT)
-          .layer(Layer.create().file("/app", "app", 0755).file(STATUS_D, BASE_FILES, 0644)).history(ROOTFS, false)
+          .layer(Layer.create().file("/app", Elfs.exit0(), 0755).file(STATUS_D, BASE_FILES, 0644))
+          .history(ROOTFS, false)
           .layer(Layer.create().file("/data", "x", 0644)).history("COPY data /data # buildkit", false),
       TestImage.named(VENDOR).user("65532:65532").created(RECENT)
-          .layer(Layer.create().file("/app", "app", 0755).file(STATUS_D, BASE_FILES, 0644)
+          .layer(Layer.create().file("/app", Elfs.exit0(), 0755).file(STATUS_D, BASE_FILES, 0644)
               .file(STATUS_D.replace("base-files", "curl"), BASE_FILES.replace("base-files", "curl"), 0644)).history(ROOTFS, false)
           .layer(Layer.create().file("/vendor", "x", 0644)).history("ADD vendor.tgz /opt/ # buildkit", false));
 

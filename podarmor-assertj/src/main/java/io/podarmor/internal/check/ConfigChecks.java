@@ -35,7 +35,8 @@ public final class ConfigChecks {
         return c.failed(facts.image(), List.of("HEALTHCHECK " + test.get(0) + " with no command: the engine's probe "
             + "has nothing to run and never succeeds"));
       }
-      Optional<String> unstartable = HealthProbe.unstartable(facts.config(), test, facts.filesystem());
+      Optional<String> unstartable = HealthProbe.unstartable(facts.config(),
+          facts.image().platform().architecture(), test, facts.filesystem());
       if (unstartable.isPresent()) {
         return c.failed(facts.image(), List.of("HEALTHCHECK " + String.join(" ", test) + ": " + unstartable.get()));
       }

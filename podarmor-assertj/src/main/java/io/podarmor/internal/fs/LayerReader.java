@@ -183,17 +183,20 @@ public final class LayerReader {
       inode.content = content;
       inode.program = ProgramSniffer.identify(content, content.length);
       inode.interpreter = Shebang.interpreter(content, content.length);
+      inode.architecture = Elf.architecture(content, content.length);
       scanners.forEach(s -> s.scan(path, content, content.length, hits));
     } else if (!scanners.isEmpty()) {
       byte[] buf = scanBuffer();
       int n = tar.content().readNBytes(buf, 0, (int) size);
       inode.program = ProgramSniffer.identify(buf, n);
       inode.interpreter = Shebang.interpreter(buf, n);
+      inode.architecture = Elf.architecture(buf, n);
       scanners.forEach(s -> s.scan(path, buf, n, hits));
     } else {
       byte[] head = HEAD.get();
       int n = tar.content().readNBytes(head, 0, (int) Math.min(size, Shebang.BUFFER));
       inode.interpreter = Shebang.interpreter(head, n);
+      inode.architecture = Elf.architecture(head, n);
       inode.program = ProgramSniffer.identify(head, n, tar.content());
       pass.scanners().forEach(s -> s.scanName(path, size, hits));
     }
@@ -422,6 +425,7 @@ public final class LayerReader {
           .hardLinkTarget(hardLinkTarget)
           .identifiedProgram(inode.program)
           .interpreter(inode.interpreter)
+          .architecture(inode.architecture)
           .build();
     }
   }
@@ -435,6 +439,7 @@ public final class LayerReader {
     String linkTarget;
     String program;
     String interpreter;
+    String architecture;
     byte[] content;
     String notRetained;
 

@@ -17,8 +17,9 @@ import java.util.Optional;
  * exec.LookPath} does in the container's environment: a name with a slash as it is, relative to the working
  * directory; any other name in each directory of {@code PATH} (the config's, else the engine's default), where an
  * empty entry is the working directory. What it finds must be no directory and have an execute bit, and not be found
- * through a relative PATH entry first; a script's {@code #!} interpreter must be such a file too. Otherwise the exec
- * fails and the probe never succeeds (checked against the engine's own health log).
+ * through a relative PATH entry first; a script's {@code #!} interpreter must be such a file too, and the file the
+ * kernel runs in the end an ELF binary for the image's architecture. Otherwise the exec fails and the probe never
+ * succeeds (checked against the engine's own health log).
  */
 public final class HealthProbe {
   /** The PATH the engine gives a container whose config sets none ({@code system.DefaultPathEnv}). */
@@ -34,13 +35,14 @@ public final class HealthProbe {
    *
    * @param test a {@code CMD} or {@code CMD-SHELL} test with a command
    */
-  public static Optional<String> unstartable(ImageConfig config, List<String> test, ImageFilesystem fs) {
+  public static Optional<String> unstartable(ImageConfig config, String architecture, List<String> test,
+      ImageFilesystem fs) {
     boolean shellForm = test.get(0).equals("CMD-SHELL");
     String program = shellForm ? SHELL : test.get(1);
     String cwd = "/" + config.workingDir(); // the engine refuses to create a container whose WorkingDir is relative
     String path = config.env().containsKey("PATH") ? config.env().get("PATH") : ENGINE_DEFAULT_PATH;
     Lookup lookup = lookPath(program, cwd, path, fs);
-    String reason = lookup.reason() != null ? lookup.reason() : interpreterProblem(fs, lookup.path(), cwd, 0);
+    String reason = lookup.reason() != null ? lookup.reason() : interpreterProblem(fs, lookup.path(), cwd, architecture, 0);
     if (reason == null) {
       return Optional.empty();
     }
@@ -90,11 +92,12 @@ public final class HealthProbe {
    * for another script {@value #MAX_SCRIPT_DEPTH} deep), or {@code null}: an ELF file or any other file is left to
    * the kernel.
    */
-  private static String interpreterProblem(ImageFilesystem fs, String path, String cwd, int depth) {
+  private static String interpreterProblem(ImageFilesystem fs, String path, String cwd, String architecture,
+      int depth) {
     Optional<FileEntry> entry = Links.follow(fs, path);
     Optional<String> interpreter = entry.flatMap(FileEntry::interpreter);
     if (interpreter.isEmpty()) {
-      return null;
+      return entry.map(e -> formatProblem(e, architecture)).orElse(null);
     }
     if (interpreter.get().isEmpty()) {
       return " starts with a #! line that names no interpreter the kernel can read in its first "
@@ -112,8 +115,26 @@ public final class HealthProbe {
     if (Links.follow(fs, interpreterPath).equals(entry)) {
       return " is a script for itself, which the kernel runs as its own interpreter until it gives up";
     }
-    String deeper = interpreterProblem(fs, interpreterPath, cwd, depth + 1);
+    String deeper = interpreterProblem(fs, interpreterPath, cwd, architecture, depth + 1);
     return deeper == null ? null : " is a script for " + Names.printable(interpreter.get()) + ", which" + deeper;
+  }
+
+  /**
+   * Why the kernel's {@code execve} refuses a file that is no script (exec format error), or {@code null}: it must be
+   * ELF, for the image's own architecture. Whether a host also runs others (386 on amd64, arm on arm64, anything
+   * through emulation) depends on its kernel, which a static check cannot see: the engine here refuses a 386 binary
+   * in an amd64 image. An image that names no architecture is not compared.
+   */
+  private static String formatProblem(FileEntry file, String architecture) {
+    Optional<String> elf = file.architecture();
+    if (elf.isEmpty()) {
+      return " is neither an ELF binary nor a #! script: the kernel refuses to run it (exec format error)";
+    }
+    if (!architecture.isEmpty() && !elf.get().equals(architecture)) {
+      return " is an ELF binary for " + elf.get() + " in an image for " + Names.printable(architecture)
+          + ": the kernel refuses to run it (exec format error) unless the host runs " + elf.get() + " binaries too";
+    }
+    return null;
   }
 
   /** Go's {@code findExecutable}: {@code stat} succeeds, and the file is no directory and has an execute bit. */

@@ -42,6 +42,7 @@ final class LayerIndexCodec {
         optional(out, e.hardLinkTarget().orElse(null));
         optional(out, e.identifiedProgram().orElse(null));
         optional(out, e.interpreter().orElse(null));
+        optional(out, e.architecture().orElse(null));
       }
       strings(out, index.whiteouts());
       strings(out, index.opaqueDirectories());
@@ -86,6 +87,7 @@ final class LayerIndexCodec {
       String hardLink = optional(in);
       String program = optional(in);
       String interpreter = optional(in);
+      String architecture = optional(in);
       if (link != null) {
         b.linkTarget(link);
       }
@@ -97,6 +99,9 @@ final class LayerIndexCodec {
       }
       if (interpreter != null) {
         b.interpreter(interpreter);
+      }
+      if (architecture != null) {
+        b.architecture(architecture);
       }
       entries.add(b.build());
     }

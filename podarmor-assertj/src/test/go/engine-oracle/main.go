@@ -107,7 +107,12 @@ func lookupUser(r request) map[string]interface{} {
 	if err != nil {
 		return map[string]interface{}{"err": err.Error()}
 	}
-	return map[string]interface{}{"uid": u.Uid, "gid": u.Gid, "uid32": uint32(u.Uid), "gid32": uint32(u.Gid)}
+	sgids32 := make([]uint32, len(u.Sgids))
+	for i, g := range u.Sgids {
+		sgids32[i] = uint32(g)
+	}
+	return map[string]interface{}{"uid": u.Uid, "gid": u.Gid, "uid32": uint32(u.Uid), "gid32": uint32(u.Gid),
+		"sgids32": sgids32}
 }
 
 // decodeConfig is what the engine does in image.NewFromJSON.

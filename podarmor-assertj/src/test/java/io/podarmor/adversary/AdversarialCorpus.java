@@ -275,6 +275,48 @@ final class AdversarialCorpus {
             RawTar.create().file("x", Elfs.program(3, false, true), 0755).end()),
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is an ELF binary for 386 in an image for amd64: "
             + "the kernel refuses to run it (exec format error) unless the host runs 386 binaries too" + never)));
+    // the probe runs as the container's user, without the capabilities root has: it must be allowed to search the
+    // program's directories and execute it, by the class of mode bits it falls in
+    String hc = "\"Healthcheck\":{\"Test\":[\"CMD\",\"/x\"]},";
+    c.add("a HEALTHCHECK program only root may execute, for User 65532",
+        archive(hc + user("65532"), etc, RawTar.create().header(owned("x", exit0.length, 0700, 0, 0)).data(exit0).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not executable by the probe's user, uid "
+            + "65532 gid 65532 (-rwx------ 0:0)" + never)));
+    c.add("a HEALTHCHECK program its group may execute, for a user of that primary group",
+        archive(hc + user("65532"), etc,
+            RawTar.create().header(owned("x", exit0.length, 0750, 0, 65532)).data(exit0).end()),
+        verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
+    byte[] tools = RawTar.create().dir("etc", 0755).file("etc/passwd", "app:x:65532:65532::/:/sbin/nologin\n", 0644)
+        .file("etc/group", "root:x:0:\ntools:x:1000:daemon,app\n", 0644).end();
+    c.add("a HEALTHCHECK program its group may execute, for a user /etc/group lists in that group",
+        archive(hc + user("app"), tools,
+            RawTar.create().header(owned("x", exit0.length, 0750, 0, 1000)).data(exit0).end()),
+        verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
+    c.add("a HEALTHCHECK program its group may execute, for a User whose explicit group drops the listed ones",
+        archive(hc + user("app:65532"), tools,
+            RawTar.create().header(owned("x", exit0.length, 0750, 0, 1000)).data(exit0).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not executable by the probe's user, uid "
+            + "65532 gid 65532 (-rwxr-x--- 0:1000)" + never)));
+    c.add("a HEALTHCHECK program its owner may not execute, though others may",
+        archive(hc + user("65532"), etc,
+            RawTar.create().header(owned("x", exit0.length, 0075, 65532, 65532)).data(exit0).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/x is not executable by the probe's user, uid "
+            + "65532 gid 65532 (----rwxr-x 65532:65532)" + never)));
+    c.add("a HEALTHCHECK program in a directory the user may not search",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/opt/x\"]}," + user("65532"), etc,
+            RawTar.create().header(owned("opt/", 0, 0700, 0, 0).type('5')).file("opt/x", exit0, 0755).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/opt/x lies in /opt, which the probe's user, uid "
+            + "65532 gid 65532, may not search (drwx------ 0:0)" + never)));
+    c.add("a HEALTHCHECK program only its owner may execute, for root",
+        archive(hc + user("0"), etc,
+            RawTar.create().header(owned("x", exit0.length, 0100, 1000, 1000)).data(exit0).end()),
+        verdicts(passes("hasHealthcheck", a -> a.hasHealthcheck())));
+    c.add("a HEALTHCHECK script for a shell only root may execute, for User 65532",
+        archive("\"Healthcheck\":{\"Test\":[\"CMD\",\"/check\"]}," + user("65532"), etc,
+            RawTar.create().file("check", "#!/bin/sh\nexit 0\n", 0755).dir("bin", 0755)
+                .header(owned("bin/sh", exit0.length, 0700, 0, 0)).data(exit0).end()),
+        verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(), "/check is a script for /bin/sh, which is not "
+            + "executable by the probe's user, uid 65532 gid 65532 (-rwx------ 0:0)" + never)));
     c.add("a Healthcheck test of CMD alone: a probe with nothing to run never succeeds",
         archive("\"Healthcheck\":{\"Test\":[\"CMD\"]}", etc),
         verdicts(fails("hasHealthcheck", a -> a.hasHealthcheck(),
@@ -303,6 +345,11 @@ final class AdversarialCorpus {
         rejected("history[0] is a string, expected an object"));
     c.add("a config that is not a JSON object", archiveWithConfig("[1,2,3]", etc),
         rejected("is not a JSON object: not an image config"));
+  }
+
+  /** A header with this owner, mode and size (a directory's name ends with {@code /}). */
+  private static RawTar.Header owned(String name, long size, int mode, long uid, long gid) {
+    return RawTar.header(name).mode(mode).owner(uid, gid).size(size);
   }
 
   private static void programs(Corpus.Cases c) {

@@ -39,10 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>whether it probes the image's HEALTHCHECK: where {@code hasHealthcheck()} passes, the container runs with a
  *       100 ms health interval and a probe must leave an entry in its health log, and the engine must have run its
  *       program (whatever the outcome); where PodArmor says the probe cannot run it (the program is not found as
- *       runc finds it, a script's interpreter is missing, or the file is no ELF binary for the image's
- *       architecture), the engine's first probe must have failed to exec it (exit code -1 from runc's lookup, or 1
- *       with exec's "no such file or directory", "exec format error" or, for scripts nested too deep, "too many
- *       levels of symbolic links").
+ *       runc finds it, a script's interpreter is missing, the file is no ELF binary for the image's architecture,
+ *       or the image's user may not run it), the engine's first probe must have failed to exec it (exit code -1 from
+ *       runc's lookup or its access check, or 1 with exec's "no such file or directory", "exec format error",
+ *       "permission denied" or, for scripts nested too deep, "too many levels of symbolic links").
  * </ul>
  *
  * Where the engine refuses to load or start the image, PodArmor must not pass {@code runsAsNonRoot()}.
@@ -173,8 +173,8 @@ class EngineOracleTest {
     String first = DockerCli.run("inspect", "-f", "{{(index .State.Health.Log 0).ExitCode}} "
         + "{{(index .State.Health.Log 0).Output}}", container).trim();
     boolean notRun = first.startsWith("-1 ") && first.contains("exec failed")
-        || first.matches("(?s)1 exec .*: (no such file or directory|exec format error|too many levels of symbolic "
-            + "links)\\s*");
+        || first.matches("(?s)1 exec .*: (no such file or directory|exec format error|permission denied|too many "
+            + "levels of symbolic links)\\s*");
     if (verdict == null) {
       assertThat(notRun).as("%s: hasHealthcheck() passes, so the engine must run the probe's program: %s", c, first)
           .isFalse();

@@ -77,6 +77,14 @@ class ImageAssert_hasHealthcheck_Test {
   /** A script whose interpreter is an empty file. */
   static final TestImage EMPTY_SHELL = TestImage.named(SourceImages.PREFIX + "healthcheck-empty-sh:1")
       .layer(SCRIPT).layer(Layer.create().file("/bin/sh", "", 0755)).healthcheck("CMD", "/healthcheck.sh");
+  /** The probe runs as the image's user: a program only root may run fails for 65532. */
+  static final TestImage ROOT_ONLY = TestImage.named(SourceImages.PREFIX + "healthcheck-root-only:1").user("65532")
+      .layer(Layer.create().file("/app", PROGRAM, 0700)).healthcheck("CMD", "/app");
+  /** A group /etc/group lists the user in may run it. */
+  static final TestImage GROUP_MEMBER = TestImage.named(SourceImages.PREFIX + "healthcheck-group:1").user("app")
+      .layer(Layer.create().file("/etc/passwd", "app:x:65532:65532::/:/sbin/nologin\n", 0644)
+          .file("/etc/group", "tools:x:1000:app\n", 0644).owner(0, 1000).file("/app", PROGRAM, 0750))
+      .healthcheck("CMD", "/app");
   /** A SHELL the image has does not stand in for the /bin/sh it lacks. */
   static final TestImage SHELL_MISSING = TestImage.named(SourceImages.PREFIX + "healthcheck-only-ash:1").layer(APP)
       .layer(Layer.create().file("/bin/ash", PROGRAM, 0755)).shell("/bin/ash", "-c")
@@ -94,7 +102,7 @@ class ImageAssert_hasHealthcheck_Test {
   static void writeImages() {
     images = SourceImages.write(tmp, UNDECLARED, DISABLED, CMD, CMD_SHELL, UNKNOWN_TYPE, NO_COMMAND, CMD_ON_PATH,
         CMD_RELATIVE, SHELL_SET, NO_SHELL, PROGRAM_MISSING, NOT_EXECUTABLE, SHELL_MISSING, RELATIVE_PATH,
-        SCRIPT_WITH_SHELL, SCRIPT_NO_SHELL, LINKED_SCRIPT_WITH_SHELL, LINKED_SCRIPT_NO_SHELL, ARM64, NOT_ELF, FOREIGN, EMPTY_SHELL);
+        SCRIPT_WITH_SHELL, SCRIPT_NO_SHELL, LINKED_SCRIPT_WITH_SHELL, LINKED_SCRIPT_NO_SHELL, ARM64, NOT_ELF, FOREIGN, EMPTY_SHELL, ROOT_ONLY, GROUP_MEMBER);
   }
 
   @AfterAll
@@ -105,7 +113,8 @@ class ImageAssert_hasHealthcheck_Test {
   static Stream<Arguments> healthchecks() {
     return everySource(new Object[] {CMD}, new Object[] {CMD_SHELL}, new Object[] {CMD_ON_PATH},
         new Object[] {CMD_RELATIVE}, new Object[] {SHELL_SET}, new Object[] {SCRIPT_WITH_SHELL},
-        new Object[] {LINKED_SCRIPT_WITH_SHELL}, new Object[] {ARM64});
+        new Object[] {LINKED_SCRIPT_WITH_SHELL}, new Object[] {ARM64},
+        new Object[] {GROUP_MEMBER});
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -149,7 +158,9 @@ class ImageAssert_hasHealthcheck_Test {
             + "probe cannot run it and never succeeds"},
         new Object[] {EMPTY_SHELL, "HEALTHCHECK CMD /healthcheck.sh: /healthcheck.sh is a script for /bin/sh, which is "
             + "neither an ELF binary nor a #! script: the kernel refuses to run it (exec format error), so the "
-            + "engine's probe cannot run it and never succeeds"});
+            + "engine's probe cannot run it and never succeeds"},
+        new Object[] {ROOT_ONLY, "HEALTHCHECK CMD /app: /app is not executable by the probe's user, uid 65532 gid 0 "
+            + "(-rwx------ 0:0), so the engine's probe cannot run it and never succeeds"});
   }
 
   @ParameterizedTest(name = "{0}: {2}")

@@ -9,6 +9,7 @@ import io.podarmor.internal.tar.Names;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The program the engine starts for a HEALTHCHECK probe, found as the engine finds it: the first word of a {@code CMD}
@@ -18,8 +19,9 @@ import java.util.Optional;
  * directory; any other name in each directory of {@code PATH} (the config's, else the engine's default), where an
  * empty entry is the working directory. What it finds must be no directory and have an execute bit, and not be found
  * through a relative PATH entry first; a script's {@code #!} interpreter must be such a file too, and the file the
- * kernel runs in the end an ELF binary for the image's architecture. Otherwise the exec fails and the probe never
- * succeeds (checked against the engine's own health log).
+ * kernel runs in the end an ELF binary for the image's architecture. The probe runs as the image's user, who must be
+ * allowed to search each file's directories and execute it. Otherwise the exec fails and the probe never succeeds
+ * (checked against the engine's own health log).
  */
 public final class HealthProbe {
   /** The PATH the engine gives a container whose config sets none ({@code system.DefaultPathEnv}). */
@@ -42,7 +44,8 @@ public final class HealthProbe {
     String cwd = "/" + config.workingDir(); // the engine refuses to create a container whose WorkingDir is relative
     String path = config.env().containsKey("PATH") ? config.env().get("PATH") : ENGINE_DEFAULT_PATH;
     Lookup lookup = lookPath(program, cwd, path, fs);
-    String reason = lookup.reason() != null ? lookup.reason() : interpreterProblem(fs, lookup.path(), cwd, architecture, 0);
+    Probe probe = new Probe(fs, cwd, architecture, UserResolver.resolve(config.user(), fs));
+    String reason = lookup.reason() != null ? lookup.reason() : probe.runProblem(lookup.path(), 0);
     if (reason == null) {
       return Optional.empty();
     }
@@ -87,54 +90,106 @@ public final class HealthProbe {
   /** Where the lookup found the program, or why it did not. */
   private record Lookup(String path, String reason) {}
 
-  /**
-   * Why the kernel cannot run the script at {@code path} (its {@code #!} interpreter missing or unusable, a script
-   * for another script {@value #MAX_SCRIPT_DEPTH} deep), or {@code null}: an ELF file or any other file is left to
-   * the kernel.
-   */
-  private static String interpreterProblem(ImageFilesystem fs, String path, String cwd, String architecture,
-      int depth) {
-    Optional<FileEntry> entry = Links.follow(fs, path);
-    Optional<String> interpreter = entry.flatMap(FileEntry::interpreter);
-    if (interpreter.isEmpty()) {
-      return entry.map(e -> formatProblem(e, architecture)).orElse(null);
+  /** What the probe's exec runs into: the filesystem, the working directory, the architecture and the user. */
+  private record Probe(ImageFilesystem fs, String cwd, String architecture, UserResolution user) {
+    /**
+     * Why the kernel cannot run the file at {@code path} for the probe's user: no permission to search its directories
+     * or execute it, a script whose {@code #!} interpreter it cannot run (scripts for scripts {@value #MAX_SCRIPT_DEPTH}
+     * deep at most), a file that is neither such a script nor ELF for the image's architecture; or {@code null}.
+     */
+    String runProblem(String path, int depth) {
+      Optional<FileEntry> entry = Links.follow(fs, path);
+      if (entry.isEmpty()) {
+        return null; // found by the lookup, so only a symlink loop lost since: the lookup's own answer stands
+      }
+      String denied = permissionProblem(entry.get());
+      if (denied != null) {
+        return denied;
+      }
+      Optional<String> interpreter = entry.get().interpreter();
+      if (interpreter.isEmpty()) {
+        return formatProblem(entry.get());
+      }
+      if (interpreter.get().isEmpty()) {
+        return " starts with a #! line that names no interpreter the kernel can read in its first "
+            + Shebang.BUFFER + " bytes";
+      }
+      if (depth == MAX_SCRIPT_DEPTH) {
+        return " is a script run by scripts " + MAX_SCRIPT_DEPTH + " deep, more than the kernel follows";
+      }
+      String interpreterPath = interpreter.get().startsWith("/") ? interpreter.get()
+          : ImagePaths.child(cwd, interpreter.get());
+      if (!executable(fs, interpreterPath)) {
+        return " is a script for " + Names.printable(interpreter.get()) + ", which is not an executable file in the "
+            + "image";
+      }
+      if (Links.follow(fs, interpreterPath).equals(entry)) {
+        return " is a script for itself, which the kernel runs as its own interpreter until it gives up";
+      }
+      String deeper = runProblem(interpreterPath, depth + 1);
+      return deeper == null ? null : " is a script for " + Names.printable(interpreter.get()) + ", which" + deeper;
     }
-    if (interpreter.get().isEmpty()) {
-      return " starts with a #! line that names no interpreter the kernel can read in its first "
-          + Shebang.BUFFER + " bytes";
-    }
-    if (depth == MAX_SCRIPT_DEPTH) {
-      return " is a script run by scripts " + MAX_SCRIPT_DEPTH + " deep, more than the kernel follows";
-    }
-    String interpreterPath = interpreter.get().startsWith("/") ? interpreter.get()
-        : ImagePaths.child(cwd, interpreter.get());
-    if (!executable(fs, interpreterPath)) {
-      return " is a script for " + Names.printable(interpreter.get()) + ", which is not an executable file in the "
-          + "image";
-    }
-    if (Links.follow(fs, interpreterPath).equals(entry)) {
-      return " is a script for itself, which the kernel runs as its own interpreter until it gives up";
-    }
-    String deeper = interpreterProblem(fs, interpreterPath, cwd, architecture, depth + 1);
-    return deeper == null ? null : " is a script for " + Names.printable(interpreter.get()) + ", which" + deeper;
-  }
 
-  /**
-   * Why the kernel's {@code execve} refuses a file that is no script (exec format error), or {@code null}: it must be
-   * ELF, for the image's own architecture. Whether a host also runs others (386 on amd64, arm on arm64, anything
-   * through emulation) depends on its kernel, which a static check cannot see: the engine here refuses a 386 binary
-   * in an amd64 image. An image that names no architecture is not compared.
-   */
-  private static String formatProblem(FileEntry file, String architecture) {
-    Optional<String> elf = file.architecture();
-    if (elf.isEmpty()) {
-      return " is neither an ELF binary nor a #! script: the kernel refuses to run it (exec format error)";
+    /**
+     * Why the probe's user may not run the file (the exec fails with "permission denied"): a directory on its way it
+     * may not search, or no execute bit of the class it falls in (owner, group or supplementary group, other). Root
+     * has {@code CAP_DAC_OVERRIDE} in the engine's default set and needs only one execute bit. A user the engine
+     * cannot resolve is left to {@code runsAsNonRoot()}: the container then does not start at all.
+     */
+    private String permissionProblem(FileEntry file) {
+      if (!user.isResolved() || user.uid() == 0) {
+        return null;
+      }
+      for (String dir = ImagePaths.parent(file.path()); dir != null; dir = ImagePaths.parent(dir)) {
+        Optional<FileEntry> directory = fs.get(dir);
+        if (directory.isPresent() && (permissions(directory.get()) & 1) == 0) {
+          return " lies in " + Names.printable(dir) + ", which the probe's user, " + who() + ", may not search ("
+              + describe(directory.get()) + ")";
+        }
+      }
+      if ((permissions(file) & 1) == 0) {
+        return " is not executable by the probe's user, " + who() + " (" + describe(file) + ")";
+      }
+      return null;
     }
-    if (!architecture.isEmpty() && !elf.get().equals(architecture)) {
-      return " is an ELF binary for " + elf.get() + " in an image for " + Names.printable(architecture)
-          + ": the kernel refuses to run it (exec format error) unless the host runs " + elf.get() + " binaries too";
+
+    /** The three mode bits that apply to the probe's user, as the kernel picks them: owner, else group, else other. */
+    private int permissions(FileEntry file) {
+      if (file.uid() == user.uid()) {
+        return file.mode() >> 6 & 7;
+      }
+      if (file.gid() == user.gid() || user.groups().contains(file.gid())) {
+        return file.mode() >> 3 & 7;
+      }
+      return file.mode() & 7;
     }
-    return null;
+
+    private String who() {
+      return "uid " + user.uid() + " gid " + user.gid() + (user.groups().isEmpty() ? ""
+          : " groups " + user.groups().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    }
+
+    private static String describe(FileEntry file) {
+      return file.lsMode() + " " + file.uid() + ":" + file.gid();
+    }
+
+    /**
+     * Why the kernel's {@code execve} refuses a file that is no script (exec format error), or {@code null}: it must
+     * be ELF, for the image's own architecture. Whether a host also runs others (386 on amd64, arm on arm64, anything
+     * through emulation) depends on its kernel, which a static check cannot see: the engine here refuses a 386 binary
+     * in an amd64 image. An image that names no architecture is not compared.
+     */
+    private String formatProblem(FileEntry file) {
+      Optional<String> elf = file.architecture();
+      if (elf.isEmpty()) {
+        return " is neither an ELF binary nor a #! script: the kernel refuses to run it (exec format error)";
+      }
+      if (!architecture.isEmpty() && !elf.get().equals(architecture)) {
+        return " is an ELF binary for " + elf.get() + " in an image for " + Names.printable(architecture)
+            + ": the kernel refuses to run it (exec format error) unless the host runs " + elf.get() + " binaries too";
+      }
+      return null;
+    }
   }
 
   /** Go's {@code findExecutable}: {@code stat} succeeds, and the file is no directory and has an execute bit. */

@@ -1,7 +1,9 @@
 package io.podarmor.internal.inspect;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code /etc/passwd} or {@code /etc/group} parsed exactly as runc's user lookup parses it (the engine resolves
@@ -76,6 +78,22 @@ final class RuncIdFile {
     return first((from, to) -> GoText.atoiLenient(field(from, to, idField)) == id);
   }
 
+  /**
+   * The gids of every record whose member list (the fourth field, split on {@code ,}) holds this name, a record's
+   * {@link Record#name} as read from {@code /etc/passwd}.
+   */
+  List<Long> gidsListing(String name) {
+    List<Long> gids = new ArrayList<>();
+    forEachLine((from, to) -> {
+      String members = field(from, to, 3);
+      if (members != null && Arrays.asList(members.split(",", -1)).contains(name)) {
+        gids.add(GoText.atoiLenient(field(from, to, idField)));
+      }
+      return false;
+    });
+    return gids;
+  }
+
   /** A test on a record's line, {@code content[from, to)} trimmed, before the record is made. */
   private interface LineTest {
     boolean test(int from, int to);
@@ -86,6 +104,19 @@ final class RuncIdFile {
    * of the others: a file of millions of lines (within the bytes kept of it) costs no list of millions of records.
    */
   private Record first(LineTest test) {
+    int[] found = forEachLine(test);
+    if (found == null) {
+      return null;
+    }
+    String idText = field(found[0], found[1], idField);
+    String gidText = gidField >= 0 ? field(found[0], found[1], gidField) : null;
+    return new Record(field(found[0], found[1], 0), GoText.atoiLenient(idText),
+        gidField < 0 ? -1 : GoText.atoiLenient(gidText), problem(idText), gidField < 0 ? null : problem(gidText),
+        found[2]);
+  }
+
+  /** Runs the test on each record's line, trimmed, until it passes: {@code {from, to, line number}}, or null. */
+  private int[] forEachLine(LineTest test) {
     int lineNo = 0;
     int start = 0;
     while (start < content.length) {
@@ -98,11 +129,7 @@ final class RuncIdFile {
         continue;
       }
       if (test.test(trimmed[0], trimmed[1])) {
-        String idText = field(trimmed[0], trimmed[1], idField);
-        String gidText = gidField >= 0 ? field(trimmed[0], trimmed[1], gidField) : null;
-        return new Record(field(trimmed[0], trimmed[1], 0), GoText.atoiLenient(idText),
-            gidField < 0 ? -1 : GoText.atoiLenient(gidText), problem(idText), gidField < 0 ? null : problem(gidText),
-            lineNo);
+        return new int[] {trimmed[0], trimmed[1], lineNo};
       }
     }
     return null;

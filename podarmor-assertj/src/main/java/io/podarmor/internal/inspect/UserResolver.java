@@ -5,6 +5,7 @@ import io.podarmor.image.ImageException;
 import io.podarmor.image.ImageFilesystem;
 import io.podarmor.internal.fs.MergedFilesystem;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Optional;
  *   <li>a name: the first record of that name, whatever follows; its uid field read as runc reads it (a missing or
  *       unparsable field is 0, root).
  *   <li>{@code user:group}: the group part, numeric or a name from {@code /etc/group}, replaces the primary gid.
+ *       Without it, a user found in {@code /etc/passwd} gets every group whose member list names it as supplementary.
  * </ul>
  *
  * A uid or gid outside 0-2147483647 that the engine passes on (it keeps the low 32 bits) is root when those bits are
@@ -97,8 +99,12 @@ public final class UserResolver {
       uidNote = "";
       gidNote = passwd == null ? " (no /etc/passwd)" : " (no /etc/passwd entry for uid " + uid + ")";
     }
+    List<Long> groups = List.of();
     if (!groupPart.isEmpty() || matched != null) {
       RuncIdFile group = read(GROUP);
+      if (groupPart.isEmpty() && group != null) {
+        groups = group.gidsListing(record.name).stream().map(this::kernelId).toList();
+      }
       if (!groupPart.isEmpty()) {
         RuncIdFile.Record g = group == null ? null
             : groupNumber != null ? group.byId(groupNumber) : group.byName(groupPart);
@@ -119,7 +125,7 @@ public final class UserResolver {
         }
       }
     }
-    return UserResolution.resolved(kernelId(uid), kernelId(gid),
+    return UserResolution.resolved(kernelId(uid), kernelId(gid), groups,
         quoted() + ": " + describe("uid", uid, uidNote) + ", " + describe("gid", gid, gidNote));
   }
 

@@ -11,6 +11,7 @@ import io.podarmor.testing.EngineOracle;
 import io.podarmor.testing.RawTar;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -18,6 +19,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Histogram;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Fuzzes the user lookup against runc's own ({@code GetExecUser}, then the engine's 32-bit conversion), on
@@ -32,12 +36,49 @@ class UserLookupFuzz {
       "", "app\u00a0");
   private static final List<String> NUMBERS = List.of("0", "65532", "+0", "-0", "-1", "007", " 5", "5 ", "4294967296",
       "4294967297", "2147483648", "99999999999999999999", "-9223372036854775809", "abc", "", "1_000", "+", "12x");
+  /** Group member lists: the user among others, at either end, beside empty names. */
+  private static final List<String> MEMBERS = List.of("app", "root,app", "app,root", ",app", "app,", "app ,x",
+      "nonroot,App", "app,app");
   private static final List<String> PADS = List.of("", "", "", " ", "\t", "\u00a0", "\u2003", "\r", "\u0085");
 
   @Property
+  @StatisticsReport(format = Histogram.class)
   void resolves_users_as_runc_does(@ForAll("files") byte[][] files, @ForAll("specs") String spec) {
-    byte[] passwd = files[0];
-    byte[] group = files[1];
+    compare(spec, files[0], files[1]);
+  }
+
+  /** Group files whose member lists name the user in every way runc matches, or nearly does. */
+  @Property
+  @StatisticsReport(format = Histogram.class)
+  void finds_supplementary_groups_as_runc_does(@ForAll("memberships") byte[][] files,
+      @ForAll("membershipSpecs") String spec) {
+    compare(spec, files[0], files[1]);
+  }
+
+  @Provide
+  Arbitrary<byte[][]> memberships() {
+    Arbitrary<String> passwdLine = Arbitraries.of("app:x:1000:100::/:/bin/sh", "root:x:0:0::/:/bin/sh",
+        "nonroot:x:65532:65532::/:/bin/sh", "app:x:2000:2000::/:/bin/sh", " app:x:3000:3000::/:/bin/sh",
+        "#app:x:4000:4000::/:/bin/sh");
+    Arbitrary<String> groupLine = Combinators.combine(Arbitraries.of(PADS),
+        Arbitraries.of("staff", "tools", "app", "root", "#tools"),
+        Arbitraries.of("50", "1000", "007", "-1", "x", "4294967296", "", "2147483648"),
+        Arbitraries.oneOf(Arbitraries.of(MEMBERS), Arbitraries.of("", "daemon", "App", "app\u00a0", "root,nonroot")),
+        Arbitraries.of(PADS)).as((pre, name, gid, members, post) -> pre + name + ":x:" + gid + ":" + members + post);
+    Arbitrary<byte[]> passwd = passwdLine.list().ofMinSize(1).ofMaxSize(4)
+        .map(lines -> (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    Arbitrary<byte[]> group = groupLine.list().ofMaxSize(6)
+        .map(lines -> (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)).injectNull(0.1);
+    return Combinators.combine(passwd, group).as((p, g) -> new byte[][] {p, g});
+  }
+
+  @Provide
+  Arbitrary<String> membershipSpecs() {
+    return Arbitraries.of("app", "1000", "2000", "3000", "nonroot", "root", "0", "app:staff", "app:", "1000:50",
+        "65532", "4000");
+  }
+
+  private static void compare(String spec, byte[] passwd, byte[] group) {
     JsonNode runc = EngineOracle.shared().user(spec, passwd, group);
     UserResolution ours = UserResolver.resolve(spec, filesystem(passwd, group));
     String context = "User \"" + spec + "\", passwd " + show(passwd) + ", group " + show(group) + ": runc says "
@@ -58,6 +99,10 @@ class UserLookupFuzz {
       assertThat(ours.isResolved()).as(context).isTrue();
       assertThat(ours.uid()).as(context).isEqualTo(uid32);
       assertThat(ours.gid()).as(context).isEqualTo(gid32);
+      List<Long> sgids = new ArrayList<>();
+      runc.get("sgids32").forEach(g -> sgids.add(g.asLong()));
+      assertThat(ours.groups()).as(context + ": supplementary groups").isEqualTo(sgids);
+      Statistics.label("supplementary groups").collect(!sgids.isEmpty());
     } else if (ours.isResolved()) {
       assertThat(ours.uid()).as(context).isEqualTo(uid32);
       assertThat(ours.gid()).as(context).isEqualTo(gid32);
@@ -67,7 +112,7 @@ class UserLookupFuzz {
   @Provide
   Arbitrary<byte[][]> files() {
     Arbitrary<String> field = Arbitraries.oneOf(Arbitraries.of(NAMES), Arbitraries.of(NUMBERS),
-        Arbitraries.strings().withChars("ax0:9 +-").ofMaxLength(6));
+        Arbitraries.strings().withChars("ax0:9 +-,").ofMaxLength(6), Arbitraries.of(MEMBERS));
     Arbitrary<String> line = Combinators.combine(Arbitraries.of(PADS), field.list().ofMinSize(1).ofMaxSize(8),
         Arbitraries.of(PADS)).as((pre, fields, post) -> pre + String.join(":", fields) + post);
     Arbitrary<byte[]> file = line.list().ofMaxSize(6).map(lines -> (String.join("\n", lines) + "\n")
